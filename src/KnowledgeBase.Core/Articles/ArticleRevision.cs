@@ -1,0 +1,24 @@
+namespace KnowledgeBase.Core.Articles;
+
+/// <summary>
+/// An applied version of an article, append-only: once written it is never updated or deleted
+/// (the DbContext refuses to). Version N of an article is the revision with <see cref="Version"/> N.
+/// </summary>
+public sealed class ArticleRevision
+{
+    public long Id { get; init; }
+    public required string ArticleId { get; init; }
+    public required int Version { get; init; }
+    public required string Title { get; init; }
+    public required string Body { get; init; }
+    public required string Html { get; init; }
+    public required KcsState State { get; init; }
+    public required Audience Audience { get; init; }
+    /// <summary>Category ids at that version, primary first, comma-separated.</summary>
+    public string Categories { get; init; } = "";
+    public string Tags { get; init; } = "";
+    public required string Author { get; init; }
+    public Lifecycle.KcsRole AuthorRole { get; init; }
+    public string ChangeNote { get; init; } = "";
+    public required DateTime CreatedAt { get; init; }
+}

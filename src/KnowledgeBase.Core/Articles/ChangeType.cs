@@ -1,0 +1,24 @@
+namespace KnowledgeBase.Core.Articles;
+
+/// <summary>What happened to an article, as recorded in the change log (the outbox behind search sync, the change feed and webhooks).</summary>
+public enum ChangeType
+{
+    Created = 0,
+    Updated = 1,
+    StateChanged = 2,
+    Archived = 3,
+    Deleted = 4,
+}
+
+public static class ChangeTypeNames
+{
+    public static string ToWire(this ChangeType type) => type switch
+    {
+        ChangeType.Created => "created",
+        ChangeType.Updated => "updated",
+        ChangeType.StateChanged => "state-changed",
+        ChangeType.Archived => "archived",
+        ChangeType.Deleted => "deleted",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+}

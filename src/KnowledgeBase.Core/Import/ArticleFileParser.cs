@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using KnowledgeBase.Core.Articles;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace KnowledgeBase.Core.Import;
+
+/// <summary>
+/// Reads one Markdown file with optional YAML front matter (id, title, state, audience, categories, tags, owner,
+/// reviewed). Unknown keys are ignored so files written for other knowledge bases import as they are; the title comes
+/// from the front matter or the first heading, the id from the front matter or the file name.
+/// </summary>
+public static class ArticleFileParser
+{
+    public const int MaxTitleLength = 300;
+
+    public static (ImportDocument? Document, ImportProblem? Problem) Parse(string relativePath, byte[] bytes, Func<string, bool>? categoryExists = null)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Fail(relativePath, 0, "the file is not valid UTF-8 text");
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        var (yaml, yamlFirstLine, body) = SplitFrontMatter(text);
+        var meta = new Dictionary<string, (YamlNode Node, int Line)>(StringComparer.OrdinalIgnoreCase);
+        if (yaml is not null)
+        {
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(yaml));
+                if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is not YamlScalarNode { Value: null or "" })
+                {
+                    if (stream.Documents[0].RootNode is not YamlMappingNode map)
+                        return Fail(relativePath, yamlFirstLine, "front matter must be a set of 'key: value' lines");
+                    foreach (var (key, value) in map.Children)
+                    {
+                        if (key is YamlScalarNode { Value: { } name })
+                            meta[name] = (value, yamlFirstLine + (int)key.Start.Line - 1);
+                    }
+                }
+            }
+            catch (YamlException ex)
+            {
+                var line = yamlFirstLine + (int)Math.Max(ex.Start.Line, 1) - 1;
+                return Fail(relativePath, line, $"invalid front matter: {FirstSentence(ex.Message)}");
+            }
+        }
+
+        var rendered = Markdown.ArticleRenderer.Render(body);
+
+        string id;
+        if (meta.TryGetValue("id", out var idNode))
+        {
+            if (!TryScalar(idNode.Node, out var idText) || !ArticleId.IsValid(idText))
+                return Fail(relativePath, idNode.Line, $"id must be 1–{ArticleId.MaxLength} letters, digits, '.', '_' or '-' starting with a letter or digit");
+            id = idText;
+        }
+        else
+        {
+            id = ArticleId.Slugify(Path.GetFileNameWithoutExtension(relativePath));
+        }
+
+        string? title = null;
+        if (meta.TryGetValue("title", out var titleNode))
+        {
+            if (!TryScalar(titleNode.Node, out var t) || string.IsNullOrWhiteSpace(t))
+                return Fail(relativePath, titleNode.Line, "title must be a non-empty text");
+            title = t.Trim();
+        }
+        title ??= rendered.FirstHeading;
+        if (string.IsNullOrWhiteSpace(title))
+            return Fail(relativePath, 1, "no title: add 'title:' to the front matter or start the body with a '# Heading'");
+        if (title.Length > MaxTitleLength)
+            return Fail(relativePath, titleNode.Line, $"title is longer than {MaxTitleLength} characters");
+
+        KcsState? state = null;
+        if (meta.TryGetValue("state", out var stateNode))
+        {
+            if (!TryScalar(stateNode.Node, out var s) || !KcsNames.TryParseState(s, out state))
+                return Fail(relativePath, stateNode.Line, $"unknown state '{ScalarText(stateNode.Node)}' (expected WIP, Not Validated, Validated or Archived)");
+        }
+
+        Audience? audience = null;
+        if (meta.TryGetValue("audience", out var audienceNode))
+        {
+            if (!TryScalar(audienceNode.Node, out var a) || !KcsNames.TryParseAudience(a, out audience))
+                return Fail(relativePath, audienceNode.Line, $"unknown audience '{ScalarText(audienceNode.Node)}' (expected Internal or Customer)");
+        }
+        if (audience == Articles.Audience.Customer && (state ?? KcsState.NotValidated) != KcsState.Validated)
+            return Fail(relativePath, audienceNode.Line, "audience Customer requires state Validated");
+
+        var categories = new List<string>();
+        if (meta.TryGetValue("categories", out var catNode) || meta.TryGetValue("category", out catNode))
+        {
+            if (!TryList(catNode.Node, out var list))
+                return Fail(relativePath, catNode.Line, "categories must be a list of category ids");
+            foreach (var c in list)
+            {
+                var cid = c.Trim();
+                if (categoryExists is not null && !categoryExists(cid))
+                    return Fail(relativePath, catNode.Line, $"unknown category '{cid}'");
+                if (!categories.Contains(cid, StringComparer.Ordinal)) categories.Add(cid);
+            }
+        }
+
+        var tags = new List<string>();
+        if (meta.TryGetValue("tags", out var tagNode))
+        {
+            if (!TryList(tagNode.Node, out var list))
+                return Fail(relativePath, tagNode.Line, "tags must be a list of words");
+            foreach (var tag in list.Select(ArticleTag.Normalize).Where(t => t.Length > 0))
+                if (!tags.Contains(tag, StringComparer.Ordinal)) tags.Add(tag);
+        }
+
+        string? owner = null;
+        if (meta.TryGetValue("owner", out var ownerNode))
+        {
+            if (!TryScalar(ownerNode.Node, out var o) || o.Length > 100)
+                return Fail(relativePath, ownerNode.Line, "owner must be a name of at most 100 characters");
+            owner = string.IsNullOrWhiteSpace(o) ? null : o.Trim();
+        }
+
+        DateTime? reviewed = null;
+        if (meta.TryGetValue("reviewed", out var reviewedNode))
+        {
+            if (!TryScalar(reviewedNode.Node, out var r)
+                || !DateTime.TryParse(r, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+                return Fail(relativePath, reviewedNode.Line, $"reviewed must be a date such as 2026-05-31, not '{ScalarText(reviewedNode.Node)}'");
+            reviewed = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        }
+
+        return (new ImportDocument
+        {
+            Id = id,
+            SourcePath = relativePath,
+            Title = title,
+            Body = body.Trim('\n') + "\n",
+            State = state,
+            Audience = audience,
+            Categories = categories,
+            Tags = tags,
+            Owner = owner,
+            Reviewed = reviewed,
+            ContentHash = hash,
+        }, null);
+    }
+
+    /// <summary>Splits "---\nyaml\n---\nbody". Returns the YAML (or null), the file line its first line is on, and the body.</summary>
+    internal static (string? Yaml, int FirstLine, string Body) SplitFrontMatter(string text)
+    {
+        if (!text.StartsWith("---\n", StringComparison.Ordinal) && text != "---")
+            return (null, 0, text);
+        var lines = text.Split('\n');
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            if (line is "---" or "...")
+                return (string.Join('\n', lines[1..i]), 2, string.Join('\n', lines[(i + 1)..]));
+        }
+        // An opening fence without a closing one is not front matter: keep the text as the body.
+        return (null, 0, text);
+    }
+
+    private static bool TryScalar(YamlNode node, out string value)
+    {
+        value = node is YamlScalarNode scalar ? scalar.Value ?? "" : "";
+        return node is YamlScalarNode;
+    }
+
+    private static string ScalarText(YamlNode node) => node is YamlScalarNode s ? s.Value ?? "" : node.NodeType.ToString().ToLowerInvariant();
+
+    private static bool TryList(YamlNode node, out List<string> values)
+    {
+        values = [];
+        switch (node)
+        {
+            case YamlSequenceNode seq:
+                foreach (var item in seq.Children)
+                {
+                    if (item is not YamlScalarNode { Value: { } v }) return false;
+                    if (!string.IsNullOrWhiteSpace(v)) values.Add(v.Trim());
+                }
+                return true;
+            case YamlScalarNode { Value: var v }:
+                // "tags: a, b" is a common shorthand.
+                values.AddRange((v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).Trim().TrimEnd('.');
+    }
+
+    private static (ImportDocument?, ImportProblem?) Fail(string file, int line, string reason) => (null, new ImportProblem(file, line, reason));
+}

@@ -1,0 +1,22 @@
+using KnowledgeBase.Core.Articles;
+
+namespace KnowledgeBase.Core.Import;
+
+/// <summary>An article read from a Markdown file, ready to be stored.</summary>
+public sealed record ImportDocument
+{
+    public required string Id { get; init; }
+    public required string SourcePath { get; init; }
+    public required string Title { get; init; }
+    /// <summary>The Markdown body without its front matter.</summary>
+    public required string Body { get; init; }
+    /// <summary>Null when the file does not say: new articles are then Not Validated and existing ones keep their state.</summary>
+    public KcsState? State { get; init; }
+    public Audience? Audience { get; init; }
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? Owner { get; init; }
+    public DateTime? Reviewed { get; init; }
+    /// <summary>SHA-256 (hex) of the file's bytes.</summary>
+    public required string ContentHash { get; init; }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using KnowledgeBase.Core.Articles;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace KnowledgeBase.Core.Markdown;
+
+/// <summary>
+/// Markdown → sanitized HTML, KCS sections and plain text. CommonMark plus tables, task lists, auto-links, fenced
+/// code, heading ids and YAML front matter (which is skipped, not rendered).
+/// </summary>
+public static class ArticleRenderer
+{
+    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseYamlFrontMatter()
+        .UsePipeTables()
+        .UseGridTables()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+        .UseEmphasisExtras()
+        .UseListExtras()
+        .UseFootnotes()
+        .Build();
+
+    public static RenderedArticle Render(string markdown)
+    {
+        markdown ??= "";
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        var html = HtmlSafety.Sanitize(document.ToHtml(Pipeline));
+        return new RenderedArticle(html, ExtractSections(markdown, document), FirstHeading(document), ToPlainText(markdown));
+    }
+
+    /// <summary>Sanitized HTML only (for previews).</summary>
+    public static string ToSafeHtml(string markdown) => HtmlSafety.Sanitize(Markdig.Markdown.ToHtml(markdown ?? "", Pipeline));
+
+    public static string ToPlainText(string markdown)
+    {
+        var text = Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline);
+        return text.Trim();
+    }
+
+    private static string? FirstHeading(MarkdownDocument document) =>
+        document.Descendants<HeadingBlock>().Where(h => h.Level == 1).Select(InlineText).FirstOrDefault(t => t.Length > 0);
+
+    internal static ArticleSections ExtractSections(string markdown, MarkdownDocument document)
+    {
+        var parts = new Dictionary<SectionKind, StringBuilder>();
+        var headings = document.Where(b => b is HeadingBlock).Cast<HeadingBlock>().ToList();
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var heading = headings[i];
+            var kind = Classify(InlineText(heading));
+            if (kind == SectionKind.None) continue;
+
+            // The section runs to the next heading of the same or a higher level.
+            var end = markdown.Length;
+            for (var j = i + 1; j < headings.Count; j++)
+            {
+                if (headings[j].Level <= heading.Level) { end = headings[j].Span.Start; break; }
+            }
+            var start = Math.Min(heading.Span.End + 1, markdown.Length);
+            if (end <= start) continue;
+            var text = markdown[start..end].Trim();
+            if (text.Length == 0) continue;
+            if (!parts.TryGetValue(kind, out var builder)) parts[kind] = builder = new StringBuilder();
+            if (builder.Length > 0) builder.Append("\n\n");
+            builder.Append(text);
+        }
+        string Get(SectionKind k) => parts.TryGetValue(k, out var b) ? b.ToString() : "";
+        return new ArticleSections(Get(SectionKind.Issue), Get(SectionKind.Environment), Get(SectionKind.Resolution), Get(SectionKind.Cause));
+    }
+
+    private enum SectionKind { None, Issue, Environment, Resolution, Cause }
+
+    private static SectionKind Classify(string heading)
+    {
+        var h = heading.Trim().TrimEnd(':').ToLowerInvariant();
+        static bool Starts(string h, params string[] words) => words.Any(w => h == w || h.StartsWith(w + " ", StringComparison.Ordinal) || h.StartsWith(w + ":", StringComparison.Ordinal));
+        if (Starts(h, "issue", "symptom", "symptoms", "problem", "the issue", "the problem")) return SectionKind.Issue;
+        if (Starts(h, "environment", "applies to", "scope", "affected systems")) return SectionKind.Environment;
+        if (Starts(h, "resolution", "resolutions", "solution", "solutions", "fix", "workaround", "workarounds", "how to fix", "steps to resolve")) return SectionKind.Resolution;
+        if (Starts(h, "cause", "causes", "root cause", "reason")) return SectionKind.Cause;
+        return SectionKind.None;
+    }
+
+    private static string InlineText(LeafBlock block)
+    {
+        if (block.Inline is null) return "";
+        var builder = new StringBuilder();
+        foreach (var inline in block.Inline.Descendants())
+        {
+            switch (inline)
+            {
+                case LiteralInline literal: builder.Append(literal.Content.ToString()); break;
+                case CodeInline code: builder.Append(code.Content); break;
+            }
+        }
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>The YAML front matter block of a document, if any, with its first line number (1-based, the line after ---).</summary>
+    public static (string Yaml, int FirstLine)? FrontMatter(string markdown)
+    {
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        var block = document.Descendants<YamlFrontMatterBlock>().FirstOrDefault();
+        if (block is null) return null;
+        var yaml = string.Join('\n', block.Lines.Lines.Take(block.Lines.Count).Select(l => l.ToString()));
+        return (yaml, block.Line + 2);
+    }
+}

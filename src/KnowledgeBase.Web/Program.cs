@@ -1,27 +1,15 @@
-using KnowledgeBase.Web.Components;
+using KnowledgeBase.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
+var builder = WebApplication.CreateBuilder(KnowledgeBase.Web.Hosting.CommandLine.ConfigurationArguments(args));
+builder.AddKnowledgeBase();
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+if (KnowledgeBase.Web.Hosting.CommandLine.IsCommand(args))
+    return await KnowledgeBase.Web.Hosting.CommandLine.RunAsync(app, args);
 
-app.UseAntiforgery();
+app.UseKnowledgeBase();
+await app.RunAsync();
+return 0;
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

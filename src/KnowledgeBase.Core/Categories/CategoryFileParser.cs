@@ -1,3 +1,4 @@
+using System.Globalization;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Import;
 using YamlDotNet.Core;
@@ -58,8 +59,10 @@ public static class CategoryFileParser
                 if (string.IsNullOrEmpty(name)) { problems.Add(new ImportProblem(fileName, line, $"category '{id}' has no name")); continue; }
                 if (string.IsNullOrEmpty(owner)) { problems.Add(new ImportProblem(fileName, line, $"category '{id}' has no owner")); continue; }
                 var interval = TicketCategory.DefaultReviewIntervalDays;
+                // Present but not a plain number (a list, a mapping, an empty value) is an error too, not the default.
+                var hasInterval = map.Children.ContainsKey(new YamlScalarNode("reviewIntervalDays"));
                 var intervalText = Get("reviewIntervalDays");
-                if (intervalText is not null && (!int.TryParse(intervalText, out interval) || interval is < 1 or > 3650))
+                if (hasInterval && (!int.TryParse(intervalText, NumberStyles.None, CultureInfo.InvariantCulture, out interval) || interval is < 1 or > 3650))
                 {
                     problems.Add(new ImportProblem(fileName, line, $"category '{id}': reviewIntervalDays must be a whole number of days from 1 to 3650"));
                     continue;

@@ -32,6 +32,8 @@ public static class ArticleFileParser
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
         var (yaml, yamlFirstLine, body) = SplitFrontMatter(text);
+        if (yaml is null && LooksLikeUnclosedFrontMatter(text))
+            return Fail(relativePath, 1, "the front matter is not closed: add a '---' line after its last key");
         var meta = new Dictionary<string, (YamlNode Node, int Line)>(StringComparer.OrdinalIgnoreCase);
         if (yaml is not null)
         {
@@ -52,8 +54,17 @@ public static class ArticleFileParser
             }
             catch (YamlException ex)
             {
-                var line = yamlFirstLine + (int)Math.Max(ex.Start.Line, 1) - 1;
+                // Errors found at the end of the stream (an unclosed [ or {) point past the last line: report the last
+                // line written instead.
+                var yamlLines = yaml.TrimEnd().Split('\n').Length;
+                var line = yamlFirstLine + (int)Math.Clamp(ex.Start.Line, 1, yamlLines) - 1;
                 return Fail(relativePath, line, $"invalid front matter: {FirstSentence(ex.Message)}");
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections; it
+                // gives no position, so point at the last line of the front matter.
+                return Fail(relativePath, yamlFirstLine + yaml.TrimEnd().Split('\n').Length - 1, "invalid front matter: an unclosed '[', '{' or quote");
             }
         }
 
@@ -82,7 +93,7 @@ public static class ArticleFileParser
         if (string.IsNullOrWhiteSpace(title))
             return Fail(relativePath, 1, "no title: add 'title:' to the front matter or start the body with a '# Heading'");
         if (title.Length > MaxTitleLength)
-            return Fail(relativePath, titleNode.Line, $"title is longer than {MaxTitleLength} characters");
+            return Fail(relativePath, titleNode.Node is null ? FirstHeadingLine(text, body) : titleNode.Line, $"title is longer than {MaxTitleLength} characters");
 
         KcsState? state = null;
         if (meta.TryGetValue("state", out var stateNode))
@@ -94,8 +105,11 @@ public static class ArticleFileParser
         Audience? audience = null;
         if (meta.TryGetValue("audience", out var audienceNode))
         {
-            if (!TryScalar(audienceNode.Node, out var a) || !KcsNames.TryParseAudience(a, out audience))
-                return Fail(relativePath, audienceNode.Line, $"unknown audience '{ScalarText(audienceNode.Node)}' (expected Internal or Customer)");
+            if (!TryScalar(audienceNode.Node, out var a))
+                return Fail(relativePath, audienceNode.Line, "audience must be Internal or Customer");
+            // Other knowledge bases use their own audience words (e.g. "ITPro"): the file is then treated as not
+            // saying (a new article is Internal, the audience that exposes nothing) rather than failing it.
+            if (KcsNames.TryParseAudience(a, out var parsed)) audience = parsed;
         }
         if (audience == Articles.Audience.Customer && (state ?? KcsState.NotValidated) != KcsState.Validated)
             return Fail(relativePath, audienceNode.Line, "audience Customer requires state Validated");
@@ -103,13 +117,13 @@ public static class ArticleFileParser
         var categories = new List<string>();
         if (meta.TryGetValue("categories", out var catNode) || meta.TryGetValue("category", out catNode))
         {
-            if (!TryList(catNode.Node, out var list))
+            if (!TryList(catNode.Node, out var list, out var lines))
                 return Fail(relativePath, catNode.Line, "categories must be a list of category ids");
-            foreach (var c in list)
+            for (var i = 0; i < list.Count; i++)
             {
-                var cid = c.Trim();
+                var cid = list[i].Trim();
                 if (categoryExists is not null && !categoryExists(cid))
-                    return Fail(relativePath, catNode.Line, $"unknown category '{cid}'");
+                    return Fail(relativePath, yamlFirstLine + lines[i] - 1, $"unknown category '{cid}'");
                 if (!categories.Contains(cid, StringComparer.Ordinal)) categories.Add(cid);
             }
         }
@@ -117,7 +131,7 @@ public static class ArticleFileParser
         var tags = new List<string>();
         if (meta.TryGetValue("tags", out var tagNode))
         {
-            if (!TryList(tagNode.Node, out var list))
+            if (!TryList(tagNode.Node, out var list, out _))
                 return Fail(relativePath, tagNode.Line, "tags must be a list of words");
             foreach (var tag in list.Select(ArticleTag.Normalize).Where(t => t.Length > 0))
                 if (!tags.Contains(tag, StringComparer.Ordinal)) tags.Add(tag);
@@ -153,6 +167,7 @@ public static class ArticleFileParser
             Owner = owner,
             Reviewed = reviewed,
             ContentHash = hash,
+            Rendered = rendered,
         }, null);
     }
 
@@ -180,25 +195,48 @@ public static class ArticleFileParser
 
     private static string ScalarText(YamlNode node) => node is YamlScalarNode s ? s.Value ?? "" : node.NodeType.ToString().ToLowerInvariant();
 
-    private static bool TryList(YamlNode node, out List<string> values)
+    /// <summary>The values of a list, each with the front matter line (1-based) it is written on.</summary>
+    private static bool TryList(YamlNode node, out List<string> values, out List<int> yamlLines)
     {
         values = [];
+        yamlLines = [];
         switch (node)
         {
             case YamlSequenceNode seq:
                 foreach (var item in seq.Children)
                 {
                     if (item is not YamlScalarNode { Value: { } v }) return false;
-                    if (!string.IsNullOrWhiteSpace(v)) values.Add(v.Trim());
+                    if (string.IsNullOrWhiteSpace(v)) continue;
+                    values.Add(v.Trim());
+                    yamlLines.Add((int)item.Start.Line);
                 }
                 return true;
             case YamlScalarNode { Value: var v }:
                 // "tags: a, b" is a common shorthand.
                 values.AddRange((v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                yamlLines.AddRange(values.Select(_ => (int)node.Start.Line));
                 return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>A file that opens with '---' and a 'key:' line but never closes the fence: front matter someone forgot to end.</summary>
+    private static bool LooksLikeUnclosedFrontMatter(string text)
+    {
+        if (!text.StartsWith("---\n", StringComparison.Ordinal)) return false;
+        var secondLine = text[4..].Split('\n', 2)[0];
+        var colon = secondLine.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && secondLine[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+    }
+
+    /// <summary>The file line of the body's first level-1 heading (where the title came from), or 1.</summary>
+    private static int FirstHeadingLine(string text, string body)
+    {
+        var bodyFirstLine = text.AsSpan(0, text.Length - body.Length).Count('\n') + 1;
+        var heading = Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.HeadingBlock>(Markdig.Markdown.Parse(body, Markdown.ArticleRenderer.Pipeline))
+            .FirstOrDefault(h => h.Level == 1 && h.Inline?.FirstChild is not null);
+        return heading is null ? 1 : bodyFirstLine + heading.Line;
     }
 
     private static string FirstSentence(string message)

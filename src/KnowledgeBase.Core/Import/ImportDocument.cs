@@ -19,4 +19,6 @@ public sealed record ImportDocument
     public DateTime? Reviewed { get; init; }
     /// <summary>SHA-256 (hex) of the file's bytes.</summary>
     public required string ContentHash { get; init; }
+    /// <summary>The body rendered while parsing, so the import does not render it twice.</summary>
+    public Markdown.RenderedArticle? Rendered { get; init; }
 }

@@ -10,7 +10,7 @@ namespace KnowledgeBase.Core.Lifecycle;
 /// Refinements of kcs.md (ours):
 /// <list type="bullet">
 /// <item>A content edit its author may not apply directly (a Candidate editing a Validated article or someone else's
-/// draft; anyone below Publisher editing a Customer article) becomes a proposed revision instead of being refused.
+/// draft; anyone without the Publisher right — Candidate, Contributor, Coach — editing a Customer article) becomes a proposed revision instead of being refused.
 /// State and audience changes are never proposed: they are applied or refused.</item>
 /// <item>Content last written by a Candidate is validated only by a Coach, a Knowledge Domain Expert or an Admin
 /// ("validate on their behalf"). A Contributor who edits it makes it their own content and may then validate it.</item>
@@ -45,7 +45,7 @@ public static class ArticleLifecycle
         var stateChanged = targetState != current.State;
         var audienceChanged = targetAudience != current.Audience;
         var role = actor.Role;
-        var own = string.Equals(current.CreatedBy, actor.Name, StringComparison.OrdinalIgnoreCase);
+        var own = IsOwn(actor, current);
 
         // Archive and restore belong to the domain's experts, and so does any edit of an archived article.
         if ((current.State == KcsState.Archived || targetState == KcsState.Archived) && (stateChanged || contentChanged || audienceChanged)
@@ -100,19 +100,18 @@ public static class ArticleLifecycle
     /// <summary>Accepting or rejecting a proposed revision: whoever could have applied the edit directly.</summary>
     public static LifecycleDecision DecideProposal(Actor actor, ArticleFacts current)
     {
-        var decision = DecideChange(actor, current with { CreatedBy = "" }, current.State, current.Audience, contentChanged: true);
+        // Accepting someone's proposal is not editing one's own draft, whoever created the article.
+        var decision = DecideChange(actor, current with { CreatedBy = "\0proposal" }, current.State, current.Audience, contentChanged: true);
         return decision.IsAllowed ? decision : Missing(actor, "accept or reject proposed revisions of this article");
     }
 
-    /// <summary>Confirming an article is still accurate (a review): Contributor or above; Customer articles need a Publisher.</summary>
+    /// <summary>Confirming an article is still accurate (a review): Contributor or above (kcs.md: "reuse is review").</summary>
     public static LifecycleDecision DecideReview(Actor actor, ArticleFacts current)
     {
         if (current.State is not (KcsState.Validated or KcsState.NotValidated))
             return LifecycleDecision.Forbidden($"Only Validated and Not Validated articles are reviewed; this one is {current.State.Display()}.");
         if (!actor.Role.Has(KcsPermission.EditInternal))
             return Missing(actor, "confirm articles as still accurate");
-        if (current.Audience == Audience.Customer && !actor.Role.Has(KcsPermission.PublishToCustomer))
-            return Missing(actor, "confirm Customer articles");
         return LifecycleDecision.Allowed;
     }
 
@@ -121,11 +120,13 @@ public static class ArticleLifecycle
     {
         if (actor.Role.Has(KcsPermission.ManageDomain))
             return LifecycleDecision.Allowed;
-        var own = string.Equals(current.CreatedBy, actor.Name, StringComparison.OrdinalIgnoreCase);
-        if (own && current.State == KcsState.Wip && actor.Role.Has(KcsPermission.CreateDraft))
+        if (IsOwn(actor, current) && current.State == KcsState.Wip && actor.Role.Has(KcsPermission.CreateDraft))
             return LifecycleDecision.Allowed;
         return Missing(actor, current.State == KcsState.Wip ? "delete someone else's WIP article" : "delete articles that are not WIP");
     }
+
+    private static bool IsOwn(Actor actor, ArticleFacts current) =>
+        !string.IsNullOrWhiteSpace(actor.Name) && string.Equals(current.CreatedBy, actor.Name, StringComparison.OrdinalIgnoreCase);
 
     private static LifecycleDecision ProposeOrForbid(bool withStateOrAudienceChange, string why) =>
         withStateOrAudienceChange

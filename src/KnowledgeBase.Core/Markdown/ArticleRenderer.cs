@@ -49,9 +49,13 @@ public static class ArticleRenderer
     {
         var parts = new Dictionary<SectionKind, StringBuilder>();
         var headings = document.Where(b => b is HeadingBlock).Cast<HeadingBlock>().ToList();
+        // A subsection of a section belongs to it, even when it is named like a section itself ("### Workaround" under
+        // "## Resolution"): it is neither repeated in the parent nor moved to another section.
+        var insideSectionUntil = -1;
         for (var i = 0; i < headings.Count; i++)
         {
             var heading = headings[i];
+            if (heading.Span.Start < insideSectionUntil) continue;
             var kind = Classify(InlineText(heading));
             if (kind == SectionKind.None) continue;
 
@@ -61,6 +65,7 @@ public static class ArticleRenderer
             {
                 if (headings[j].Level <= heading.Level) { end = headings[j].Span.Start; break; }
             }
+            insideSectionUntil = end;
             var start = Math.Min(heading.Span.End + 1, markdown.Length);
             if (end <= start) continue;
             var text = markdown[start..end].Trim();

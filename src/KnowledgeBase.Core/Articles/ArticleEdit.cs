@@ -1,0 +1,38 @@
+namespace KnowledgeBase.Core.Articles;
+
+/// <summary>What an author submits when creating or editing an article.</summary>
+public sealed record ArticleEdit
+{
+    public required string Title { get; init; }
+    public required string Body { get; init; }
+    public KcsState State { get; init; } = KcsState.NotValidated;
+    public Audience Audience { get; init; } = Audience.Internal;
+    /// <summary>Category ids, primary first.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? Owner { get; init; }
+    public string ChangeNote { get; init; } = "";
+
+    public const int MaxBodyLength = 500_000;
+    public const int MaxTags = 30;
+    public const int MaxCategories = 10;
+
+    /// <summary>Field → problem; empty when the edit can be stored (category existence is checked by the store).</summary>
+    public Dictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(Title)) errors["title"] = "The title is required.";
+        else if (Title.Length > 300) errors["title"] = "The title must be at most 300 characters.";
+        else if (Title.Any(char.IsControl)) errors["title"] = "The title must not contain control characters.";
+        if (Body is null) errors["body"] = "The body is required.";
+        else if (Body.Length > MaxBodyLength) errors["body"] = $"The body must be at most {MaxBodyLength:N0} characters.";
+        if (Categories.Count > MaxCategories) errors["categories"] = $"At most {MaxCategories} categories.";
+        if (Tags.Count > MaxTags) errors["tags"] = $"At most {MaxTags} tags.";
+        else if (Tags.Any(t => ArticleTag.Normalize(t).Length == 0)) errors["tags"] = "Tags must contain letters or digits.";
+        if (Owner is { Length: > 100 }) errors["owner"] = "The owner must be at most 100 characters.";
+        if (ChangeNote.Length > 2000) errors["changeNote"] = "The change note must be at most 2,000 characters.";
+        if (!Enum.IsDefined(State)) errors["state"] = "Unknown state.";
+        if (!Enum.IsDefined(Audience)) errors["audience"] = "Unknown audience.";
+        return errors;
+    }
+}

@@ -1,0 +1,328 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Core.Markdown;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Data.Articles;
+
+/// <summary>
+/// Every change to an article goes through here: the lifecycle rules decide, the Markdown is rendered and sanitized
+/// once, an append-only revision and a change-log row are written in the same transaction as the article, and a save
+/// over a newer version is refused with <see cref="ArticleConflictException"/>.
+/// </summary>
+public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
+            .FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ArticleRevision>> RevisionsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Version).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProposedRevision>> OpenProposalsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProposedRevisions.AsNoTracking().Where(r => r.ArticleId == id && r.Status == ProposalStatus.Open)
+            .OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Article> CreateAsync(Actor actor, string? id, ArticleEdit edit, ArticleOrigin? origin = null, CancellationToken cancellationToken = default)
+    {
+        var errors = edit.Validate();
+        if (id is not null && !ArticleId.IsValid(id))
+            errors["id"] = $"The id must be 1–{ArticleId.MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit.";
+        if (errors.Count > 0) throw new ArticleValidationException(errors);
+
+        var decision = ArticleLifecycle.DecideCreate(actor, edit.State, edit.Audience);
+        if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var categories = await LoadCategoriesAsync(db, edit.Categories, cancellationToken);
+        id ??= await NewIdAsync(db, edit.Title, cancellationToken);
+        if (await db.Articles.AnyAsync(a => a.Id == id, cancellationToken))
+            throw new ArticleValidationException(new Dictionary<string, string> { ["id"] = $"An article with id '{id}' already exists." });
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = new Article
+        {
+            Id = id, Title = edit.Title.Trim(), Body = edit.Body,
+            CreatedAt = now, CreatedBy = actor.Name, Version = 1,
+            LastReviewedAt = origin?.Reviewed, LastReviewedBy = origin?.Reviewed is null ? null : actor.Name,
+            ContentHash = origin?.ContentHash, SourcePath = origin?.SourcePath,
+        };
+        Apply(article, edit, actor, now, categories, origin?.Rendered);
+        db.Articles.Add(article);
+        db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : "Created"));
+        db.ChangeLog.Add(ChangeOf(article, ChangeType.Created, actor, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return article;
+    }
+
+    /// <summary>
+    /// Applies an edit made from <paramref name="expectedVersion"/>. A Candidate's edit the rules do not let them apply
+    /// is stored as a proposed revision and the article is left as it was.
+    /// </summary>
+    public async Task<SaveOutcome> UpdateAsync(Actor actor, string id, int expectedVersion, ArticleEdit edit, ArticleOrigin? origin = null, CancellationToken cancellationToken = default)
+    {
+        var errors = edit.Validate();
+        if (errors.Count > 0) throw new ArticleValidationException(errors);
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var article = await LoadForChangeAsync(db, id, expectedVersion, cancellationToken);
+        var categories = await LoadCategoriesAsync(db, edit.Categories, cancellationToken);
+
+        var contentChanged = article.Title != edit.Title.Trim() || article.Body != edit.Body
+            || !article.CategoryIds.SequenceEqual(categories.Select(c => c.Id))
+            || !article.TagNames.SequenceEqual(NormalizeTags(edit.Tags).Order(StringComparer.Ordinal))
+            || article.Owner != NullIfBlank(edit.Owner);
+        var stateChanged = article.State != edit.State;
+        if (!contentChanged && !stateChanged && article.Audience == edit.Audience)
+            return new SaveOutcome(article, null, "No changes to save.");
+
+        var decision = ArticleLifecycle.DecideChange(actor, ArticleFacts.Of(article), edit.State, edit.Audience, contentChanged);
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (decision.Outcome)
+        {
+            case LifecycleOutcome.Forbid:
+                throw new ArticleForbiddenException(decision.Reason);
+            case LifecycleOutcome.Propose:
+                var rendered = ArticleRenderer.Render(edit.Body);
+                var proposal = new ProposedRevision
+                {
+                    ArticleId = id, BaseVersion = article.Version, Title = edit.Title.Trim(), Body = edit.Body, Html = rendered.Html,
+                    Author = actor.Name, AuthorRole = actor.Role, ChangeNote = edit.ChangeNote, CreatedAt = now, Status = ProposalStatus.Open,
+                };
+                db.ProposedRevisions.Add(proposal);
+                await db.SaveChangesAsync(cancellationToken);
+                return new SaveOutcome(article, proposal, decision.Reason);
+        }
+
+        var previousState = article.State;
+        article.Version++;
+        article.ContentHash = origin?.ContentHash ?? article.ContentHash;
+        article.SourcePath = origin?.SourcePath ?? article.SourcePath;
+        if (origin?.Reviewed is { } reviewed && (article.LastReviewedAt is null || reviewed > article.LastReviewedAt))
+        {
+            article.LastReviewedAt = reviewed;
+            article.LastReviewedBy = actor.Name;
+        }
+        Apply(article, edit, actor, now, categories, origin?.Rendered, contentChanged);
+        db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : DefaultNote(previousState, article.State)));
+        db.ChangeLog.Add(ChangeOf(article, TypeOf(previousState, article.State), actor, now));
+        await SaveAsync(db, article, expectedVersion, cancellationToken);
+        return new SaveOutcome(article, null, "Saved.");
+    }
+
+    /// <summary>Records that the article is still accurate: a review, which moves its review due date.</summary>
+    public async Task<Article> ConfirmReviewedAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var article = await db.Articles.Include(a => a.Categories).Include(a => a.Tags)
+            .FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, cancellationToken) ?? throw new ArticleNotFoundException(id);
+        var decision = ArticleLifecycle.DecideReview(actor, ArticleFacts.Of(article));
+        if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
+        var now = clock.GetUtcNow().UtcDateTime;
+        article.LastReviewedAt = now;
+        article.LastReviewedBy = actor.Name;
+        article.ReviewDueAt = ReviewDue(now, await IntervalAsync(db, article.PrimaryCategoryId, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return article;
+    }
+
+    /// <summary>Soft-deletes an article: it disappears from reads and search, its history stays.</summary>
+    public async Task DeleteAsync(Actor actor, string id, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var article = await LoadForChangeAsync(db, id, expectedVersion, cancellationToken);
+        var decision = ArticleLifecycle.DecideDelete(actor, ArticleFacts.Of(article));
+        if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
+        var now = clock.GetUtcNow().UtcDateTime;
+        article.DeletedAt = now;
+        article.UpdatedAt = now;
+        article.UpdatedBy = actor.Name;
+        // The version moves so that a concurrent editor of the deleted article gets a conflict, not a resurrection.
+        article.Version++;
+        db.ChangeLog.Add(ChangeOf(article, ChangeType.Deleted, actor, now));
+        await SaveAsync(db, article, expectedVersion, cancellationToken);
+    }
+
+    public async Task<Article> AcceptProposalAsync(Actor actor, long proposalId, string decisionNote = "", CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await OpenProposalAsync(db, proposalId, cancellationToken);
+        var article = await db.Articles.Include(a => a.Categories).Include(a => a.Tags)
+            .FirstOrDefaultAsync(a => a.Id == proposal.ArticleId && a.DeletedAt == null, cancellationToken) ?? throw new ArticleNotFoundException(proposal.ArticleId);
+        var decision = ArticleLifecycle.DecideProposal(actor, ArticleFacts.Of(article));
+        if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
+        if (article.Version != proposal.BaseVersion)
+            throw new ArticleConflictException(article.Id, proposal.BaseVersion, article.Version);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expected = article.Version;
+        article.Version++;
+        var edit = new ArticleEdit
+        {
+            Title = proposal.Title, Body = proposal.Body, State = article.State, Audience = article.Audience,
+            Categories = article.CategoryIds.ToList(), Tags = article.TagNames.ToList(), Owner = article.Owner,
+        };
+        var categories = await LoadCategoriesAsync(db, edit.Categories, cancellationToken);
+        // The accepter takes responsibility for the content, so the content counts as theirs (see ArticleLifecycle).
+        Apply(article, edit, actor, now, categories, rendered: null);
+        var note = $"Accepted proposal #{proposal.Id} by {proposal.Author}" + (proposal.ChangeNote.Length > 0 ? $": {proposal.ChangeNote}" : "");
+        db.ArticleRevisions.Add(RevisionOf(article, actor, note));
+        db.ChangeLog.Add(ChangeOf(article, ChangeType.Updated, actor, now));
+        proposal.Status = ProposalStatus.Accepted;
+        proposal.DecidedBy = actor.Name;
+        proposal.DecidedAt = now;
+        proposal.DecisionNote = decisionNote;
+        await SaveAsync(db, article, expected, cancellationToken);
+        return article;
+    }
+
+    public async Task RejectProposalAsync(Actor actor, long proposalId, string decisionNote, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await OpenProposalAsync(db, proposalId, cancellationToken);
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == proposal.ArticleId, cancellationToken)
+            ?? throw new ArticleNotFoundException(proposal.ArticleId);
+        var decision = ArticleLifecycle.DecideProposal(actor, ArticleFacts.Of(article));
+        if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
+        proposal.Status = ProposalStatus.Rejected;
+        proposal.DecidedBy = actor.Name;
+        proposal.DecidedAt = clock.GetUtcNow().UtcDateTime;
+        proposal.DecisionNote = decisionNote;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<ProposedRevision> OpenProposalAsync(KnowledgeBaseDbContext db, long proposalId, CancellationToken cancellationToken)
+    {
+        var proposal = await db.ProposedRevisions.FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken)
+            ?? throw new ArticleValidationException(new Dictionary<string, string> { ["proposalId"] = $"Proposal #{proposalId} does not exist." });
+        if (proposal.Status != ProposalStatus.Open)
+            throw new ArticleValidationException(new Dictionary<string, string> { ["proposalId"] = $"Proposal #{proposalId} was already {proposal.Status.ToString().ToLowerInvariant()}." });
+        return proposal;
+    }
+
+    private static async Task<Article> LoadForChangeAsync(KnowledgeBaseDbContext db, string id, int expectedVersion, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.Include(a => a.Categories).Include(a => a.Tags)
+            .FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, cancellationToken) ?? throw new ArticleNotFoundException(id);
+        if (article.Version != expectedVersion)
+            throw new ArticleConflictException(id, expectedVersion, article.Version);
+        return article;
+    }
+
+    /// <summary>Saves with the version as concurrency token: a concurrent writer that committed first wins, this one gets a conflict.</summary>
+    private static async Task SaveAsync(KnowledgeBaseDbContext db, Article article, int expectedVersion, CancellationToken cancellationToken)
+    {
+        db.Entry(article).Property(a => a.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        {
+            var current = await db.Articles.AsNoTracking().Where(a => a.Id == article.Id).Select(a => a.Version).FirstOrDefaultAsync(cancellationToken);
+            throw new ArticleConflictException(article.Id, expectedVersion, current);
+        }
+    }
+
+    // The unique (ArticleId, Version) index on revisions catches a concurrent writer of the same version.
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException?.Message.Contains("UNIQUE constraint failed: ArticleRevisions", StringComparison.Ordinal) == true
+        || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: var name } && name?.Contains("ArticleRevisions", StringComparison.Ordinal) == true;
+
+    private void Apply(Article article, ArticleEdit edit, Actor actor, DateTime now, IReadOnlyList<TicketCategory> categories, RenderedArticle? rendered, bool contentChanged = true)
+    {
+        rendered ??= ArticleRenderer.Render(edit.Body);
+        article.Title = edit.Title.Trim();
+        article.Body = edit.Body;
+        article.Html = rendered.Html;
+        article.Issue = rendered.Sections.Issue;
+        article.Environment = rendered.Sections.Environment;
+        article.Resolution = rendered.Sections.Resolution;
+        article.Cause = rendered.Sections.Cause;
+        article.State = edit.State;
+        article.Audience = edit.Audience;
+        article.Owner = NullIfBlank(edit.Owner);
+        if (contentChanged) article.LastAuthorRole = actor.Role;
+        article.UpdatedAt = now;
+        article.UpdatedBy = actor.Name;
+
+        var wantedCategories = categories.Select((c, i) => (c.Id, Position: i)).ToList();
+        article.Categories.RemoveAll(c => wantedCategories.All(w => w.Id != c.CategoryId));
+        foreach (var (categoryId, position) in wantedCategories)
+        {
+            var existing = article.Categories.FirstOrDefault(c => c.CategoryId == categoryId);
+            if (existing is null) article.Categories.Add(new ArticleCategory { ArticleId = article.Id, CategoryId = categoryId, Position = position });
+            else existing.Position = position;
+        }
+        var wantedTags = NormalizeTags(edit.Tags).ToList();
+        article.Tags.RemoveAll(t => !wantedTags.Contains(t.Tag));
+        foreach (var tag in wantedTags.Where(t => article.Tags.All(x => x.Tag != t)))
+            article.Tags.Add(new ArticleTag { ArticleId = article.Id, Tag = tag });
+
+        var interval = categories.Count > 0 ? categories[0].ReviewIntervalDays : TicketCategory.DefaultReviewIntervalDays;
+        article.ReviewDueAt = ReviewDue(article.LastReviewedAt ?? article.CreatedAt, interval);
+    }
+
+    private static DateTime ReviewDue(DateTime from, int intervalDays) => from.AddDays(intervalDays);
+
+    private static async Task<int> IntervalAsync(KnowledgeBaseDbContext db, string? categoryId, CancellationToken cancellationToken) =>
+        categoryId is null
+            ? TicketCategory.DefaultReviewIntervalDays
+            : await db.Categories.Where(c => c.Id == categoryId).Select(c => (int?)c.ReviewIntervalDays).FirstOrDefaultAsync(cancellationToken) ?? TicketCategory.DefaultReviewIntervalDays;
+
+    private static async Task<IReadOnlyList<TicketCategory>> LoadCategoriesAsync(KnowledgeBaseDbContext db, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0) return [];
+        var found = await db.Categories.AsNoTracking().Where(c => distinct.Contains(c.Id)).ToListAsync(cancellationToken);
+        var missing = distinct.Where(i => found.All(f => f.Id != i)).ToList();
+        if (missing.Count > 0)
+            throw new ArticleValidationException(new Dictionary<string, string> { ["categories"] = $"Unknown category: {string.Join(", ", missing)}." });
+        return distinct.Select(i => found.First(f => f.Id == i)).ToList();
+    }
+
+    private static async Task<string> NewIdAsync(KnowledgeBaseDbContext db, string title, CancellationToken cancellationToken)
+    {
+        var stem = ArticleId.Slugify(title);
+        if (stem.Length > 48) stem = stem[..48].TrimEnd('-', '.', '_');
+        var id = stem;
+        for (var n = 2; await db.Articles.AnyAsync(a => a.Id == id, cancellationToken); n++)
+            id = $"{stem}-{n}";
+        return id;
+    }
+
+    private static IEnumerable<string> NormalizeTags(IEnumerable<string> tags) =>
+        tags.Select(ArticleTag.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal);
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static ArticleRevision RevisionOf(Article article, Actor actor, string note) => new()
+    {
+        ArticleId = article.Id, Version = article.Version, Title = article.Title, Body = article.Body, Html = article.Html,
+        State = article.State, Audience = article.Audience, Categories = string.Join(',', article.CategoryIds),
+        Tags = string.Join(',', article.TagNames), Author = actor.Name, AuthorRole = actor.Role, ChangeNote = note,
+        CreatedAt = article.UpdatedAt,
+    };
+
+    private static ChangeLogEntry ChangeOf(Article article, ChangeType type, Actor actor, DateTime now) => new()
+    {
+        ArticleId = article.Id, Version = article.Version, Type = type, State = article.State, Audience = article.Audience,
+        OccurredAt = now, Actor = actor.Name,
+    };
+
+    private static ChangeType TypeOf(KcsState before, KcsState after) =>
+        before == after ? ChangeType.Updated : after == KcsState.Archived ? ChangeType.Archived : ChangeType.StateChanged;
+
+    private static string DefaultNote(KcsState before, KcsState after) =>
+        before == after ? "Edited" : $"{before.Display()} → {after.Display()}";
+}

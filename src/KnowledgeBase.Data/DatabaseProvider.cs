@@ -1,0 +1,7 @@
+namespace KnowledgeBase.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

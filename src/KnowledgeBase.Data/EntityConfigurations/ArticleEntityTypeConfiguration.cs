@@ -1,0 +1,36 @@
+using KnowledgeBase.Core.Articles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KnowledgeBase.Data.EntityConfigurations;
+
+internal sealed class ArticleEntityTypeConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).HasMaxLength(ArticleId.MaxLength);
+        builder.Property(a => a.Title).HasMaxLength(300).IsRequired();
+        builder.Property(a => a.Body).IsRequired();
+        builder.Property(a => a.Html).IsRequired();
+        builder.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Audience).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.LastAuthorRole).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Owner).HasMaxLength(100);
+        builder.Property(a => a.CreatedBy).HasMaxLength(256);
+        builder.Property(a => a.UpdatedBy).HasMaxLength(256);
+        builder.Property(a => a.LastReviewedBy).HasMaxLength(256);
+        builder.Property(a => a.ContentHash).HasMaxLength(64);
+        builder.Property(a => a.SourcePath).HasMaxLength(1024);
+        // Saving over a newer version fails instead of overwriting it.
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.Ignore(a => a.Sections);
+        builder.Ignore(a => a.PrimaryCategoryId);
+        builder.Ignore(a => a.CategoryIds);
+        builder.Ignore(a => a.TagNames);
+        builder.HasMany(a => a.Categories).WithOne().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Tags).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.UpdatedAt);
+        builder.HasIndex(a => a.State);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Import;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Data.Articles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeBase.Data.Import;
+
+/// <summary>
+/// Imports a folder of Markdown files (and its categories.yml, when present). Idempotent: unchanged files are skipped by
+/// content hash, changed files become new revisions, articles that exist only in the database are left alone. A bad
+/// file is reported with its name, line and reason and the others are still imported.
+/// </summary>
+public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, ArticleStore store, ILogger<ContentImporter> logger)
+{
+    public const string CategoriesFileName = "categories.yml";
+
+    /// <param name="folder">The folder to read; Markdown files are searched recursively.</param>
+    /// <param name="allowedRoot">When set, the folder must lie inside it (the site only imports from its content folder).</param>
+    public async Task<ImportReport> ImportAsync(string folder, string? allowedRoot = null, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var root = Path.GetFullPath(folder);
+        if (allowedRoot is not null)
+        {
+            var allowed = Path.GetFullPath(allowedRoot).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (!(root + Path.DirectorySeparatorChar).StartsWith(allowed, StringComparison.Ordinal))
+                throw new ArgumentException($"Import folder '{folder}' is outside the content folder '{allowedRoot}'.", nameof(folder));
+        }
+        if (!Directory.Exists(root))
+            throw new DirectoryNotFoundException($"Import folder '{folder}' does not exist.");
+
+        var problems = new List<ImportProblem>();
+        var (categoriesAdded, categoriesUpdated) = await ImportCategoriesAsync(root, problems, cancellationToken);
+
+        await using var lookup = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var knownCategories = (await lookup.Categories.AsNoTracking().Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var existing = await lookup.Articles.AsNoTracking()
+            .Select(a => new { a.Id, a.ContentHash, a.Version, a.SourcePath, a.DeletedAt, a.State, a.Audience })
+            .ToDictionaryAsync(a => a.Id, StringComparer.Ordinal, cancellationToken);
+
+        var files = Directory.EnumerateFiles(root, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.Split('/').Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // Parsing and rendering dominate the cost and are independent per file: do them in parallel, store in order.
+        var parsed = new ConcurrentDictionary<int, (ImportDocument? Document, ImportProblem? Problem)>();
+        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(root, files[i]));
+            parsed[i] = ArticleFileParser.Parse(files[i], bytes, knownCategories.Contains);
+        });
+
+        int created = 0, updated = 0, unchanged = 0;
+        var seenIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (document, problem) = parsed[i];
+            if (problem is not null) { problems.Add(problem); continue; }
+            var doc = document!;
+            if (seenIds.TryGetValue(doc.Id, out var firstFile))
+            {
+                problems.Add(new ImportProblem(doc.SourcePath, 1, $"id '{doc.Id}' is already used by {firstFile}"));
+                continue;
+            }
+            seenIds[doc.Id] = doc.SourcePath;
+
+            var origin = new ArticleOrigin(doc.SourcePath, doc.ContentHash, doc.Reviewed, doc.Rendered);
+            try
+            {
+                if (!existing.TryGetValue(doc.Id, out var current))
+                {
+                    await store.CreateAsync(Actor.System, doc.Id, EditOf(doc, doc.State ?? KcsState.NotValidated, doc.Audience ?? Audience.Internal, "Imported from " + doc.SourcePath), origin, cancellationToken);
+                    created++;
+                }
+                else if (current.DeletedAt is not null)
+                {
+                    problems.Add(new ImportProblem(doc.SourcePath, 0, $"article '{doc.Id}' was deleted in the knowledge base; not re-imported"));
+                }
+                else if (current.ContentHash == doc.ContentHash)
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    var edit = EditOf(doc, doc.State ?? current.State, doc.Audience ?? current.Audience, "Re-imported from " + doc.SourcePath);
+                    var outcome = await store.UpdateAsync(Actor.System, doc.Id, current.Version, edit, origin, cancellationToken);
+                    if (outcome.Applied) updated++; else unchanged++;
+                }
+            }
+            catch (Exception ex) when (ex is ArticleValidationException or ArticleForbiddenException or ArticleConflictException)
+            {
+                problems.Add(new ImportProblem(doc.SourcePath, 0, ex.Message));
+            }
+        }
+
+        var report = new ImportReport(created, updated, unchanged, categoriesAdded, categoriesUpdated, problems, stopwatch.Elapsed);
+        LogImported(root, report.Created, report.Updated, report.Unchanged, report.Problems.Count, report.Elapsed.TotalSeconds);
+        foreach (var p in problems) LogProblem(p.File, p.Line, p.Reason);
+        return report;
+    }
+
+    private static ArticleEdit EditOf(ImportDocument doc, KcsState state, Audience audience, string note) => new()
+    {
+        Title = doc.Title, Body = doc.Body, State = state, Audience = audience,
+        Categories = doc.Categories, Tags = doc.Tags, Owner = doc.Owner, ChangeNote = note,
+    };
+
+    private async Task<(int Added, int Updated)> ImportCategoriesAsync(string root, List<ImportProblem> problems, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(root, CategoriesFileName);
+        if (!File.Exists(path)) return (0, 0);
+        var (categories, categoryProblems) = CategoryFileParser.Parse(CategoriesFileName, await File.ReadAllTextAsync(path, cancellationToken));
+        problems.AddRange(categoryProblems);
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.Categories.ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
+        int added = 0, updated = 0;
+        // Parents first, so the self-reference is always satisfied.
+        foreach (var category in categories)
+        {
+            if (category.ParentId is not null && !stored.ContainsKey(category.ParentId) && categories.All(c => c.Id != category.ParentId))
+            {
+                problems.Add(new ImportProblem(CategoriesFileName, 0, $"category '{category.Id}' has an unknown parent '{category.ParentId}'"));
+                continue;
+            }
+            if (stored.TryGetValue(category.Id, out var current))
+            {
+                if (current.Name == category.Name && current.Owner == category.Owner && current.ParentId == category.ParentId
+                    && current.ReviewIntervalDays == category.ReviewIntervalDays && current.Description == category.Description)
+                    continue;
+                current.Name = category.Name;
+                current.Owner = category.Owner;
+                current.ParentId = category.ParentId;
+                current.ReviewIntervalDays = category.ReviewIntervalDays;
+                current.Description = category.Description;
+                current.SortOrder = category.SortOrder;
+                updated++;
+            }
+            else
+            {
+                db.Categories.Add(category);
+                stored[category.Id] = category;
+                added++;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return (added, updated);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Folder}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Problems} problems in {Seconds:0.0} s")]
+    private partial void LogImported(string folder, int created, int updated, int unchanged, int problems, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import problem in {File} line {Line}: {Reason}")]
+    private partial void LogProblem(string file, int line, string reason);
+}

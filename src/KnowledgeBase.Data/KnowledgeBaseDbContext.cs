@@ -1,0 +1,52 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Categories;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Data;
+
+/// <summary>
+/// The one model for both providers. Each provider has a thin subclass (<see cref="SqliteKnowledgeBaseDbContext"/>,
+/// <see cref="PostgresKnowledgeBaseDbContext"/>) so each keeps its own migrations.
+/// </summary>
+public abstract class KnowledgeBaseDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ProposedRevision> ProposedRevisions => Set<ProposedRevision>();
+    public DbSet<ArticleCategory> ArticleCategories => Set<ArticleCategory>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<TicketCategory> Categories => Set<TicketCategory>();
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeBaseDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // UTC everywhere: PostgreSQL's timestamptz rejects other kinds, and SQLite hands back Unspecified otherwise.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Revisions and the change log are history: they are added, never changed or removed.</summary>
+    private void GuardAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is ArticleRevision or ChangeLogEntry)
+                throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only and cannot be {entry.State.ToString().ToLowerInvariant()}.");
+        }
+    }
+}

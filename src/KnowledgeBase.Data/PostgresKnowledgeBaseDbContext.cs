@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Data;
+
+public sealed class PostgresKnowledgeBaseDbContext(DbContextOptions<PostgresKnowledgeBaseDbContext> options) : KnowledgeBaseDbContext(options);

@@ -1,0 +1,63 @@
+using Bunit;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Data;
+using KnowledgeBase.Data.Articles;
+using KnowledgeBase.Testing;
+using KnowledgeBase.Web.Components.Pages.Articles;
+using KnowledgeBase.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Web.Tests;
+
+public sealed class ComponentTests : BunitContext, IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateSqliteAsync();
+        Services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(_database.Factory);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await _database.DisposeAsync();
+
+    [Theory]
+    [InlineData(KcsState.Wip, "WIP")]
+    [InlineData(KcsState.NotValidated, "Not Validated")]
+    [InlineData(KcsState.Validated, "Validated")]
+    [InlineData(KcsState.Archived, "Archived")]
+    public void The_state_badge_names_the_state_in_words(KcsState state, string text)
+    {
+        var badge = Render<StateBadge>(p => p.Add(b => b.State, state));
+        Assert.Equal(text, badge.Find("span.badge").TextContent);
+    }
+
+    [Fact]
+    public async Task The_article_page_encodes_the_title_and_renders_only_the_sanitized_body()
+    {
+        var store = new ArticleStore(_database.Factory, TimeProvider.System);
+        await store.CreateAsync(new Actor("casey", KcsRole.Contributor), "kb-x", new ArticleEdit
+        {
+            Title = "<img src=x onerror=alert(1)> Printer offline",
+            Body = "## Issue\nThe printer is offline. <img src=x onerror=alert(2)>\n\n## Resolution\nRestart the spooler.",
+            Tags = ["<b>spooler</b>"],
+        });
+
+        var page = Render<ArticlePage>(p => p.Add(a => a.Id, "kb-x"));
+
+        page.WaitForAssertion(() => Assert.Equal("<img src=x onerror=alert(1)> Printer offline", page.Find("h1").TextContent));
+        Assert.Empty(page.FindAll("[onerror]"));
+        Assert.Equal("Restart the spooler.", page.Find("#resolution + p").TextContent);
+        Assert.Contains("b-spooler-b", page.Find(".tag").TextContent);
+        Assert.Single(page.FindAll(".revisions tbody tr"));
+    }
+
+    [Fact]
+    public void The_article_page_for_a_missing_id_says_it_was_not_found()
+    {
+        var page = Render<ArticlePage>(p => p.Add(a => a.Id, "missing"));
+        page.WaitForAssertion(() => Assert.Equal("Article not found", page.Find("h1").TextContent));
+    }
+}

@@ -11,7 +11,7 @@ namespace KnowledgeBase.Data.Articles;
 /// once, an append-only revision and a change-log row are written in the same transaction as the article, and a save
 /// over a newer version is refused with <see cref="ArticleConflictException"/>.
 /// </summary>
-public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
+public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ChangeSignal? changeSignal = null)
 {
     public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -62,6 +62,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : "Created"));
         db.ChangeLog.Add(ChangeOf(article, ChangeType.Created, actor, now));
         await db.SaveChangesAsync(cancellationToken);
+        changeSignal?.Notify();
         return article;
     }
 
@@ -220,12 +221,13 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
     }
 
     /// <summary>Saves with the version as concurrency token: a concurrent writer that committed first wins, this one gets a conflict.</summary>
-    private static async Task SaveAsync(KnowledgeBaseDbContext db, Article article, int expectedVersion, CancellationToken cancellationToken)
+    private async Task SaveAsync(KnowledgeBaseDbContext db, Article article, int expectedVersion, CancellationToken cancellationToken)
     {
         db.Entry(article).Property(a => a.Version).OriginalValue = expectedVersion;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            changeSignal?.Notify();
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
         {

@@ -1,1 +1,3 @@
-Console.WriteLine("bench");
+using KnowledgeBase.Bench.Cli;
+
+return BenchApp.Run(args, Console.Out, Console.Error);

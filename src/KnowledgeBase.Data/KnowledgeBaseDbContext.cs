@@ -1,5 +1,9 @@
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Data.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data;
@@ -8,7 +12,7 @@ namespace KnowledgeBase.Data;
 /// The one model for both providers. Each provider has a thin subclass (<see cref="SqliteKnowledgeBaseDbContext"/>,
 /// <see cref="PostgresKnowledgeBaseDbContext"/>) so each keeps its own migrations.
 /// </summary>
-public abstract class KnowledgeBaseDbContext(DbContextOptions options) : DbContext(options)
+public abstract class KnowledgeBaseDbContext(DbContextOptions options) : IdentityDbContext<KbUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
@@ -17,9 +21,15 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : DbConte
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<TicketCategory> Categories => Set<TicketCategory>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+    /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeBaseDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -45,7 +55,7 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : DbConte
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is ArticleRevision or ChangeLogEntry)
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is ArticleRevision or ChangeLogEntry or AuditEntry)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only and cannot be {entry.State.ToString().ToLowerInvariant()}.");
         }
     }

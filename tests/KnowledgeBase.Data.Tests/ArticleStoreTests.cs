@@ -290,6 +290,32 @@ public abstract class ArticleStoreTests : StorageTestBase
     }
 
     [Fact]
+    public async Task Every_article_change_is_recorded_in_the_append_only_audit_trail()
+    {
+        await Store.CreateAsync(Contributor, "kb-1", Edit());
+        await Store.UpdateAsync(Contributor, "kb-1", 1, Edit(state: KcsState.Validated, body: Body + "\nmore"));
+        var proposal = (await Store.UpdateAsync(Candidate, "kb-1", 2, Edit(state: KcsState.Validated, body: Body + "\ncandidate"))).Proposal!;
+        await Store.RejectProposalAsync(Contributor, proposal.Id, "not needed");
+        await Store.UpdateAsync(new Actor("pat", KcsRole.Publisher), "kb-1", 2, Edit(state: KcsState.Validated, audience: Audience.Customer, body: Body + "\nmore"));
+        await Store.ConfirmReviewedAsync(Contributor, "kb-1");
+        await Store.DeleteAsync(Expert, "kb-1", 3);
+
+        await using var db = Database.Factory.CreateDbContext();
+        var trail = await db.AuditTrail.OrderBy(a => a.Id).Select(a => new { a.Actor, a.Action, a.Details }).ToListAsync();
+        Assert.Equal(
+            ["article.created", "article.edited", "article.state-changed", "article.proposal-created", "article.proposal-rejected",
+             "article.audience-changed", "article.reviewed", "article.deleted"],
+            trail.Select(t => t.Action));
+        Assert.Equal("Not Validated → Validated", trail[2].Details);
+        Assert.Equal("Internal → Customer", trail[5].Details);
+        Assert.Equal(["casey", "casey", "casey", "cleo", "casey", "pat", "casey", "kim"], trail.Select(t => t.Actor));
+
+        var entry = await db.AuditTrail.FirstAsync();
+        db.AuditTrail.Remove(entry);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
     public async Task Editing_a_missing_article_says_it_does_not_exist()
     {
         var missing = await Assert.ThrowsAsync<ArticleNotFoundException>(() => Store.UpdateAsync(Contributor, "nope", 1, Edit()));

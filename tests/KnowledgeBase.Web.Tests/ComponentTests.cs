@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Bunit;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
@@ -6,6 +7,7 @@ using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Testing;
 using KnowledgeBase.Web.Components.Pages.Articles;
 using KnowledgeBase.Web.Components.Shared;
+using KnowledgeBase.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +21,14 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateSqliteAsync();
         Services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(_database.Factory);
+        SignIn(Audience.Internal);
+    }
+
+    private void SignIn(Audience audience)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("casey@test.local");
+        auth.SetClaims(new Claim(KbClaims.Role, nameof(KcsRole.Contributor)), new Claim(KbClaims.Audience, audience.ToString()));
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await _database.DisposeAsync();
@@ -52,6 +62,20 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         Assert.Equal("Restart the spooler.", page.Find("#resolution + p").TextContent);
         Assert.Contains("b-spooler-b", page.Find(".tag").TextContent);
         Assert.Single(page.FindAll(".revisions tbody tr"));
+    }
+
+    [Fact]
+    public async Task A_customer_reader_is_told_an_internal_article_does_not_exist()
+    {
+        var store = new ArticleStore(_database.Factory, TimeProvider.System);
+        await store.CreateAsync(new Actor("casey", KcsRole.Contributor), "kb-internal", new ArticleEdit { Title = "Internal runbook", Body = "Secret steps.", State = KcsState.Validated });
+        SignIn(Audience.Customer);
+
+        var page = Render<ArticlePage>(p => p.Add(a => a.Id, "kb-internal"));
+
+        page.WaitForAssertion(() => Assert.Equal("Article not found", page.Find("h1").TextContent));
+        Assert.DoesNotContain("Secret steps", page.Markup);
+        Assert.DoesNotContain("Internal runbook", page.Markup);
     }
 
     [Fact]

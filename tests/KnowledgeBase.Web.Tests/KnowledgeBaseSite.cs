@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Web.Identity;
 
 namespace KnowledgeBase.Web.Tests;
 
@@ -32,6 +35,9 @@ public sealed class KnowledgeBaseSite : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Outside Development the host only serves published static assets; the test runs from bin/, so read the
+        // build's static web assets manifest as `dotnet run` does (blazor.web.js, scoped CSS, module scripts).
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
@@ -46,9 +52,49 @@ public sealed class KnowledgeBaseSite : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A plain HttpClient over real sockets to the Kestrel server.</summary>
+    /// <summary>A plain HttpClient over real sockets to the Kestrel server, with its own cookie jar.</summary>
     public HttpClient CreateLoopbackClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress };
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = ServerAddress };
+
+    public const string Password = "Correct-Horse-42";
+
+    /// <summary>Creates a user with the role (and audience) through the same service the admin page uses.</summary>
+    public async Task CreateUserAsync(string email, KcsRole role, Audience audience = Audience.Internal)
+    {
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        var error = await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync("test", email, Password, role, audience);
+        if (error is not null) throw new InvalidOperationException(error);
+    }
+
+    /// <summary>A client signed in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(KcsRole role, Audience audience = Audience.Internal)
+    {
+        var email = $"{role.ToString().ToLowerInvariant()}-{audience.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        await CreateUserAsync(email, role, audience);
+        var client = CreateLoopbackClient();
+        var response = await PostFormAsync(client, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"sign-in as {role} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>Posts a Blazor SSR form the way a browser does: antiforgery token from the page, then the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string? formName, Dictionary<string, string> fields, string? tokenPage = null)
+    {
+        var page = await client.GetStringAsync(tokenPage ?? path);
+        var token = AntiforgeryToken(page);
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        if (formName is not null) body["_handler"] = formName;
+        return await client.PostAsync(path, new FormUrlEncodedContent(body));
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        if (!match.Success) throw new InvalidOperationException("no antiforgery token in the page");
+        return match.Groups[1].Value;
+    }
 
     public override async ValueTask DisposeAsync()
     {

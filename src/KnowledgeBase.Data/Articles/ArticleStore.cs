@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Core.Markdown;
@@ -61,6 +62,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         db.Articles.Add(article);
         db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : "Created"));
         db.ChangeLog.Add(ChangeOf(article, ChangeType.Created, actor, now));
+        Audit(db, actor, AuditActions.ArticleCreated, article.Id, $"{article.State.Display()}, {article.Audience.Display()}: {article.Title}", now);
         await db.SaveChangesAsync(cancellationToken);
         changeSignal?.Notify();
         return article;
@@ -101,11 +103,13 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
                     Author = actor.Name, AuthorRole = actor.Role, ChangeNote = edit.ChangeNote, CreatedAt = now, Status = ProposalStatus.Open,
                 };
                 db.ProposedRevisions.Add(proposal);
+                Audit(db, actor, AuditActions.ProposalCreated, id, $"based on version {article.Version}", now);
                 await db.SaveChangesAsync(cancellationToken);
                 return new SaveOutcome(article, proposal, decision.Reason);
         }
 
         var previousState = article.State;
+        var previousAudience = article.Audience;
         article.Version++;
         article.ContentHash = origin?.ContentHash ?? article.ContentHash;
         article.SourcePath = origin?.SourcePath ?? article.SourcePath;
@@ -117,6 +121,9 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         Apply(article, edit, actor, now, categories, origin?.Rendered, contentChanged);
         db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : DefaultNote(previousState, article.State)));
         db.ChangeLog.Add(ChangeOf(article, TypeOf(previousState, article.State), actor, now));
+        if (contentChanged) Audit(db, actor, AuditActions.ArticleEdited, id, $"version {article.Version}", now);
+        if (stateChanged) Audit(db, actor, AuditActions.ArticleStateChanged, id, $"{previousState.Display()} → {article.State.Display()}", now);
+        if (previousAudience != article.Audience) Audit(db, actor, AuditActions.ArticleAudienceChanged, id, $"{previousAudience.Display()} → {article.Audience.Display()}", now);
         await SaveAsync(db, article, expectedVersion, cancellationToken);
         return new SaveOutcome(article, null, "Saved.");
     }
@@ -133,6 +140,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         article.LastReviewedAt = now;
         article.LastReviewedBy = actor.Name;
         article.ReviewDueAt = ReviewDue(now, await IntervalAsync(db, article.PrimaryCategoryId, cancellationToken));
+        Audit(db, actor, AuditActions.ArticleReviewed, id, "confirmed still accurate", now);
         await db.SaveChangesAsync(cancellationToken);
         return article;
     }
@@ -151,6 +159,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         // The version moves so that a concurrent editor of the deleted article gets a conflict, not a resurrection.
         article.Version++;
         db.ChangeLog.Add(ChangeOf(article, ChangeType.Deleted, actor, now));
+        Audit(db, actor, AuditActions.ArticleDeleted, id, article.Title, now);
         await SaveAsync(db, article, expectedVersion, cancellationToken);
     }
 
@@ -183,6 +192,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         proposal.DecidedBy = actor.Name;
         proposal.DecidedAt = now;
         proposal.DecisionNote = decisionNote;
+        Audit(db, actor, AuditActions.ProposalAccepted, article.Id, $"proposal #{proposal.Id} by {proposal.Author} → version {article.Version}", now);
         await SaveAsync(db, article, expected, cancellationToken);
         return article;
     }
@@ -199,6 +209,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         proposal.DecidedBy = actor.Name;
         proposal.DecidedAt = clock.GetUtcNow().UtcDateTime;
         proposal.DecisionNote = decisionNote;
+        Audit(db, actor, AuditActions.ProposalRejected, article.Id, $"proposal #{proposal.Id} by {proposal.Author}: {decisionNote}", proposal.DecidedAt.Value);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -321,6 +332,9 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         ArticleId = article.Id, Version = article.Version, Type = type, State = article.State, Audience = article.Audience,
         OccurredAt = now, Actor = actor.Name,
     };
+
+    private static void Audit(KnowledgeBaseDbContext db, Actor actor, string action, string target, string details, DateTime now) =>
+        db.AuditTrail.Add(new AuditEntry { OccurredAt = now, Actor = actor.Name, Action = action, Target = target, Details = details.Length > 4000 ? details[..4000] : details });
 
     private static ChangeType TypeOf(KcsState before, KcsState after) =>
         before == after ? ChangeType.Updated : after == KcsState.Archived ? ChangeType.Archived : ChangeType.StateChanged;

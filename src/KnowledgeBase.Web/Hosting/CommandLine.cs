@@ -1,36 +1,44 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Import;
+using KnowledgeBase.Web.Identity;
 
 namespace KnowledgeBase.Web.Hosting;
 
 /// <summary>
-/// Maintenance commands run instead of the site: <c>import PATH</c>. Each prints what it did and returns an exit code.
+/// Maintenance commands run instead of the site: <c>import PATH</c>, <c>user create|set-role|unlock</c>. Each prints
+/// what it did and returns an exit code: 0 done, 1 done with problems or refused, 2 usage error.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import"];
+    private static readonly string[] Commands = ["import", "user"];
+
+    private const string UserUsage = """
+        usage: user create --email E --password P --role ROLE [--audience internal|customer]
+               user set-role --email E --role ROLE [--audience internal|customer]
+               user unlock --email E
+        roles: Candidate, Contributor, Publisher, Coach, KnowledgeDomainExpert, Admin
+        """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The arguments the configuration system should see: only <c>--key=value</c> options, not the command's own words.</summary>
     public static string[] ConfigurationArguments(string[] args) =>
-        IsCommand(args) ? args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray() : args;
+        IsCommand(args) ? args.Where(IsConfigurationOption).ToArray() : args;
+
+    private static bool IsConfigurationOption(string a) => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=');
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        var words = args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))).ToArray();
-        switch (words[0].ToLowerInvariant())
+        var words = args.Where(a => !IsConfigurationOption(a)).ToArray();
+        await app.Services.GetRequiredService<KnowledgeBaseContextFactory>().MigrateAsync();
+        return words[0].ToLowerInvariant() switch
         {
-            case "import":
-                if (words.Length != 2)
-                {
-                    await Console.Error.WriteLineAsync("usage: import PATH   (a folder of Markdown files, searched recursively; categories.yml in it is imported too)");
-                    return 2;
-                }
-                return await ImportAsync(app, words[1]);
-            default:
-                return 2;
-        }
+            "import" => words.Length == 2 ? await ImportAsync(app, words[1]) : await UsageAsync("usage: import PATH   (a folder of Markdown files, searched recursively; categories.yml in it is imported too)"),
+            "user" => await UserAsync(app, words[1..]),
+            _ => 2,
+        };
     }
 
     private static async Task<int> ImportAsync(WebApplication app, string folder)
@@ -40,11 +48,80 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"import: folder '{folder}' does not exist");
             return 2;
         }
-        await app.Services.GetRequiredService<KnowledgeBaseContextFactory>().MigrateAsync();
         var report = await app.Services.GetRequiredService<ContentImporter>().ImportAsync(folder);
         foreach (var problem in report.Problems)
             await Console.Error.WriteLineAsync(problem.ToString());
         Console.WriteLine(report.ToString());
         return report.Problems.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> UserAsync(WebApplication app, string[] words)
+    {
+        if (words.Length == 0) return await UsageAsync(UserUsage);
+        var options = ParseOptions(words[1..], out var unknown);
+        if (unknown is not null) return await UsageAsync($"user: unknown or incomplete option '{unknown}'\n{UserUsage}");
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        options.TryGetValue("email", out var email);
+        if (string.IsNullOrWhiteSpace(email)) return await UsageAsync($"user: --email is required\n{UserUsage}");
+
+        KcsRole role = default;
+        if (words[0] is "create" or "set-role" && (!options.TryGetValue("role", out var roleText) || !Enum.TryParse(roleText, ignoreCase: true, out role) || !Enum.IsDefined(role)))
+            return await UsageAsync($"user: --role must be one of Candidate, Contributor, Publisher, Coach, KnowledgeDomainExpert, Admin\n{UserUsage}");
+        Audience? audience = null;
+        if (options.TryGetValue("audience", out var audienceText))
+        {
+            if (!KcsNames.TryParseAudience(audienceText, out audience)) return await UsageAsync("user: --audience must be internal or customer");
+        }
+
+        string? error;
+        string done;
+        switch (words[0])
+        {
+            case "create":
+                if (!options.TryGetValue("password", out var password)) return await UsageAsync($"user: --password is required\n{UserUsage}");
+                error = await users.CreateAsync("cli", email, password, role, audience ?? Audience.Internal);
+                done = $"created {email} as {role.Display()}";
+                break;
+            case "set-role":
+                error = await users.SetRoleAsync("cli", email, role, audience);
+                done = $"{email} is now {role.Display()}";
+                break;
+            case "unlock":
+                error = await users.UnlockAsync("cli", email);
+                done = $"{email} is unlocked";
+                break;
+            default:
+                return await UsageAsync(UserUsage);
+        }
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync($"user {words[0]}: {error}");
+            return 1;
+        }
+        Console.WriteLine(done);
+        return 0;
+    }
+
+    private static Dictionary<string, string> ParseOptions(string[] words, out string? unknown)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        unknown = null;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!words[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= words.Length)
+            {
+                unknown = words[i];
+                return options;
+            }
+            options[words[i][2..]] = words[++i];
+        }
+        return options;
+    }
+
+    private static async Task<int> UsageAsync(string text)
+    {
+        await Console.Error.WriteLineAsync(text);
+        return 2;
     }
 }

@@ -1,7 +1,9 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Data.Import;
+using KnowledgeBase.Search.Sync;
 using KnowledgeBase.Web.Components;
+using KnowledgeBase.Web.Identity;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,7 @@ namespace KnowledgeBase.Web.Hosting;
 public static class KnowledgeBaseExtensions
 {
     /// <summary>Registers options, storage, the article store and importer, health checks and the Blazor UI.</summary>
-    public static void AddKnowledgeBase(this IHostApplicationBuilder builder)
+    public static void AddKnowledgeBase(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
@@ -34,26 +36,76 @@ public static class KnowledgeBaseExtensions
             return new KnowledgeBaseContextFactory(provider, connectionString);
         });
         services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(sp => sp.GetRequiredService<KnowledgeBaseContextFactory>());
+        services.AddSingleton<ChangeSignal>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ContentImporter>();
         services.AddHostedService<DatabaseInitializer>();
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOptions<SearchOptions>().BindConfiguration("Search");
+        services.AddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<SearchOptions>>().Value.SynonymsPath;
+            var paths = sp.GetRequiredService<KnowledgeBasePaths>();
+            var path = !string.IsNullOrWhiteSpace(configured)
+                ? Path.GetFullPath(configured, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                : paths.ContentDirectory is { } content ? Path.Combine(content, "synonyms.txt") : null;
+            return new SynonymsFile(path, sp.GetRequiredService<ILogger<SynonymsFile>>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var synonyms = sp.GetRequiredService<SynonymsFile>();
+            return new SearchIndexHost(Path.Combine(sp.GetRequiredService<KnowledgeBasePaths>().DataDirectory, "index"),
+                () => synonyms.Current, loggerFactory: sp.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddSingleton<IndexSynchronizer>();
+        services.AddHostedService<SearchSyncService>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<SearchHealthCheck>("search", tags: ["ready"]);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddKnowledgeBaseIdentity();
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
     }
+
+    /// <summary>Large enough for the biggest article an editor may save, small enough to refuse floods.</summary>
+    public const long MaxRequestBodyBytes = 2 * 1024 * 1024;
 
     public static WebApplication UseKnowledgeBase(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                CreateScopeForErrors = true,
+                // Bad requests are the client's fault: say 400, not 500.
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        // A form post whose antiforgery token is missing or wrong stops here with a clear 400, before anything reads it.
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("This form is out of date or was not sent by this site (antiforgery check failed). Reload the page and try again.");
+                return;
+            }
+            await next();
+        });
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,78 @@
+using KnowledgeBase.Bench.Commands;
+using KnowledgeBase.Bench.Reporting;
+
+namespace KnowledgeBase.Bench.Cli;
+
+/// <summary>Entry point: parses the command line, runs one benchmark, maps failures to exit codes (2 usage, 1 failure).</summary>
+public static class BenchApp
+{
+    public const int UsageExitCode = 2;
+
+    public const string Help = """
+        KnowledgeBase.Bench: search quality and speed of the Lucene engine against SQLite FTS5 and PostgreSQL.
+
+        usage:
+          dotnet run -c Release --project src/KnowledgeBase.Bench -- quality --articles DIR --queries FILE [FILE...]
+                [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE]
+          dotnet run -c Release --project src/KnowledgeBase.Bench -- speed --articles DIR --queries FILE [FILE...] --scale N
+                [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N]
+
+        commands:
+          quality   index the articles as they are; per engine and query file print MRR@10, Recall@10, Recall@1 and
+                    p50/p99 latency of Search(query, 10) (one thread, after a short warm-up).
+          speed     grow the articles to N deterministically (real articles first, then new ones recombined from their
+                    paragraphs and sentences, ids from 1000000); per engine print build time and docs/s, index size
+                    on disk, p50/p99 latency over the query file(s) in a seeded shuffled order after a warm-up pass
+                    (the warm-up cut after 30 s, the timed pass after 2 min), and QPS with 2 threads.
+
+        options:
+          --articles DIR      folder of NNNNNN.md files (YAML front matter with title:, then Markdown); id = file name
+          --queries FILE...   'query<TAB>expected_id' lines; several files may follow one --queries
+          --pg CONNSTRING     also run PostgreSQL (e.g. "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres");
+                              it works in a schema of its own, dropped at the end
+          --json OUT          also write the figures as JSON
+          --engines LIST      comma-separated subset of lucene,fts5,postgres (default: all, postgres only with --pg)
+          --fts5-mode MODE    or-title (default: terms OR-ed, title x5), or (terms OR-ed), and (all terms)
+          --scale N           speed: number of articles to index (1 to 5,000,000)
+          --qps-seconds S     speed: how long the 2-thread throughput run lasts (default 5)
+          --seed N            speed: seed of the corpus synthesis (default 20240611)
+
+        JSON:
+          quality  { engine: { query set: { mrr10, recall10, recall1, p50_ms, p99_ms } } }
+                   engines are lucene, fts5, postgres; a query set is named by its FILE NAME WITHOUT DIRECTORY OR
+                   EXTENSION (queries/typo.tsv -> "typo").
+          speed    { engine: { build_s, docs_per_s, index_bytes, p50_ms, p99_ms, qps_2t } }
+
+        exit codes: 0 done, 1 an engine failed, 2 bad command line or unreadable input.
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var options = BenchOptions.Parse(args);
+            if (options is null)
+            {
+                output.Write(Help);
+                return 0;
+            }
+
+            MachineInfo.Write(output, args);
+            if (options.Command == BenchCommand.Quality) QualityCommand.Run(options, output, error);
+            else SpeedCommand.Run(options, output, error);
+            return 0;
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine("run with --help for usage");
+            return UsageExitCode;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The stack trace is the useful part when an engine breaks mid-run.
+            error.WriteLine($"failed: {ex}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace KnowledgeBase.Core.Audit;
+
+/// <summary>The actions the audit trail records.</summary>
+public static class AuditActions
+{
+    public const string ArticleCreated = "article.created";
+    public const string ArticleEdited = "article.edited";
+    public const string ArticleStateChanged = "article.state-changed";
+    public const string ArticleAudienceChanged = "article.audience-changed";
+    public const string ArticleDeleted = "article.deleted";
+    public const string ArticleReviewed = "article.reviewed";
+    public const string ProposalCreated = "article.proposal-created";
+    public const string ProposalAccepted = "article.proposal-accepted";
+    public const string ProposalRejected = "article.proposal-rejected";
+    public const string ArticleFlagged = "article.flagged";
+    public const string FlagResolved = "article.flag-resolved";
+    public const string LinkCreated = "link.created";
+    public const string LinkRemoved = "link.removed";
+    public const string SignedIn = "user.signed-in";
+    public const string SignInFailed = "user.sign-in-failed";
+    public const string LockedOut = "user.locked-out";
+    public const string SignedOut = "user.signed-out";
+    public const string SignedOutEverywhere = "user.signed-out-everywhere";
+    public const string UserCreated = "user.created";
+    public const string RoleChanged = "user.role-changed";
+    public const string UserUnlocked = "user.unlocked";
+    public const string ApiKeyCreated = "apikey.created";
+    public const string ApiKeyRevoked = "apikey.revoked";
+    public const string ImportRun = "content.imported";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ArticleCreated, ArticleEdited, ArticleStateChanged, ArticleAudienceChanged, ArticleDeleted, ArticleReviewed,
+        ProposalCreated, ProposalAccepted, ProposalRejected, ArticleFlagged, FlagResolved, LinkCreated, LinkRemoved,
+        SignedIn, SignInFailed, LockedOut, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserUnlocked,
+        ApiKeyCreated, ApiKeyRevoked, ImportRun,
+    ];
+}

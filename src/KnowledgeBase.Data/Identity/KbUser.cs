@@ -1,0 +1,14 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Lifecycle;
+using Microsoft.AspNetCore.Identity;
+
+namespace KnowledgeBase.Data.Identity;
+
+/// <summary>A person who signs in. Holds one KCS role; Customer-audience users (a customer portal) see only Customer articles.</summary>
+public sealed class KbUser : IdentityUser
+{
+    public KcsRole Role { get; set; } = KcsRole.Candidate;
+    public Audience Audience { get; set; } = Audience.Internal;
+    public string DisplayName { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}

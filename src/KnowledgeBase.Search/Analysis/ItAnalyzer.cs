@@ -1,0 +1,40 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace KnowledgeBase.Search.Analysis;
+
+/// <summary>
+/// The analysis chain for IT text: <see cref="ItTokenizer"/>, accent folding, English stop words (keeping "no" and
+/// "not", which carry meaning in error messages like "no signal" or "not found") and, for the ranking fields, the
+/// Porter stemmer (identifiers and numbers are keywords and are never stemmed).
+/// </summary>
+internal sealed class ItAnalyzer : Analyzer
+{
+    public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    public static readonly CharArraySet StopWords = new(Version,
+    [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "of", "on", "or",
+        "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
+    ], false);
+
+    private readonly bool _stem;
+
+    public ItAnalyzer(bool stem)
+    {
+        _stem = stem;
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new ItTokenizer(reader);
+        TokenStream stream = new ASCIIFoldingFilter(tokenizer);
+        stream = new StopFilter(Version, stream, StopWords);
+        if (_stem) stream = new PorterStemFilter(stream);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+}

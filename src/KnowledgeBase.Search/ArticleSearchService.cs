@@ -1,0 +1,173 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Search.Indexing;
+using KnowledgeBase.Search.Querying;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+
+namespace KnowledgeBase.Search;
+
+/// <summary>
+/// The one search service the site, the API and the benchmark use: ranked search with snippets, facets and "did you
+/// mean", ticket intake suggestions and similar articles. Thread-safe; each call leases the current searcher.
+/// </summary>
+public sealed class ArticleSearchService
+{
+    public const int MaxLimit = 100;
+    public const int MaxOffset = 10_000;
+    private const int FacetValuesPerDimension = 50;
+    private const int SimilarSourceChars = 3000;
+
+    private readonly SearchIndex _index;
+
+    public ArticleSearchService(SearchIndex index)
+    {
+        _index = index ?? throw new ArgumentNullException(nameof(index));
+    }
+
+    private RankingOptions Options => _index.Options.Ranking;
+
+    public SearchResults Search(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var offset = Math.Clamp(request.Offset, 0, MaxOffset);
+        var limit = Math.Clamp(request.Limit, 0, MaxLimit);
+        var userQuery = UserQuery.Parse(request.Query);
+        var messages = userQuery.Messages;
+
+        using var lease = _index.Acquire();
+        var searcher = lease.Searcher;
+        var context = _index.QueryContext;
+        var units = QueryAnalysis.Analyze(_index.StemmingAnalyzer, userQuery.Text);
+        var builder = new QueryBuilder(new TermLookup(searcher.IndexReader), Options, context, _index.StemmingAnalyzer);
+        var built = builder.Build(userQuery, units, request.PrefixLastTerm, suggestSpelling: true);
+
+        var filter = new DocFilter(request.States, request.Reader, request.Categories, request.Tags, request.Owner);
+        var facets = request.Facets ? new FacetCounter() : null;
+        var want = offset + Math.Max(limit, 1);
+        List<(int Doc, float Score)> ranked;
+        int total;
+        if (built.Full is null)
+        {
+            if (!string.IsNullOrWhiteSpace(userQuery.Text) && !userQuery.Text.Any(char.IsLetterOrDigit) && userQuery.Text.Trim() is not ("*" or "?"))
+                return SearchResults.Empty(Join(messages, "The query has no words to search for"));
+            if (units.Count > 0 && units.All(u => userQuery.IsExcluded(u.Start)))
+                return SearchResults.Empty(Join(messages, "Add a word to search for: exclusions alone match nothing"));
+            if (userQuery.Text.Any(char.IsLetterOrDigit))
+                return SearchResults.Empty(Join(messages, "The query has only very common words; add a more specific one"));
+            // Nothing typed (or a lone wildcard): browse everything the reader may see, with facets.
+            var browse = new HitCollector(want, filter, new RankBoost(Options), facets);
+            searcher.Search(new MatchAllDocsQuery(), browse);
+            (ranked, total) = (browse.Results(), browse.TotalHits);
+        }
+        else (ranked, total) = Rank(searcher, built, filter, new RankBoost(Options), facets, want);
+
+        var hits = new List<SearchHit>(limit);
+        for (var i = offset; i < ranked.Count && hits.Count < limit; i++)
+            hits.Add(HitLoader.Load(searcher, ranked[i].Doc, ranked[i].Score, request.Snippets ? _index.StemmingAnalyzer : null, built.HighlightTerms));
+
+        return new SearchResults(hits, total, built.DidYouMean,
+            facets?.Finish(FacetValuesPerDimension) ?? FacetCounts.Empty, messages.Count == 0 ? null : string.Join("; ", messages));
+    }
+
+    /// <summary>
+    /// Articles that may answer a new ticket, from its free text (like more-like-this: the ticket's most informative
+    /// words), and the category its best matches share. A known <paramref name="category"/> nudges its articles up.
+    /// </summary>
+    public SuggestionResults SuggestForTicket(string subject, string description, string? category, Audience reader, int limit)
+    {
+        var text = $"{subject}\n{subject}\n{description}";
+        var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category);
+        var (suggested, categories) = SuggestCategory(hits);
+        return new SuggestionResults(hits, suggested, categories);
+    }
+
+    /// <summary>Duplicate candidates for an article being written (WIP articles count: someone may be writing the same one).</summary>
+    public IReadOnlyList<SearchHit> Similar(string title, string issueText, string? excludeId, Audience reader, int limit)
+    {
+        var text = $"{title}\n{title}\n{issueText}";
+        return FindLike(text, excludeId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.Wip, KcsState.NotValidated, KcsState.Validated], null);
+    }
+
+    /// <summary>Articles like a stored one (for "see also"), visible to <paramref name="reader"/>.</summary>
+    public IReadOnlyList<SearchHit> SimilarTo(string articleId, Audience reader, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(articleId);
+        string title, body;
+        using (var lease = _index.Acquire())
+        {
+            var top = lease.Searcher.Search(new TermQuery(new Term(SearchFields.Id, articleId)), 1);
+            if (top.TotalHits == 0) return [];
+            var doc = lease.Searcher.Doc(top.ScoreDocs[0].Doc, new HashSet<string> { SearchFields.Title, SearchFields.Snippet });
+            title = doc.Get(SearchFields.Title) ?? "";
+            body = doc.Get(SearchFields.Snippet) ?? "";
+        }
+        if (body.Length > SimilarSourceChars) body = body[..SimilarSourceChars];
+        return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [], null);
+    }
+
+    private List<SearchHit> FindLike(string text, string? excludeId, Audience reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory)
+    {
+        var userQuery = UserQuery.Parse(text.Replace('"', ' '));
+        using var lease = _index.Acquire();
+        var searcher = lease.Searcher;
+        var units = QueryAnalysis.Analyze(_index.StemmingAnalyzer, userQuery.Text)
+            .Where(u => !userQuery.IsExcluded(u.Start)).ToList();
+        var builder = new QueryBuilder(new TermLookup(searcher.IndexReader), Options, _index.QueryContext, _index.StemmingAnalyzer);
+        var built = builder.Build(userQuery, units, prefixLastTerm: false, suggestSpelling: false);
+        if (built.Full is null) return [];
+        var filter = new DocFilter(states, reader);
+        var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
+        var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
+        return ranked
+            .Select(r => HitLoader.Load(searcher, r.Doc, r.Score, _index.StemmingAnalyzer, built.HighlightTerms))
+            .Where(hit => hit.Id != excludeId)
+            .Take(limit)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Finds candidates with the cheap query (counting and faceting every match on the way), then orders the best of
+    /// them by the full query.
+    /// </summary>
+    private (List<(int Doc, float Score)> Ranked, int Total) Rank(IndexSearcher searcher, BuiltQuery built, DocFilter filter, RankBoost boost, FacetCounter? facets, int want)
+    {
+        var size = Math.Max(want, Options.CandidateCount);
+        var collector = new HitCollector(size, filter, boost, facets);
+        searcher.Search(built.Candidates!, collector);
+        if (built.Fallback is not null && collector.TotalHits < size)
+        {
+            facets?.Reset();
+            collector = new HitCollector(size, filter, boost, facets);
+            searcher.Search(built.Fallback, collector);
+        }
+        return (CandidateRescorer.Rescore(searcher, built.Full!, collector.Results(), boost), collector.TotalHits);
+    }
+
+    private static (string? Suggested, List<CategorySuggestion> Categories) SuggestCategory(IReadOnlyList<SearchHit> hits)
+    {
+        // Each of the best matches votes for its categories with its score relative to the best one (secondary
+        // categories at half weight), so one strong match outweighs several weak ones.
+        var votes = new Dictionary<string, double>(StringComparer.Ordinal);
+        var top = hits.Take(10).ToList();
+        if (top.Count == 0 || top[0].Score <= 0) return (null, []);
+        var total = 0.0;
+        foreach (var hit in top)
+        {
+            var weight = hit.Score / top[0].Score;
+            for (var i = 0; i < hit.Categories.Count; i++)
+            {
+                var vote = i == 0 ? weight : weight / 2;
+                votes[hit.Categories[i]] = votes.GetValueOrDefault(hit.Categories[i]) + vote;
+                total += vote;
+            }
+        }
+        if (total <= 0) return (null, []);
+        var ranked = votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
+            .Select(v => new CategorySuggestion(v.Key, Math.Round(v.Value / total, 3))).ToList();
+        return (ranked[0].Confidence >= 0.25 ? ranked[0].CategoryId : null, ranked);
+    }
+
+    private static string Join(List<string> messages, string message) => string.Join("; ", messages.Append(message));
+}

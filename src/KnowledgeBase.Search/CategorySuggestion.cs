@@ -1,0 +1,3 @@
+namespace KnowledgeBase.Search;
+
+public sealed record CategorySuggestion(string CategoryId, double Confidence);

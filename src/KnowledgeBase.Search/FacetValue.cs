@@ -1,0 +1,3 @@
+namespace KnowledgeBase.Search;
+
+public sealed record FacetValue(string Value, int Count);

@@ -1,0 +1,59 @@
+namespace KnowledgeBase.Search.Indexing;
+
+/// <summary>The index schema. Ranking fields are analysed with <see cref="Analysis.ItAnalyzer"/>; the rest are exact.</summary>
+internal static class SearchFields
+{
+    public const string Id = "id";
+    public const string Title = "title";
+    public const string Issue = "issue";
+    /// <summary>Everything an article says (title, tags, every section, the rest of the body): BM25 statistics and phrases.</summary>
+    public const string Text = "text";
+    /// <summary>Unstemmed title words: real words for "did you mean" and prefix completion (titles only, as analysing the text twice would slow indexing).</summary>
+    public const string Spell = "spell";
+    /// <summary>Stored plain text that snippets are cut from.</summary>
+    public const string Snippet = "snip";
+    public const string State = "state";
+    public const string StateNumber = "state_n";
+    public const string Audience = "audience";
+    public const string Owner = "owner";
+    public const string Category = "category";
+    public const string Tag = "tag";
+    public const string Updated = "updated";
+    public const string Reuse = "reuse";
+    public const string Version = "version";
+
+    // Hits are read from doc values (columnar, a few bytes per hit) rather than stored fields, whose compressed
+    // blocks also hold the long snippet text.
+    public const string IdValue = "id_dv";
+    public const string TitleValue = "title_dv";
+    public const string CategoriesValue = "categories_dv";
+    public const string TagsValue = "tags_dv";
+    public const string AudienceNumber = "audience_n";
+    public const char ListSeparator = '\u001f';
+
+    public const string StateFacet = "state_dv";
+    public const string OwnerFacet = "owner_dv";
+    public const string CategoryFacet = "category_dv";
+    public const string TagFacet = "tag_dv";
+
+    public static readonly HashSet<string> SnippetOnly = [Snippet];
+
+    public static string StateValue(Core.Articles.KcsState state) => state switch
+    {
+        Core.Articles.KcsState.Wip => "wip",
+        Core.Articles.KcsState.NotValidated => "notvalidated",
+        Core.Articles.KcsState.Validated => "validated",
+        Core.Articles.KcsState.Archived => "archived",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    public static Core.Articles.KcsState ParseState(string? value) => value switch
+    {
+        "wip" => Core.Articles.KcsState.Wip,
+        "validated" => Core.Articles.KcsState.Validated,
+        "archived" => Core.Articles.KcsState.Archived,
+        _ => Core.Articles.KcsState.NotValidated,
+    };
+
+    public static string AudienceValue(Core.Articles.Audience audience) => audience == Core.Articles.Audience.Customer ? "customer" : "internal";
+}

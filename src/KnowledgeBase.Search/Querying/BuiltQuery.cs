@@ -1,0 +1,13 @@
+using Lucene.Net.Search;
+
+namespace KnowledgeBase.Search.Querying;
+
+/// <summary>
+/// The queries for a user's text: <see cref="Candidates"/> (cheap, finds and counts the matches; <see cref="Fallback"/>
+/// when it finds too few) and <see cref="Full"/> (scores the best candidates), the index terms they may match (for
+/// highlighting) and a spelling suggestion.
+/// </summary>
+internal sealed record BuiltQuery(Query? Full, Query? Candidates, Query? Fallback, IReadOnlySet<string> HighlightTerms, string? DidYouMean, bool HasSearchableWords)
+{
+    public static BuiltQuery Nothing(IReadOnlySet<string> terms) => new(null, null, null, terms, null, false);
+}

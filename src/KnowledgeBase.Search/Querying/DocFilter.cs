@@ -1,0 +1,96 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Search.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+
+namespace KnowledgeBase.Search.Querying;
+
+/// <summary>
+/// Visibility and filters (state, audience, categories, tags, owner) checked per matching document from doc values.
+/// Kept out of the query so the candidate query stays a pure disjunction, which Lucene scores in bulk.
+/// </summary>
+internal sealed class DocFilter
+{
+    private readonly bool _defaultStates;
+    private readonly HashSet<long> _states;
+    private readonly bool _customerOnly;
+    private readonly BytesRef[] _categories;
+    private readonly BytesRef[] _tags;
+    private readonly BytesRef? _owner;
+
+    private NumericDocValues? _stateValues;
+    private NumericDocValues? _audienceValues;
+    private SortedSetDocValues? _categoryValues;
+    private SortedSetDocValues? _tagValues;
+    private SortedDocValues? _ownerValues;
+    private long[] _categoryOrds = [];
+    private long[] _tagOrds = [];
+    private int _ownerOrd;
+    private bool _rejectAll;
+
+    public DocFilter(IReadOnlyList<KcsState>? states, Audience reader, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? tags = null, string? owner = null)
+    {
+        _defaultStates = states is not { Count: > 0 };
+        _states = _defaultStates ? [] : states!.Select(s => (long)s).ToHashSet();
+        _customerOnly = reader == Audience.Customer;
+        _categories = (categories ?? []).Where(c => c is not null).Distinct(StringComparer.Ordinal).Select(c => new BytesRef(c)).ToArray();
+        _tags = (tags ?? []).Where(t => t is not null).Distinct(StringComparer.Ordinal).Select(t => new BytesRef(t)).ToArray();
+        _owner = string.IsNullOrEmpty(owner) ? null : new BytesRef(owner);
+    }
+
+    public void SetNextReader(AtomicReader reader)
+    {
+        _rejectAll = false;
+        _stateValues = reader.GetNumericDocValues(SearchFields.StateNumber);
+        _audienceValues = _customerOnly ? reader.GetNumericDocValues(SearchFields.AudienceNumber) : null;
+        if (_categories.Length > 0)
+        {
+            _categoryValues = reader.GetSortedSetDocValues(SearchFields.CategoryFacet);
+            _categoryOrds = _categoryValues is null ? [] : _categories.Select(c => _categoryValues.LookupTerm(c)).Where(o => o >= 0).ToArray();
+            if (_categoryOrds.Length == 0) _rejectAll = true;
+        }
+        if (_tags.Length > 0)
+        {
+            _tagValues = reader.GetSortedSetDocValues(SearchFields.TagFacet);
+            _tagOrds = _tagValues is null ? [] : _tags.Select(t => _tagValues.LookupTerm(t)).ToArray();
+            if (_tagOrds.Length == 0 || _tagOrds.Any(o => o < 0)) _rejectAll = true;
+        }
+        if (_owner is not null)
+        {
+            _ownerValues = reader.GetSortedDocValues(SearchFields.OwnerFacet);
+            _ownerOrd = _ownerValues?.LookupTerm(_owner) ?? -1;
+            if (_ownerOrd < 0) _rejectAll = true;
+        }
+    }
+
+    public bool Accept(int doc)
+    {
+        if (_rejectAll) return false;
+        var state = _stateValues?.Get(doc) ?? (long)KcsState.NotValidated;
+        if (_defaultStates ? state is (long)KcsState.Wip or (long)KcsState.Archived : !_states.Contains(state)) return false;
+        if (_customerOnly && (_audienceValues?.Get(doc) ?? 0) != (long)Audience.Customer) return false;
+        if (_categoryOrds.Length > 0 && !HasAny(_categoryValues!, doc, _categoryOrds)) return false;
+        if (_tagOrds.Length > 0 && !HasAll(_tagValues!, doc, _tagOrds)) return false;
+        if (_ownerValues is not null && _ownerValues.GetOrd(doc) != _ownerOrd) return false;
+        return true;
+    }
+
+    private static bool HasAny(SortedSetDocValues values, int doc, long[] wanted)
+    {
+        values.SetDocument(doc);
+        long ord;
+        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            if (Array.IndexOf(wanted, ord) >= 0) return true;
+        return false;
+    }
+
+    private static bool HasAll(SortedSetDocValues values, int doc, long[] wanted)
+    {
+        var found = 0;
+        values.SetDocument(doc);
+        long ord;
+        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            if (Array.IndexOf(wanted, ord) >= 0) found++;
+        return found == wanted.Length;
+    }
+}

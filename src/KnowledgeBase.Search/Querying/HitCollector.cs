@@ -1,0 +1,43 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace KnowledgeBase.Search.Querying;
+
+/// <summary>
+/// One pass over the candidate query's matches: drops what the reader may not see (<see cref="DocFilter"/>), counts
+/// the rest, counts facets when asked, and keeps the best N by score × <see cref="RankBoost"/>.
+/// </summary>
+internal sealed class HitCollector(int size, DocFilter filter, RankBoost boost, FacetCounter? facets) : ICollector
+{
+    private readonly int _size = Math.Max(1, size);
+    private readonly TopDocsHeap _heap = new(Math.Max(1, size));
+    private Scorer? _scorer;
+    private int _docBase;
+
+    public int TotalHits { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        _docBase = context.DocBase;
+        filter.SetNextReader(context.AtomicReader);
+        boost.SetNextReader(context.AtomicReader);
+        facets?.SetNextReader(context.AtomicReader);
+    }
+
+    public void Collect(int doc)
+    {
+        if (!filter.Accept(doc)) return;
+        TotalHits++;
+        facets?.Collect(doc);
+        _heap.Offer(_docBase + doc, _scorer!.GetScore() * boost.Factor(doc));
+    }
+
+    /// <summary>The collected documents, best first.</summary>
+    public List<(int Doc, float Score)> Results() => _heap.Sorted();
+
+    public int Capacity => _size;
+}

@@ -1,0 +1,395 @@
+using System.Text;
+using KnowledgeBase.Search.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace KnowledgeBase.Search.Querying;
+
+/// <summary>
+/// Builds the ranking query from analysed words, never from query syntax. Each word becomes a best-of-fields match
+/// (title, issue, all text) with, where the word is rare or unknown, fuzzy alternatives weighted below an exact match,
+/// and synonym alternatives; the words are OR-ed with a coordination factor (documents holding more of the words
+/// win); adjacent words found near each other earn a proximity bonus. Long texts (tickets) keep only their most
+/// informative words.
+/// </summary>
+/// <remarks>
+/// Two queries come out. The full query above is only ever scored on a few dozen candidates; the candidates come from
+/// a cheap query over the all-text field alone that leaves out words found in a large share of the articles (like
+/// Lucene's CommonTermsQuery), so no search walks the posting lists of "error" or "windows" through the whole index.
+/// </remarks>
+internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, QueryContext context, Analyzer stemmer)
+{
+    private readonly HashSet<string> _highlightTerms = new(StringComparer.Ordinal);
+    // The closest known stem for each unknown word, found while adding fuzzy alternatives (reused for "did you mean").
+    private readonly Dictionary<QueryUnit, string> _neighbours = [];
+    // How many documents the candidate query of the clause being built walks, at most (its cost).
+    private int _clauseCost;
+
+    private readonly record struct Pair(Query Full, Query Text);
+
+    private readonly record struct Clause(Pair Query, int Cost);
+
+    public BuiltQuery Build(UserQuery query, List<QueryUnit> units, bool prefixLastTerm, bool suggestSpelling)
+    {
+        var free = new List<QueryUnit>();
+        var phrases = new SortedDictionary<int, List<QueryUnit>>();
+        var excluded = new List<QueryUnit>();
+        foreach (var unit in units)
+        {
+            if (query.InPhrase(unit.Start, out var phrase))
+            {
+                if (!phrases.TryGetValue(phrase, out var list)) phrases[phrase] = list = [];
+                list.Add(unit);
+            }
+            else if (query.IsExcluded(unit.Start)) excluded.Add(unit);
+            else free.Add(unit);
+        }
+        if (free.Count == 0 && phrases.Count == 0) return BuiltQuery.Nothing(_highlightTerms);
+
+        var distinct = free.Select(u => u.Term).Distinct(StringComparer.Ordinal).Count();
+        var prefixUnit = prefixLastTerm && query.EndsInWord && free.Count > 0 && free[^1].End == query.Text.Length ? free[^1] : null;
+        List<QueryUnit> proximityUnits;
+        int maxPairs;
+        List<Clause> clauses;
+        if (distinct > options.LongQueryThreshold)
+        {
+            (clauses, proximityUnits) = LongClauses(free);
+            maxPairs = options.LongQueryMaxPairs;
+        }
+        else
+        {
+            clauses = ShortClauses(free, prefixUnit);
+            proximityUnits = free;
+            maxPairs = int.MaxValue;
+        }
+
+        var required = new List<Pair>();
+        foreach (var phraseUnits in phrases.Values)
+        {
+            var terms = phraseUnits.SelectMany(u => u.PhraseTerms).ToList();
+            foreach (var (term, _) in terms) _highlightTerms.Add(term);
+            required.Add(terms.Count == 1 ? FieldsQuery(terms[0].Term, 1f) : PhraseFields(terms, 0, 1f));
+        }
+        var exclusions = excluded.Select(u => (Query)new TermQuery(new Term(SearchFields.Text, u.Term))).ToList();
+
+        // The full query, for scoring candidates.
+        var full = new BooleanQuery(disableCoord: true);
+        if (clauses.Count > 0)
+        {
+            var words = new BooleanQuery(disableCoord: false);
+            foreach (var clause in clauses) words.Add(clause.Query.Full, Occur.SHOULD);
+            full.Add(words, Occur.MUST);
+        }
+        var bonus = Proximity(proximityUnits, maxPairs);
+        if (bonus is not null) full.Add(bonus, Occur.SHOULD);
+        foreach (var pair in required) full.Add(pair.Full, Occur.MUST);
+        foreach (var exclusion in exclusions) full.Add(exclusion, Occur.MUST_NOT);
+
+        // The candidate query: the rarer words OR-ed; when every word is common, all of them AND-ed (cheap: the
+        // conjunction leaps along the shortest list), falling back to OR-ing them when that finds too few.
+        var commonLimit = (long)(lookup.DocumentCount * options.CandidateCommonRatio);
+        var rare = clauses.Where(c => c.Cost <= commonLimit).ToList();
+        Query candidates;
+        Query? fallback = null;
+        if (rare.Count > 0 || clauses.Count == 0)
+            candidates = CandidateQuery(rare, Occur.SHOULD, required, exclusions);
+        else
+        {
+            candidates = CandidateQuery(clauses, Occur.MUST, required, exclusions);
+            fallback = clauses.Count > 1 ? CandidateQuery(clauses, Occur.SHOULD, required, exclusions) : null;
+        }
+
+        var didYouMean = suggestSpelling ? SuggestSpelling(query) : null;
+        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true);
+    }
+
+    private static BooleanQuery CandidateQuery(List<Clause> clauses, Occur occur, List<Pair> required, List<Query> exclusions)
+    {
+        var query = new BooleanQuery(disableCoord: false);
+        foreach (var clause in clauses) query.Add(clause.Query.Text, occur);
+        foreach (var pair in required) query.Add(pair.Text, Occur.MUST);
+        foreach (var exclusion in exclusions) query.Add(exclusion, Occur.MUST_NOT);
+        return query;
+    }
+
+    private List<Clause> ShortClauses(List<QueryUnit> free, QueryUnit? prefixUnit)
+    {
+        var clauses = new List<Clause>();
+        var synonymMatches = context.SynonymMatcher.Match(free);
+        var next = 0;
+        foreach (var (start, length, alternatives) in synonymMatches.Append((free.Count, 0, [])))
+        {
+            for (; next < start; next++)
+            {
+                _clauseCost = 0;
+                var single = UnitQuery(free[next], fuzzy: true, prefix: ReferenceEquals(free[next], prefixUnit));
+                clauses.Add(new Clause(single, _clauseCost));
+            }
+            if (length == 0) break;
+            _clauseCost = 0;
+            var full = new DisjunctionMaxQuery(0f);
+            var text = new DisjunctionMaxQuery(0f);
+            if (length == 1)
+            {
+                var unit = UnitQuery(free[start], fuzzy: true, prefix: ReferenceEquals(free[start], prefixUnit));
+                full.Add(unit.Full);
+                text.Add(unit.Text);
+            }
+            else
+            {
+                var originalFull = new BooleanQuery(disableCoord: true);
+                var originalText = new BooleanQuery(disableCoord: true);
+                for (var k = start; k < start + length; k++)
+                {
+                    var unit = UnitQuery(free[k], fuzzy: false, prefix: false);
+                    originalFull.Add(unit.Full, Occur.SHOULD);
+                    originalText.Add(unit.Text, Occur.SHOULD);
+                }
+                full.Add(originalFull);
+                text.Add(originalText);
+            }
+            foreach (var alternative in alternatives)
+            {
+                var pair = AlternativeQuery(alternative, options.SynonymWeight);
+                full.Add(pair.Full);
+                text.Add(pair.Text);
+            }
+            clauses.Add(new Clause(new Pair(full, text), _clauseCost));
+            next = start + length;
+        }
+        return clauses;
+    }
+
+    private (List<Clause> Clauses, List<QueryUnit> Kept) LongClauses(List<QueryUnit> free)
+    {
+        var n = lookup.DocumentCount;
+        var stats = new Dictionary<string, (QueryUnit Unit, int Count, int DocFreq)>(StringComparer.Ordinal);
+        foreach (var unit in free)
+        {
+            if (stats.TryGetValue(unit.Term, out var s)) { stats[unit.Term] = s with { Count = s.Count + 1 }; continue; }
+            stats[unit.Term] = (unit, 1, lookup.DocFreq(SearchFields.Text, unit.Term));
+        }
+        var maxDocFreq = Math.Max(1, (int)(n * options.LongQueryMaxDocFreqRatio));
+        var chosen = stats.Values
+            .Where(s => s.DocFreq > 0 && s.DocFreq <= maxDocFreq)
+            .OrderByDescending(s => Idf(s.DocFreq, n) * (1 + MathF.Log(s.Count)))
+            .Take(options.LongQueryMaxTerms)
+            .ToList();
+        var clauses = new List<Clause>();
+        foreach (var s in chosen)
+        {
+            _clauseCost = 0;
+            var pair = UnitQuery(s.Unit, fuzzy: false, prefix: false);
+            clauses.Add(new Clause(pair, _clauseCost));
+        }
+        var kept = new HashSet<string>(chosen.Select(s => s.Unit.Term), StringComparer.Ordinal);
+        return (clauses, free.Where(u => kept.Contains(u.Term)).ToList());
+    }
+
+    private static float Idf(int docFreq, int n) => MathF.Log(1 + (n - docFreq + 0.5f) / (docFreq + 0.5f));
+
+    /// <summary>A bonus for each pair of consecutive words that appear close together in the text or the title.</summary>
+    private BooleanQuery? Proximity(List<QueryUnit> units, int maxPairs)
+    {
+        if (options.ProximityWeight <= 0 || units.Count < 2) return null;
+        var pairs = new List<(QueryUnit A, QueryUnit B)>();
+        for (var i = 0; i + 1 < units.Count; i++)
+        {
+            var a = units[i];
+            var b = units[i + 1];
+            var gap = b.Position - a.LastPosition;
+            if (gap < 1 || gap > 3 || a.Term == b.Term) continue;
+            pairs.Add((a, b));
+        }
+        if (pairs.Count == 0) return null;
+        if (pairs.Count > maxPairs)
+        {
+            var n = lookup.DocumentCount;
+            pairs = pairs.OrderByDescending(p => Idf(lookup.DocFreq(SearchFields.Text, p.A.Term), n) + Idf(lookup.DocFreq(SearchFields.Text, p.B.Term), n))
+                .Take(maxPairs).ToList();
+        }
+        var bonus = new BooleanQuery(disableCoord: true);
+        foreach (var (a, b) in pairs)
+        {
+            var terms = a.PhraseTerms.Concat(b.PhraseTerms).ToList();
+            bonus.Add(WithBoost(Phrase(SearchFields.Text, terms, options.ProximitySlop), options.ProximityWeight), Occur.SHOULD);
+            if (options.TitleProximityWeight > 0)
+                bonus.Add(WithBoost(Phrase(SearchFields.Title, terms, options.ProximitySlop), options.TitleProximityWeight), Occur.SHOULD);
+        }
+        return bonus;
+    }
+
+    private Pair UnitQuery(QueryUnit unit, bool fuzzy, bool prefix)
+    {
+        _highlightTerms.Add(unit.Term);
+        var docFreq = lookup.DocFreq(SearchFields.Text, unit.Term);
+        var alternatives = new List<Pair>();
+        if (unit.HasParts)
+        {
+            foreach (var (part, _) in unit.Parts) _highlightTerms.Add(part);
+            if (docFreq > 0) alternatives.Add(FieldsQuery(unit.Term, 1f));
+            alternatives.Add(PhraseFields(unit.Parts, 0, 0.9f));
+            if (unit.Catenated is not null && lookup.DocFreq(SearchFields.Text, unit.Catenated) > 0)
+            {
+                _highlightTerms.Add(unit.Catenated);
+                alternatives.Add(FieldsQuery(unit.Catenated, 0.9f));
+            }
+            return Best(alternatives);
+        }
+        if (docFreq > 0) alternatives.Add(FieldsQuery(unit.Term, 1f));
+        if (prefix) AddPrefixAlternatives(unit, alternatives);
+        else if (fuzzy && unit.IsWord && unit.Term.Length >= options.FuzzyMinLength && docFreq <= options.FuzzyRareDocFreq)
+        {
+            var maxEdits = unit.Term.Length >= options.FuzzyTwoEditsMinLength ? 2 : 1;
+            foreach (var (term, edits, _) in lookup.FuzzyNeighbours(SearchFields.Text, unit.Term, maxEdits, options.FuzzyPrefixLength, options.FuzzyMaxExpansions))
+            {
+                if (docFreq == 0) _neighbours.TryAdd(unit, term);
+                _highlightTerms.Add(term);
+                alternatives.Add(FieldsQuery(term, edits == 1 ? options.FuzzyOneEditWeight : options.FuzzyTwoEditsWeight));
+            }
+        }
+        // An unknown word with no neighbours still has to be a clause, so the coordination factor counts it as missing.
+        if (alternatives.Count == 0)
+        {
+            var unknown = new TermQuery(new Term(SearchFields.Text, unit.Term));
+            return new Pair(unknown, unknown);
+        }
+        return Best(alternatives);
+    }
+
+    private static Pair Best(List<Pair> alternatives)
+    {
+        if (alternatives.Count == 1) return alternatives[0];
+        var full = new DisjunctionMaxQuery(0f);
+        var text = new DisjunctionMaxQuery(0f);
+        foreach (var pair in alternatives)
+        {
+            full.Add(pair.Full);
+            text.Add(pair.Text);
+        }
+        return new Pair(full, text);
+    }
+
+    private void AddPrefixAlternatives(QueryUnit unit, List<Pair> alternatives)
+    {
+        if (unit.Term.Length < 2) return;
+        var seen = new HashSet<string>(StringComparer.Ordinal) { unit.Term };
+        var candidates = new List<(string Term, int DocFreq)>();
+        // The index holds stems ("configur"), so typed prefixes that run past the stem ("configurat") are completed
+        // against the unstemmed title words and then stemmed.
+        foreach (var (word, _) in lookup.PrefixCompletions(SearchFields.Spell, Normalize(unit.Surface), options.PrefixMaxExpansions))
+        {
+            var stemmed = QueryAnalysis.Analyze(stemmer, word);
+            if (stemmed.Count == 1 && seen.Add(stemmed[0].Term)) candidates.Add((stemmed[0].Term, lookup.DocFreq(SearchFields.Text, stemmed[0].Term)));
+        }
+        foreach (var (term, docFreq) in lookup.PrefixCompletions(SearchFields.Text, unit.Term, options.PrefixMaxExpansions))
+            if (seen.Add(term)) candidates.Add((term, docFreq));
+        foreach (var (term, _) in candidates.OrderByDescending(c => c.DocFreq).Take(options.PrefixMaxExpansions))
+        {
+            _highlightTerms.Add(term);
+            alternatives.Add(FieldsQuery(term, options.PrefixWeight));
+        }
+    }
+
+    private Pair AlternativeQuery(List<QueryUnit> alternative, float boost)
+    {
+        if (alternative.Count == 1)
+        {
+            var single = UnitQuery(alternative[0], fuzzy: false, prefix: false);
+            single.Full.Boost *= boost;
+            single.Text.Boost *= boost;
+            return single;
+        }
+        var terms = alternative.SelectMany(u => u.PhraseTerms).ToList();
+        foreach (var (term, _) in terms) _highlightTerms.Add(term);
+        return PhraseFields(terms, 1, boost);
+    }
+
+    private Pair FieldsQuery(string term, float boost)
+    {
+        var textContext = lookup.Context(SearchFields.Text, term);
+        _clauseCost = Math.Max(_clauseCost, textContext.DocFreq);
+        var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
+        if (options.TitleWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Title, term)) { Boost = options.TitleWeight });
+        if (options.IssueWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Issue, term)) { Boost = options.IssueWeight });
+        full.Add(new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = options.TextWeight });
+        full.Boost = boost;
+        return new Pair(full, new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = boost });
+    }
+
+    private Pair PhraseFields(IReadOnlyList<(string Term, int Position)> terms, int slop, float boost)
+    {
+        // A phrase walks no more documents than its rarest word has.
+        _clauseCost = Math.Max(_clauseCost, terms.Min(t => lookup.DocFreq(SearchFields.Text, t.Term)));
+        var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
+        if (options.TitleWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Title, terms, slop), options.TitleWeight));
+        if (options.IssueWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Issue, terms, slop), options.IssueWeight));
+        full.Add(WithBoost(Phrase(SearchFields.Text, terms, slop), options.TextWeight));
+        full.Boost = boost;
+        return new Pair(full, WithBoost(Phrase(SearchFields.Text, terms, slop), boost));
+    }
+
+    private static Query WithBoost(Query query, float boost)
+    {
+        query.Boost = boost;
+        return query;
+    }
+
+    private static PhraseQuery Phrase(string field, IEnumerable<(string Term, int Position)> terms, int slop)
+    {
+        var phrase = new PhraseQuery { Slop = slop };
+        int? first = null;
+        var last = -1;
+        foreach (var (term, position) in terms)
+        {
+            first ??= position;
+            // Positions must not go backwards (a repeated word in a pair); keep the order the user wrote.
+            var relative = Math.Max(position - first.Value, last + 1);
+            phrase.Add(new Term(field, term), relative);
+            last = relative;
+        }
+        return phrase;
+    }
+
+    /// <summary>
+    /// The query with each unknown word replaced by a real word behind its closest known stem: the stem's unstemmed
+    /// title and issue words ("configur" → configure, configured…) are tried and the one nearest to what was typed wins.
+    /// </summary>
+    private string? SuggestSpelling(UserQuery query)
+    {
+        if (_neighbours.Count == 0) return null;
+        var replacements = new List<(int Start, int End, string Word)>();
+        foreach (var (unit, stem) in _neighbours.OrderBy(n => n.Key.Start))
+        {
+            var typed = Normalize(unit.Surface);
+            var best = stem;
+            var bestDistance = int.MaxValue;
+            foreach (var (word, _) in lookup.PrefixCompletions(SearchFields.Spell, stem, 16))
+            {
+                var distance = EditDistance.Compute(typed, word, 4);
+                if (distance < bestDistance) (best, bestDistance) = (word, distance);
+            }
+            replacements.Add((unit.Start, unit.End, best));
+        }
+        var builder = new StringBuilder(query.Text.Length + 16);
+        var cursor = 0;
+        foreach (var (start, end, word) in replacements)
+        {
+            builder.Append(query.Text, cursor, start - cursor).Append(word);
+            cursor = end;
+        }
+        builder.Append(query.Text, cursor, query.Text.Length - cursor);
+        return builder.ToString().Trim();
+    }
+
+    internal static string Normalize(string word)
+    {
+        var lower = word.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("\u2019", "", StringComparison.Ordinal);
+        var input = lower.ToCharArray();
+        var output = new char[input.Length * 4];
+        var length = ASCIIFoldingFilter.FoldToASCII(input, 0, output, 0, input.Length);
+        return new string(output, 0, length);
+    }
+}

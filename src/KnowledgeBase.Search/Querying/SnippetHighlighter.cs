@@ -1,0 +1,115 @@
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace KnowledgeBase.Search.Querying;
+
+/// <summary>
+/// Our own highlighter: re-analyses the stored text, marks every token whose index term the query used, picks the
+/// window holding the most distinct matched terms and HTML-encodes everything around the marks. Offsets are UTF-16
+/// positions from the analyzer, and window edges never split a surrogate pair, so multi-byte text stays intact.
+/// </summary>
+internal static class SnippetHighlighter
+{
+    public const int DefaultLength = 240;
+
+    public static string Highlight(Analyzer analyzer, string text, IReadOnlySet<string> terms, int length = DefaultLength)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var matches = FindMatches(analyzer, text, terms);
+
+        var (start, end) = matches.Count == 0 ? (0, Math.Min(text.Length, length)) : BestWindow(text, matches, length);
+        start = SafeBoundary(text, start);
+        end = SafeBoundary(text, end);
+
+        var html = new StringBuilder(end - start + 64);
+        if (start > 0) html.Append('…');
+        var cursor = start;
+        foreach (var (matchStart, matchEnd) in matches)
+        {
+            if (matchEnd <= start || matchStart < cursor) continue;
+            if (matchStart >= end) break;
+            AppendEncoded(html, text, cursor, matchStart);
+            html.Append("<mark>");
+            AppendEncoded(html, text, matchStart, Math.Min(matchEnd, end));
+            html.Append("</mark>");
+            cursor = Math.Min(matchEnd, end);
+        }
+        AppendEncoded(html, text, cursor, end);
+        if (end < text.Length) html.Append('…');
+        return html.ToString().Trim();
+    }
+
+    /// <summary>Matched character ranges in text order, overlapping ranges (an identifier and its parts) merged.</summary>
+    internal static List<(int Start, int End)> FindMatches(Analyzer analyzer, string text, IReadOnlySet<string> terms)
+    {
+        var matches = new List<(int Start, int End)>();
+        if (terms.Count == 0) return matches;
+        using var stream = analyzer.GetTokenStream("text", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (!terms.Contains(term.ToString())) continue;
+            var (s, e) = (offset.StartOffset, offset.EndOffset);
+            if (matches.Count > 0 && s < matches[^1].End)
+            {
+                var last = matches[^1];
+                matches[^1] = (Math.Min(last.Start, s), Math.Max(last.End, e));
+            }
+            else matches.Add((s, e));
+        }
+        stream.End();
+        return matches;
+    }
+
+    private static (int Start, int End) BestWindow(string text, List<(int Start, int End)> matches, int length)
+    {
+        // Two pointers over the matches: the window starting at match i that covers the most matches wins.
+        var bestFirst = 0;
+        var bestCount = 0;
+        var j = 0;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (j < i) j = i;
+            while (j + 1 < matches.Count && matches[j + 1].End - matches[i].Start <= length) j++;
+            var count = j - i + 1;
+            if (count > bestCount) { bestCount = count; bestFirst = i; }
+        }
+        // Start a little before the first match, at a word boundary, so it reads in context.
+        var start = Math.Max(0, matches[bestFirst].Start - length / 6);
+        while (start > 0 && start > matches[bestFirst].Start - length / 3 && !char.IsWhiteSpace(text[start - 1])) start--;
+        var end = Math.Min(text.Length, start + length);
+        while (end < text.Length && end < start + length + 20 && !char.IsWhiteSpace(text[end])) end++;
+        return (start, end);
+    }
+
+    private static int SafeBoundary(string text, int index) =>
+        index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) && char.IsHighSurrogate(text[index - 1]) ? index - 1 : index;
+
+    private static void AppendEncoded(StringBuilder html, string text, int start, int end)
+    {
+        var lastWasSpace = html.Length > 0 && html[^1] == ' ';
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                if (!lastWasSpace) html.Append(' ');
+                lastWasSpace = true;
+                continue;
+            }
+            lastWasSpace = false;
+            switch (c)
+            {
+                case '&': html.Append("&amp;"); break;
+                case '<': html.Append("&lt;"); break;
+                case '>': html.Append("&gt;"); break;
+                case '"': html.Append("&quot;"); break;
+                case '\'': html.Append("&#39;"); break;
+                default: html.Append(c); break;
+            }
+        }
+    }
+}

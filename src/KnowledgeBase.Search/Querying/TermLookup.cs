@@ -1,0 +1,86 @@
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+
+namespace KnowledgeBase.Search.Querying;
+
+/// <summary>Per-request term lookups against one reader: document frequencies (remembered so each term is sought once), fuzzy neighbours and prefix completions.</summary>
+internal sealed class TermLookup(IndexReader reader)
+{
+    private readonly Dictionary<(string Field, string Term), TermContext> _contexts = [];
+    private Terms? _textTerms;
+    private Terms? _spellTerms;
+    private bool _textLoaded;
+    private bool _spellLoaded;
+
+    public IndexReader Reader { get; } = reader;
+    public int DocumentCount { get; } = Math.Max(1, reader.NumDocs);
+
+    public TermContext Context(string field, string term)
+    {
+        if (!_contexts.TryGetValue((field, term), out var context))
+            _contexts[(field, term)] = context = TermContext.Build(Reader.Context, new Term(field, term));
+        return context;
+    }
+
+    public int DocFreq(string field, string term) => Context(field, term).DocFreq;
+
+    public Terms? TermsOf(string field)
+    {
+        if (field == Indexing.SearchFields.Text)
+        {
+            if (!_textLoaded) { _textTerms = MultiFields.GetTerms(Reader, field); _textLoaded = true; }
+            return _textTerms;
+        }
+        if (field == Indexing.SearchFields.Spell)
+        {
+            if (!_spellLoaded) { _spellTerms = MultiFields.GetTerms(Reader, field); _spellLoaded = true; }
+            return _spellTerms;
+        }
+        return MultiFields.GetTerms(Reader, field);
+    }
+
+    /// <summary>Terms within <paramref name="maxEdits"/> of <paramref name="term"/> (never the term itself), fewest edits then most documents first.</summary>
+    public List<(string Term, int Edits, int DocFreq)> FuzzyNeighbours(string field, string term, int maxEdits, int prefixLength, int limit)
+    {
+        var found = new List<(string Term, int Edits, int DocFreq)>();
+        var terms = TermsOf(field);
+        if (terms is null || maxEdits <= 0) return found;
+        var fuzzy = new Lucene.Net.Search.FuzzyTermsEnum(terms, new AttributeSource(), new Term(field, term), maxEdits, Math.Min(prefixLength, term.Length), true);
+        // Two edits on a short word can reach hundreds of terms; the first few hundred are plenty to rank.
+        var scanned = 0;
+        while (fuzzy.MoveNext() && scanned++ < 400)
+        {
+            var candidate = fuzzy.Term.Utf8ToString();
+            if (candidate == term) continue;
+            var edits = EditDistance.Compute(term, candidate, maxEdits);
+            if (edits > maxEdits) continue;
+            found.Add((candidate, edits, fuzzy.DocFreq));
+        }
+        found.Sort((a, b) => a.Edits != b.Edits ? a.Edits.CompareTo(b.Edits) : b.DocFreq.CompareTo(a.DocFreq));
+        if (found.Count > limit) found.RemoveRange(limit, found.Count - limit);
+        return found;
+    }
+
+    /// <summary>The most frequent terms starting with <paramref name="prefix"/>.</summary>
+    public List<(string Term, int DocFreq)> PrefixCompletions(string field, string prefix, int limit)
+    {
+        var found = new List<(string Term, int DocFreq)>();
+        var terms = TermsOf(field);
+        if (terms is null || prefix.Length == 0) return found;
+        var prefixBytes = new BytesRef(prefix);
+        var termsEnum = terms.GetEnumerator();
+        if (termsEnum.SeekCeil(prefixBytes) == TermsEnum.SeekStatus.END) return found;
+        // Bounded scan: short prefixes have thousands of completions and typing must stay fast.
+        var scanned = 0;
+        do
+        {
+            var current = termsEnum.Term;
+            if (!StringHelper.StartsWith(current, prefixBytes)) break;
+            found.Add((current.Utf8ToString(), termsEnum.DocFreq));
+        }
+        while (++scanned < 512 && termsEnum.MoveNext());
+        found.Sort((a, b) => b.DocFreq.CompareTo(a.DocFreq));
+        if (found.Count > limit) found.RemoveRange(limit, found.Count - limit);
+        return found;
+    }
+}

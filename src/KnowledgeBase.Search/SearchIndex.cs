@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using KnowledgeBase.Search.Analysis;
+using KnowledgeBase.Search.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeBase.Search;
+
+/// <summary>
+/// The process's one Lucene index: a single <see cref="IndexWriter"/> on an <see cref="NIOFSDirectory"/>, a
+/// <see cref="SearcherManager"/> that a background timer refreshes so writes become visible within
+/// <see cref="SearchIndexOptions.MaxStaleness"/>, and a timer that commits pending writes in batches.
+/// </summary>
+/// <remarks>
+/// NIOFSDirectory rather than FSDirectory.Open: the MMapDirectory that Open picks on Linux is several times slower under
+/// concurrent search in Lucene.Net 4.8 (apache/lucenenet#1151). Commits fsync and are slow on .NET 8+
+/// (apache/lucenenet#933), so they never happen per write; near-real-time readers come from the writer instead.
+/// The refresher does what ControlledRealTimeReopenThread does but only when something was written and never during a
+/// bulk load: every near-real-time reopen flushes the writer's buffers into a new small segment, and a reopen each
+/// second during a rebuild made dozens of segments that then had to be merged, and slowed every search.
+/// </remarks>
+public sealed class SearchIndex : IDisposable
+{
+    private readonly PositionalReadDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searcherManager;
+    private readonly Timer _commitTimer;
+    private readonly Timer _refreshTimer;
+    private readonly ILogger<SearchIndex>? _logger;
+    private readonly System.Threading.Lock _commitLock = new();
+    private IReadOnlyDictionary<string, string> _commitData;
+    private int _dirty;
+    private int _unrefreshed;
+    private int _bulkLoads;
+    private bool _disposed;
+    private volatile QueryContext _queryContext;
+
+    public SearchIndex(string directoryPath, SynonymSet synonyms, ILogger<SearchIndex>? logger = null, SearchIndexOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directoryPath);
+        Options = options ?? SearchIndexOptions.Default;
+        _logger = logger;
+        StemmingAnalyzer = new ItAnalyzer(stem: true);
+        SpellAnalyzer = new ItAnalyzer(stem: false);
+        Similarity = new KbSimilarity(Options.Ranking);
+        System.IO.Directory.CreateDirectory(directoryPath);
+        _directory = new PositionalReadDirectory(new DirectoryInfo(directoryPath));
+
+        var analyzer = new PerFieldAnalyzerWrapper(StemmingAnalyzer, new Dictionary<string, Analyzer> { [SearchFields.Spell] = SpellAnalyzer });
+        var config = new IndexWriterConfig(ItAnalyzer.Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = Options.RamBufferSizeMb,
+            Similarity = Similarity,
+            // Compound files would be read through Lucene's own slicer; separate files all go through our inputs.
+            UseCompoundFile = false,
+        };
+        config.MergePolicy.NoCFSRatio = 0;
+        if (logger is not null && logger.IsEnabled(LogLevel.Trace)) config.SetInfoStream(new LoggerInfoStream(logger));
+        _writer = new IndexWriter(_directory, config);
+        _commitData = new Dictionary<string, string>(_writer.CommitData ?? new Dictionary<string, string>());
+
+        _searcherManager = new SearcherManager(_writer, applyAllDeletes: true, new KbSearcherFactory(Similarity));
+        _refreshTimer = new Timer(_ => RefreshIfStale(), null, Options.MaxStaleness, Options.MaxStaleness);
+
+        _queryContext = new QueryContext(synonyms ?? SynonymSet.Empty, StemmingAnalyzer);
+        _commitTimer = new Timer(_ => CommitIfDirty(), null, Options.CommitInterval, Options.CommitInterval);
+        _logger?.LogInformation("Search index opened at {Path} with {Count} documents", directoryPath, DocumentCount);
+    }
+
+    public SearchIndexOptions Options { get; }
+
+    public SynonymSet Synonyms => _queryContext.Synonyms;
+
+    /// <summary>The change-log cursor (or anything else) stored with the last commit; empty for a new index.</summary>
+    public IReadOnlyDictionary<string, string> CommitData
+    {
+        get { lock (_commitLock) return _commitData; }
+    }
+
+    /// <summary>Documents visible to searches (refreshed at most <see cref="SearchIndexOptions.MaxStaleness"/> ago).</summary>
+    public int DocumentCount
+    {
+        get
+        {
+            using var lease = Acquire();
+            return lease.Searcher.IndexReader.NumDocs;
+        }
+    }
+
+    internal ItAnalyzer StemmingAnalyzer { get; }
+    internal ItAnalyzer SpellAnalyzer { get; }
+    internal KbSimilarity Similarity { get; }
+    internal QueryContext QueryContext => _queryContext;
+
+    /// <summary>Adds or replaces documents by id. Visible to searches within the staleness bound, or after <see cref="RefreshNow"/>.</summary>
+    public void Upsert(IEnumerable<SearchDocument> docs)
+    {
+        ArgumentNullException.ThrowIfNull(docs);
+        foreach (var doc in docs)
+        {
+            _writer.UpdateDocument(new Term(SearchFields.Id, doc.Id), DocumentMapper.Map(doc));
+            NoteWrite();
+        }
+    }
+
+    public void Delete(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        _writer.DeleteDocuments(new Term(SearchFields.Id, id));
+        NoteWrite();
+    }
+
+    /// <summary>
+    /// Replaces the whole index with <paramref name="docs"/>, preparing and analysing them on every core, then commits
+    /// and refreshes. Searches running meanwhile see the old documents until the refresh after the delete.
+    /// </summary>
+    public void Rebuild(IEnumerable<SearchDocument> docs, IReadOnlyDictionary<string, string>? commitData = null)
+    {
+        ArgumentNullException.ThrowIfNull(docs);
+        using (BeginBulkLoad())
+        {
+            _writer.DeleteAll();
+            NoteWrite();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            Parallel.ForEach(Partitioner.Create(docs, EnumerablePartitionerOptions.NoBuffering), parallel, doc =>
+            {
+                _writer.AddDocument(DocumentMapper.Map(doc));
+                NoteWrite();
+            });
+        }
+        Commit(commitData ?? CommitData);
+        RefreshNow();
+    }
+
+    /// <summary>
+    /// Until disposed, writes are not made visible or committed in the background and the writer buffers more in
+    /// memory, so a bulk load (a rebuild) flushes a few large segments instead of one small one per second. Call
+    /// <see cref="Commit"/> and <see cref="RefreshNow"/> after it.
+    /// </summary>
+    public IDisposable BeginBulkLoad()
+    {
+        if (Interlocked.Increment(ref _bulkLoads) == 1) _writer.Config.RAMBufferSizeMB = Math.Max(Options.RamBufferSizeMb, BulkRamBufferSizeMb);
+        return new BulkLoad(this);
+    }
+
+    private const double BulkRamBufferSizeMb = 1024;
+
+    private sealed class BulkLoad(SearchIndex index) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            if (Interlocked.Decrement(ref index._bulkLoads) == 0) index._writer.Config.RAMBufferSizeMB = index.Options.RamBufferSizeMb;
+        }
+    }
+
+    /// <summary>Makes every write so far visible to searches before returning.</summary>
+    public void RefreshNow()
+    {
+        Volatile.Write(ref _unrefreshed, 0);
+        _searcherManager.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Commits now, storing <paramref name="userData"/> with the commit (pending timer commits keep it too).</summary>
+    public void Commit(IReadOnlyDictionary<string, string> userData)
+    {
+        ArgumentNullException.ThrowIfNull(userData);
+        lock (_commitLock)
+        {
+            var copy = new Dictionary<string, string>(userData);
+            Interlocked.Exchange(ref _dirty, 0);
+            _writer.SetCommitData(copy);
+            _writer.Commit();
+            _commitData = copy;
+        }
+    }
+
+    public void ReloadSynonyms(SynonymSet synonyms) => _queryContext = new QueryContext(synonyms ?? SynonymSet.Empty, StemmingAnalyzer);
+
+    internal SearcherLease Acquire() => new(_searcherManager);
+
+    private void NoteWrite()
+    {
+        Volatile.Write(ref _dirty, 1);
+        Volatile.Write(ref _unrefreshed, 1);
+    }
+
+    private void RefreshIfStale()
+    {
+        if (Volatile.Read(ref _bulkLoads) > 0 || Interlocked.Exchange(ref _unrefreshed, 0) == 0) return;
+        try
+        {
+            if (!_searcherManager.MaybeRefresh()) Volatile.Write(ref _unrefreshed, 1);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            Volatile.Write(ref _unrefreshed, 1);
+            _logger?.LogError(ex, "Search index refresh failed; retrying on the next tick");
+        }
+    }
+
+    private void CommitIfDirty()
+    {
+        if (Volatile.Read(ref _dirty) == 0 || Volatile.Read(ref _bulkLoads) > 0) return;
+        try
+        {
+            lock (_commitLock)
+            {
+                if (_disposed || Interlocked.Exchange(ref _dirty, 0) == 0) return;
+                _writer.SetCommitData(new Dictionary<string, string>(_commitData));
+                _writer.Commit();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            Volatile.Write(ref _dirty, 1);
+            _logger?.LogError(ex, "Search index commit failed; retrying on the next tick");
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_commitLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        _commitTimer.Dispose();
+        _refreshTimer.Dispose();
+        lock (_commitLock)
+        {
+            _writer.SetCommitData(new Dictionary<string, string>(_commitData));
+            _writer.Commit();
+        }
+        _searcherManager.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        StemmingAnalyzer.Dispose();
+        SpellAnalyzer.Dispose();
+    }
+
+    private sealed class KbSearcherFactory(KbSimilarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}

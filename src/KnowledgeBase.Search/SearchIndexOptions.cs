@@ -1,0 +1,14 @@
+namespace KnowledgeBase.Search;
+
+public sealed record SearchIndexOptions
+{
+    public static readonly SearchIndexOptions Default = new();
+
+    /// <summary>Indexing buffer; large buffers make bulk rebuilds fast and cost nothing until used.</summary>
+    public double RamBufferSizeMb { get; init; } = 256;
+    /// <summary>How often pending writes are committed to disk (commits are expensive; readers never need them).</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Longest time a write may stay invisible to searches when nobody waits for it.</summary>
+    public TimeSpan MaxStaleness { get; init; } = TimeSpan.FromSeconds(1);
+    public RankingOptions Ranking { get; init; } = new();
+}

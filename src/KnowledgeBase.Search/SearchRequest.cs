@@ -1,0 +1,24 @@
+using KnowledgeBase.Core.Articles;
+
+namespace KnowledgeBase.Search;
+
+/// <summary>A search as the site, the API and the benchmark ask for it.</summary>
+public sealed record SearchRequest
+{
+    public string Query { get; init; } = "";
+    public int Offset { get; init; }
+    public int Limit { get; init; } = 10;
+    /// <summary>Articles in any of these categories (empty: all).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    /// <summary>Empty means the default: everything but WIP and Archived.</summary>
+    public IReadOnlyList<KcsState> States { get; init; } = [];
+    /// <summary>Articles carrying all of these tags.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? Owner { get; init; }
+    /// <summary>A Customer reader sees only Customer articles, in hits and in facet counts.</summary>
+    public Audience Reader { get; init; } = Audience.Internal;
+    /// <summary>Search-as-you-type: the last word may be unfinished.</summary>
+    public bool PrefixLastTerm { get; init; }
+    public bool Facets { get; init; } = true;
+    public bool Snippets { get; init; } = true;
+}

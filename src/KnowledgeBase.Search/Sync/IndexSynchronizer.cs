@@ -1,0 +1,259 @@
+using System.Globalization;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeBase.Search.Sync;
+
+/// <summary>
+/// Keeps this node's index derived from the database. It follows the change log with a cursor stored in the index's
+/// commit data, catches up at start, re-scans a window behind the cursor (a sequence can commit out of order under
+/// concurrent transactions), and rebuilds aside — while the old index serves — when the index is missing, corrupt, of
+/// an older format, or ahead of the database.
+/// </summary>
+public sealed partial class IndexSynchronizer(
+    SearchIndexHost host,
+    IDbContextFactory<KnowledgeBaseDbContext> contextFactory,
+    ChangeSignal signal,
+    TimeProvider clock,
+    ILogger<IndexSynchronizer> logger)
+{
+    /// <summary>Bump when analysis or fields change: every node then rebuilds its index once.</summary>
+    public const string IndexFormat = "kb-index-1";
+    public const string CursorKey = "changelog.cursor";
+    public const string FormatKey = "index.format";
+
+    /// <summary>How many sequences behind the cursor are re-read for late commits.</summary>
+    public int RescanWindow { get; init; } = 500;
+    public int BatchSize { get; init; } = 500;
+    /// <summary>How long to wait for a local change before polling the database for other nodes' changes.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    private readonly HashSet<long> _applied = [];
+    private long _cursor;
+    private long _latest;
+    private DateTime _lastCommit;
+    private DateTime? _lastSyncAt;
+    private volatile bool _rebuildRequested;
+    private volatile int _rebuildDone;
+    private volatile int _rebuildTotal;
+    private volatile bool _rebuilding;
+    private string? _reason;
+
+    public IndexStatus Status
+    {
+        get
+        {
+            var index = host.Index;
+            var state = _rebuilding ? IndexState.Rebuilding : index is null ? IndexState.Unavailable : IndexState.Ready;
+            return new IndexStatus(state, index?.DocumentCount ?? 0, Interlocked.Read(ref _cursor), Interlocked.Read(ref _latest),
+                _rebuildDone, _rebuildTotal, _reason ?? host.OpenFailure, _lastSyncAt);
+        }
+    }
+
+    /// <summary>Asks for a full rebuild (admin action); the current index keeps serving meanwhile.</summary>
+    public void RequestRebuild(string reason)
+    {
+        _reason = reason;
+        _rebuildRequested = true;
+        signal.Notify();
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SyncOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (IsIndexFailure(ex))
+            {
+                LogIndexFailed(ex);
+                host.Discard($"the index failed: {ex.Message}");
+                _rebuildRequested = true;
+            }
+            catch (Exception ex)
+            {
+                // The database may be restarting: keep serving what we have and try again shortly.
+                LogSyncFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            await signal.WaitAsync(PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        CommitCursor(force: true);
+    }
+
+    /// <summary>One round: rebuild when needed, then apply every change-log row not applied yet.</summary>
+    public async Task SyncOnceAsync(CancellationToken cancellationToken = default)
+    {
+        if (NeedsRebuild(out var why))
+        {
+            _reason = why;
+            await RebuildAsync(cancellationToken);
+        }
+        await CatchUpAsync(cancellationToken);
+    }
+
+    private bool NeedsRebuild(out string reason)
+    {
+        reason = "";
+        if (_rebuildRequested) { reason = _reason ?? "requested"; return true; }
+        var index = host.Index;
+        if (index is null) { reason = host.OpenFailure ?? "no index yet"; return true; }
+        var data = index.CommitData;
+        if (!data.TryGetValue(FormatKey, out var format) || format != IndexFormat) { reason = $"index format '{format}' is not '{IndexFormat}'"; return true; }
+        if (!data.TryGetValue(CursorKey, out var cursorText) || !long.TryParse(cursorText, CultureInfo.InvariantCulture, out var cursor)) { reason = "the index has no change-log cursor"; return true; }
+        if (_cursor == 0 && cursor > 0) _cursor = cursor;
+        return false;
+    }
+
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        _rebuilding = true;
+        _rebuildRequested = false;
+        var started = clock.GetTimestamp();
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            // Read the cursor before the articles: anything committed later is replayed by the catch-up.
+            var cursor = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+            _rebuildTotal = await db.Articles.CountAsync(a => a.DeletedAt == null, cancellationToken);
+            _rebuildDone = 0;
+            LogRebuilding(_reason ?? "", _rebuildTotal);
+            var owners = await CategoryOwnersAsync(db, cancellationToken);
+
+            var (index, generation) = host.CreateNext();
+            try
+            {
+                string? after = null;
+                while (true)
+                {
+                    var page = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
+                        .Where(a => a.DeletedAt == null && (after == null || string.Compare(a.Id, after) > 0))
+                        .OrderBy(a => a.Id).Take(BatchSize).AsSplitQuery().ToListAsync(cancellationToken);
+                    if (page.Count == 0) break;
+                    index.Upsert(page.Select(a => ToDocument(a, owners)).ToList());
+                    _rebuildDone += page.Count;
+                    after = page[^1].Id;
+                }
+                index.Commit(CommitData(cursor));
+                index.RefreshNow();
+            }
+            catch
+            {
+                index.Dispose();
+                throw;
+            }
+            host.Swap(index, generation);
+            lock (_applied) _applied.Clear();
+            Interlocked.Exchange(ref _cursor, cursor);
+            _lastCommit = clock.GetUtcNow().UtcDateTime;
+            _reason = null;
+            LogRebuilt(_rebuildDone, clock.GetElapsedTime(started).TotalSeconds);
+        }
+        finally
+        {
+            _rebuilding = false;
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var index = host.Index;
+        if (index is null) return;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        while (true)
+        {
+            var from = Math.Max(0, _cursor - RescanWindow);
+            var rows = await db.ChangeLog.AsNoTracking().Where(c => c.Sequence > from).OrderBy(c => c.Sequence)
+                .Take(BatchSize + RescanWindow).ToListAsync(cancellationToken);
+            List<ChangeLogEntry> fresh;
+            lock (_applied) fresh = rows.Where(r => !_applied.Contains(r.Sequence) && (r.Sequence > _cursor || _cursor - r.Sequence <= RescanWindow)).ToList();
+            if (rows.Count > 0) Interlocked.Exchange(ref _latest, Math.Max(_latest, rows[^1].Sequence));
+            if (fresh.Count == 0) break;
+
+            var ids = fresh.Select(r => r.ArticleId).Distinct(StringComparer.Ordinal).ToList();
+            var articles = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
+                .Where(a => ids.Contains(a.Id)).AsSplitQuery().ToListAsync(cancellationToken);
+            var owners = await CategoryOwnersAsync(db, cancellationToken);
+            var live = articles.Where(a => a.DeletedAt == null).ToList();
+            index.Upsert(live.Select(a => ToDocument(a, owners)).ToList());
+            foreach (var id in ids.Except(live.Select(a => a.Id), StringComparer.Ordinal)) index.Delete(id);
+            index.RefreshNow();
+
+            lock (_applied)
+            {
+                foreach (var r in fresh) _applied.Add(r.Sequence);
+                var newCursor = Math.Max(_cursor, fresh.Max(r => r.Sequence));
+                Interlocked.Exchange(ref _cursor, newCursor);
+                _applied.RemoveWhere(s => s < newCursor - RescanWindow);
+            }
+            _lastSyncAt = clock.GetUtcNow().UtcDateTime;
+            LogApplied(fresh.Count, _cursor);
+            if (rows.Count < BatchSize + RescanWindow) break;
+        }
+        var latest = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+        Interlocked.Exchange(ref _latest, latest);
+        if (latest < _cursor)
+        {
+            // The index is ahead of this database (restored backup, new database): it describes other data.
+            RequestRebuild($"the index cursor {_cursor} is ahead of the database's change log ({latest})");
+            return;
+        }
+        CommitCursor(force: false);
+    }
+
+    private void CommitCursor(bool force)
+    {
+        var index = host.Index;
+        if (index is null) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var data = CommitData(Interlocked.Read(ref _cursor));
+        if (!force && (now - _lastCommit < CommitInterval || SameCommitData(index.CommitData, data))) return;
+        index.Commit(data);
+        _lastCommit = now;
+    }
+
+    private static bool SameCommitData(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    private static Dictionary<string, string> CommitData(long cursor) => new()
+    {
+        [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture),
+        [FormatKey] = IndexFormat,
+    };
+
+    private static async Task<Dictionary<string, string>> CategoryOwnersAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
+        await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Owner, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>The owner accountable for an article: explicit, else its primary category's owner.</summary>
+    private static SearchDocument ToDocument(Article article, IReadOnlyDictionary<string, string> owners) =>
+        SearchDocument.From(article, article.Owner ?? (article.PrimaryCategoryId is { } c && owners.TryGetValue(c, out var o) ? o : ""));
+
+    private static bool IsIndexFailure(Exception ex) =>
+        ex is Lucene.Net.Index.CorruptIndexException
+        || ex.GetType().Namespace?.StartsWith("Lucene.Net", StringComparison.Ordinal) == true
+        || ex is IOException && ex.StackTrace?.Contains("Lucene.Net", StringComparison.Ordinal) == true;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilding the search index from the database ({Reason}): {Total} articles")]
+    private partial void LogRebuilding(string reason, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index rebuilt: {Count} articles in {Seconds:0.0} s")]
+    private partial void LogRebuilt(int count, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied {Count} change-log rows; cursor {Cursor}")]
+    private partial void LogApplied(int count, long cursor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search sync failed; retrying")]
+    private partial void LogSyncFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The search index failed; rebuilding it from the database")]
+    private partial void LogIndexFailed(Exception exception);
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Data.Audit;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KnowledgeBase.Web.Identity;
+
+/// <summary>Form posts of the admin pages and the audit CSV export; every one requires the Administer permission.</summary>
+public static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this WebApplication app)
+    {
+        var admin = app.MapGroup("/admin").RequireAuthorization(PermissionPolicies.Administer);
+
+        admin.MapPost("/users/create", async ([FromForm] string email, [FromForm] string password, [FromForm] string role, [FromForm] string? audience,
+            UserAdministration users, HttpContext http) =>
+        {
+            if (!TryRole(role, out var kcsRole)) return Back("Unknown role.");
+            var error = await users.CreateAsync(http.User.Identity!.Name!, email ?? "", password ?? "", kcsRole, ParseAudience(audience));
+            return Back(error ?? $"Created {email} as {kcsRole.Display()}.");
+        });
+        admin.MapPost("/users/role", async ([FromForm] string email, [FromForm] string role, [FromForm] string? audience, UserAdministration users, HttpContext http) =>
+        {
+            if (!TryRole(role, out var kcsRole)) return Back("Unknown role.");
+            var error = await users.SetRoleAsync(http.User.Identity!.Name!, email ?? "", kcsRole, ParseAudience(audience));
+            return Back(error ?? $"{email} is now {kcsRole.Display()}.");
+        });
+        admin.MapPost("/users/unlock", async ([FromForm] string email, UserAdministration users, HttpContext http) =>
+        {
+            var error = await users.UnlockAsync(http.User.Identity!.Name!, email ?? "");
+            return Back(error ?? $"{email} is unlocked.");
+        });
+        admin.MapPost("/search/rebuild", (KnowledgeBase.Search.Sync.IndexSynchronizer synchronizer, HttpContext http) =>
+        {
+            synchronizer.RequestRebuild($"requested by {http.User.Identity!.Name}");
+            return Results.LocalRedirect("/admin/search?message=" + Uri.EscapeDataString("Rebuild started; this page shows its progress."));
+        });
+        admin.MapGet("/audit.csv", async (string? actor, string? action, string? target, DateTime? from, DateTime? to, AuditLog audit) =>
+        {
+            var rows = await audit.QueryAsync(new AuditQuery(actor, action, target, ToUtc(from), ToUtc(to), 0, AuditLog.MaxPageSize));
+            var csv = new StringBuilder("occurredAt,actor,action,target,details,remoteAddress\n");
+            foreach (var r in rows)
+                csv.Append(string.Join(',', [r.OccurredAt.ToString("o", CultureInfo.InvariantCulture), Csv(r.Actor), Csv(r.Action), Csv(r.Target), Csv(r.Details), Csv(r.RemoteAddress ?? "")])).Append('\n');
+            return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
+        });
+    }
+
+    public static DateTime? ToUtc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, v.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : v.Kind).ToUniversalTime() : null;
+
+    /// <summary>RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula.</summary>
+    public static string Csv(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    private static bool TryRole(string? text, out KcsRole role) => Enum.TryParse(text, out role) && Enum.IsDefined(role);
+
+    private static Audience ParseAudience(string? text) => text == nameof(Audience.Customer) ? Audience.Customer : Audience.Internal;
+
+    private static IResult Back(string message) => Results.LocalRedirect("/admin/users?message=" + Uri.EscapeDataString(message));
+}

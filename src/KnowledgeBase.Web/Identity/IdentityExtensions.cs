@@ -1,0 +1,163 @@
+using KnowledgeBase.Core.Audit;
+using KnowledgeBase.Data;
+using KnowledgeBase.Data.Audit;
+using KnowledgeBase.Data.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KnowledgeBase.Web.Identity;
+
+public static class IdentityExtensions
+{
+    public const string OidcScheme = "oidc";
+
+    /// <summary>Cookie sign-in with ASP.NET Core Identity on our database, optional OpenID Connect, and the KCS permission policies.</summary>
+    public static void AddKnowledgeBaseIdentity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect").Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
+        services.AddSingleton(settings);
+        services.AddSingleton(oidc);
+
+        // Identity's stores want a scoped context; it comes from the same factory as everything else.
+        services.AddScoped<KnowledgeBaseDbContext>(sp => sp.GetRequiredService<KnowledgeBaseContextFactory>().CreateDbContext());
+        // Keys in the database: every node reads the cookies every other node wrote.
+        services.AddDataProtection().SetApplicationName("KnowledgeBase").PersistKeysToDbContext<KnowledgeBaseDbContext>();
+
+        services.AddCascadingAuthenticationState();
+        var authentication = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = IdentityConstants.ApplicationScheme;
+            options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        });
+        authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "kb.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        }));
+        if (oidc.Enabled)
+        {
+            authentication.AddOpenIdConnect(OidcScheme, oidc.DisplayName, o =>
+            {
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.SaveTokens = false;
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.CallbackPath = "/signin-oidc";
+                o.Scope.Add("email");
+            });
+        }
+
+        services.AddIdentityCore<KbUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = settings.MaxFailedAccessAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.LockoutMinutes);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<KnowledgeBaseDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<KbClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        // "Sign out everywhere" changes the security stamp; other sessions notice within this interval.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(settings.SecurityStampValidationSeconds));
+
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddAuthorization(options =>
+        {
+            options.AddPermissionPolicies();
+            // Everything needs a signed-in user unless it says otherwise (sign-in, setup, health, static files).
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        services.AddSingleton<AuditLog>();
+        services.AddScoped<UserAdministration>();
+        services.AddHostedService<DemoUserSeeder>();
+    }
+
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        var account = app.MapGroup("/account");
+        account.MapPost("/logout", async (SignInManager<KbUser> signIn, AuditLog audit, HttpContext http) =>
+        {
+            var name = http.User.Identity?.Name ?? "";
+            await signIn.SignOutAsync();
+            await audit.RecordAsync(name, AuditActions.SignedOut, name, remoteAddress: http.Connection.RemoteIpAddress?.ToString());
+            return Results.LocalRedirect("/account/login");
+        });
+        account.MapPost("/signout-everywhere", async (SignInManager<KbUser> signIn, UserManager<KbUser> users, AuditLog audit, HttpContext http) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (user is not null)
+            {
+                await users.UpdateSecurityStampAsync(user);
+                await audit.RecordAsync(user.UserName ?? "", AuditActions.SignedOutEverywhere, user.UserName ?? "", remoteAddress: http.Connection.RemoteIpAddress?.ToString());
+            }
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        });
+        account.MapPost("/external-login", ([FromForm] string? returnUrl, SignInManager<KbUser> signIn) =>
+        {
+            var redirect = "/account/external-callback?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl(returnUrl));
+            var properties = signIn.ConfigureExternalAuthenticationProperties(OidcScheme, redirect);
+            return Results.Challenge(properties, [OidcScheme]);
+        }).AllowAnonymous();
+        account.MapGet("/external-callback", async (string? returnUrl, SignInManager<KbUser> signIn, UserManager<KbUser> users,
+            OpenIdConnectSettings settings, AuditLog audit, TimeProvider clock, HttpContext http) =>
+        {
+            var info = await signIn.GetExternalLoginInfoAsync();
+            if (info is null) return Results.LocalRedirect("/account/login?error=external");
+            var email = info.Principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value
+                        ?? info.Principal.FindFirst("preferred_username")?.Value;
+            if (string.IsNullOrWhiteSpace(email)) return Results.LocalRedirect("/account/login?error=external-email");
+            var (role, audience) = OidcRoleMapper.Map(info.Principal.Claims, settings);
+            var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) ?? await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new KbUser { UserName = email, Email = email, EmailConfirmed = true, Role = role, Audience = audience, DisplayName = info.Principal.Identity?.Name ?? email, CreatedAt = clock.GetUtcNow().UtcDateTime };
+                var created = await users.CreateAsync(user);
+                if (!created.Succeeded) return Results.LocalRedirect("/account/login?error=external");
+                await audit.RecordAsync("system", AuditActions.UserCreated, email, $"from {info.LoginProvider} as {role}");
+            }
+            else if (user.Role != role || user.Audience != audience)
+            {
+                // The identity provider is the source of truth for roles of single-sign-on users.
+                await audit.RecordAsync("system", AuditActions.RoleChanged, email, $"{user.Role} → {role} from {info.LoginProvider}");
+                user.Role = role;
+                user.Audience = audience;
+                await users.UpdateAsync(user);
+            }
+            if ((await users.GetLoginsAsync(user)).All(l => l.LoginProvider != info.LoginProvider))
+                await users.AddLoginAsync(user, info);
+            await http.SignOutAsync(IdentityConstants.ExternalScheme);
+            await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
+            await audit.RecordAsync(email, AuditActions.SignedIn, email, $"via {info.LoginProvider}", http.Connection.RemoteIpAddress?.ToString());
+            return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        }).AllowAnonymous();
+    }
+
+    /// <summary>Only local paths: an open redirect after sign-in would hand the user to a phishing page.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

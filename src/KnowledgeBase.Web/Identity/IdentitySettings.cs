@@ -1,0 +1,29 @@
+namespace KnowledgeBase.Web.Identity;
+
+/// <summary>Identity:* settings.</summary>
+public sealed class IdentitySettings
+{
+    /// <summary>In Development only: create one demo user per role (passwords printed to the console) when there are no users.</summary>
+    public bool SeedDemoUsers { get; set; }
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    /// <summary>How soon other sessions notice "sign out everywhere" or a role change (the security stamp check).</summary>
+    public int SecurityStampValidationSeconds { get; set; } = 60;
+}
+
+/// <summary>Authentication:OpenIdConnect:* — optional single sign-on (e.g. Microsoft Entra ID), enabled when Authority is set.</summary>
+public sealed class OpenIdConnectSettings
+{
+    public string Authority { get; set; } = "";
+    public string ClientId { get; set; } = "";
+    public string ClientSecret { get; set; } = "";
+    public string DisplayName { get; set; } = "Single sign-on";
+    /// <summary>The claim holding the user's roles or groups (Entra ID app roles: "roles").</summary>
+    public string RoleClaim { get; set; } = "roles";
+    /// <summary>Claim value → KCS role, e.g. "KB.Admin": "Admin". Unmapped users become Candidates.</summary>
+    public Dictionary<string, string> RoleMap { get; set; } = [];
+    /// <summary>Claim value that marks a customer-audience user (e.g. "KB.Customer").</summary>
+    public string CustomerValue { get; set; } = "";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+}

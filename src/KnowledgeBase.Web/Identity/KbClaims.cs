@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Lifecycle;
+
+namespace KnowledgeBase.Web.Identity;
+
+/// <summary>The claims our sign-in adds, and how the rest of the site reads them back.</summary>
+public static class KbClaims
+{
+    public const string Role = "kb:role";
+    public const string Audience = "kb:audience";
+
+    public static KcsRole? RoleOf(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && Enum.TryParse<KcsRole>(user.FindFirstValue(Role), out var role) && Enum.IsDefined(role) ? role : null;
+
+    /// <summary>Anyone not explicitly internal reads as a customer: the audience that sees least.</summary>
+    public static Audience AudienceOf(this ClaimsPrincipal user) =>
+        Enum.TryParse<Audience>(user.FindFirstValue(Audience), out var audience) && audience == Core.Articles.Audience.Internal
+            ? Core.Articles.Audience.Internal
+            : Core.Articles.Audience.Customer;
+
+    public static Actor? ActorOf(this ClaimsPrincipal user) =>
+        user.RoleOf() is { } role && user.Identity?.Name is { Length: > 0 } name ? new Actor(name, role) : null;
+
+    public static bool Can(this ClaimsPrincipal user, KcsPermission permission) =>
+        user.RoleOf() is { } role && role.Has(permission);
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using KnowledgeBase.Web.Tests;
+
+namespace KnowledgeBase.Browser.Tests;
+
+/// <summary>
+/// The site on a real Kestrel loopback port and a real headless Chromium (Debian's /usr/bin/chromium) driving it.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public KnowledgeBaseSite Site { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: build/test.sh installs Debian's chromium package.");
+        BaseUrl = Site.ServerAddress.ToString();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // This machine has no network beyond package registries: keep Chromium from trying.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in through the sign-in page as a new user of the role.</summary>
+    public async Task<IPage> SignedInPageAsync(KnowledgeBase.Core.Lifecycle.KcsRole role, int width = 1280, int height = 900)
+    {
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        await Site.CreateUserAsync(email, role);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(KnowledgeBaseSite.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    public async Task WaitForSearchIndexAsync()
+    {
+        var sync = Site.Services.GetRequiredService<KnowledgeBase.Search.Sync.IndexSynchronizer>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (sync.Status.State != KnowledgeBase.Search.Sync.IndexState.Ready)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"search index not ready: {sync.Status}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        await Site.DisposeAsync();
+    }
+}

@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Tickets;
 using KnowledgeBase.Data.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +23,11 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<TicketCategory> Categories => Set<TicketCategory>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketLink> TicketLinks => Set<TicketLink>();
+    public DbSet<ArticleFlag> ArticleFlags => Set<ArticleFlag>();
+    public DbSet<ArticleFeedback> ArticleFeedback => Set<ArticleFeedback>();
+    public DbSet<SearchLogEntry> SearchLog => Set<SearchLogEntry>();
     /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -49,6 +49,33 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Navigates and returns once the page's Blazor circuit is live: its websocket to /_blazor has delivered a render
+    /// batch, so event handlers are attached and clicks and keys reach the server.
+    /// </summary>
+    public static async Task GotoInteractiveAsync(IPage page, string url)
+    {
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSocket(object? sender, IWebSocket socket)
+        {
+            if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal)) return;
+            socket.FrameReceived += (_, frame) =>
+            {
+                if ((frame.Text ?? "").Contains("RenderBatch", StringComparison.Ordinal)) rendered.TrySetResult();
+            };
+        }
+        page.WebSocket += OnSocket;
+        try
+        {
+            await page.GotoAsync(url);
+            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            page.WebSocket -= OnSocket;
+        }
+    }
+
     public async Task WaitForSearchIndexAsync()
     {
         var sync = Site.Services.GetRequiredService<KnowledgeBase.Search.Sync.IndexSynchronizer>();

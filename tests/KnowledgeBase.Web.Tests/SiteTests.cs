@@ -29,8 +29,11 @@ public sealed class SiteTests : IAsyncLifetime
         var starterFiles = Directory.GetFiles(Path.Combine(RepositoryPaths.Content, "articles"), "*.md").Length;
         Assert.True(starterFiles >= 40, $"only {starterFiles} starter articles");
         Assert.Contains("<h1>Articles</h1>", html);
-        Assert.Contains("href=\"articles/kb-1001\"", html);
-        Assert.Matches(@"\d+ articles", html);
+        Assert.Contains("Recently updated", html);
+        Assert.Contains("Most reused", html);
+        Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(html, "href=\"articles/kb-\\d+\"").Count);
+        var health = await _client.GetStringAsync("/health");
+        Assert.Contains($"Sqlite: {starterFiles} articles", health);
     }
 
     [Fact]
@@ -110,7 +113,8 @@ public sealed class PostgresSiteTests(PostgresServerFixture postgres)
 
         var health = await client.GetStringAsync("/health");
         Assert.Contains("PostgreSql:", health);
-        Assert.Contains("href=\"articles/kb-1001\"", await client.GetStringAsync("/"));
+        Assert.Matches("href=\"articles/kb-\\d+\"", await client.GetStringAsync("/"));
+        Assert.Contains("<h2 id=\"issue\">Issue</h2>", await client.GetStringAsync("/articles/kb-1001"));
     }
 
     [Fact]

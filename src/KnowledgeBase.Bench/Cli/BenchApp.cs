@@ -50,6 +50,7 @@ public static class BenchApp
     {
         try
         {
+            if (args is ["reports", ..]) return Reports.ReportsCommand.Run(args[1..], output, error);
             var options = BenchOptions.Parse(args);
             if (options is null)
             {

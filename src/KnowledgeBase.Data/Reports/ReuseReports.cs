@@ -1,0 +1,271 @@
+using System.Linq.Expressions;
+using KnowledgeBase.Core.Reports;
+using KnowledgeBase.Core.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Data.Reports;
+
+/// <summary>
+/// The metrics of docs/kcs.md ("Metrics"), aggregated by the database (GROUP BY / COUNT with correlated EXISTS, the
+/// same LINQ on SQLite and PostgreSQL): only aggregate rows and pages of drill-downs leave the database.
+/// </summary>
+/// <remarks>
+/// Refinements (ours):
+/// <list type="bullet">
+/// <item>A ticket counts in the period in which it closed (ClosedAt in [from, to)); a reopened ticket has no close
+/// time until it closes again, so it counts once, in the period of its final close.</item>
+/// <item>A ticket's links are its non-removed links at query time, whenever they were made (a link added after the
+/// close still counts). Links to articles archived or deleted since still count: the article did serve the ticket.</item>
+/// <item>Reuse (known): a linked article created strictly before the ticket opened. Created at the same instant is new.</item>
+/// <item>A ticket's owner is its category's owner now (reassigning a category moves the history); tickets without
+/// category, client or technician fall under <see cref="ReportKeys.None"/>.</item>
+/// <item>Article reuse count and effectiveness in a period: over the tickets closed in the period (and in the slice
+/// filter, which always selects tickets). Effectiveness = resolved ÷ all links, where <c>created</c> is not resolved.</item>
+/// <item>Search statistics have no ticket: a category filter selects searches run in that category, an owner filter
+/// the searches in that owner's categories, a technician filter the technician's searches; a client filter does not
+/// apply to searches.</item>
+/// <item>Trend buckets are ISO weeks (Monday 00:00 UTC) cut to the period, so the weeks add up to the period.</item>
+/// </list>
+/// </remarks>
+public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> contextFactory)
+{
+    public const int DefaultTop = 20;
+
+    /// <summary>The reuse report (<c>GET /reports/reuse</c>): one row per slice value, largest first.</summary>
+    public async Task<IReadOnlyList<ReuseRow>> ReuseAsync(ReportPeriod period, ReportSlice groupBy, ReportFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await Facts(db, period, filter).GroupBy(KeyOf(groupBy))
+            .Select(g => new { g.Key, Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => ReuseRow.Of(r.Key ?? ReportKeys.None, new ReuseCounts(r.Closed, r.Linked, r.Known, r.Created)))
+            .OrderByDescending(r => r.ClosedTickets).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The counts of the whole period (or of one slice value).</summary>
+    public async Task<ReuseCounts> TotalsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await TotalsAsync(db, period, filter, cancellationToken);
+    }
+
+    /// <summary>Participation: per technician, closed tickets with ≥ 1 link ÷ closed tickets.</summary>
+    public async Task<IReadOnlyList<ParticipationRow>> ParticipationAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default) =>
+        (await ReuseAsync(period, ReportSlice.Technician, filter, cancellationToken))
+            .Select(r => new ParticipationRow(r.Key, r.ClosedTickets, r.LinkedTickets)).ToList();
+
+    /// <summary>Weekly buckets of the rates: tickets by the week they closed, searches by the week they ran.</summary>
+    public async Task<IReadOnlyList<TrendPoint>> TrendsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var points = new List<TrendPoint>();
+        // One indexed range query per week: each reads only its own week's tickets, and the SQL stays the same on
+        // both providers (no provider-specific date truncation).
+        foreach (var week in IsoWeeks.Covering(period))
+        {
+            var bucket = new ReportPeriod(Max(week, period.From), Min(week.AddDays(7), period.To));
+            points.Add(new TrendPoint(week, IsoWeeks.Label(week),
+                await TotalsAsync(db, bucket, filter, cancellationToken),
+                await SearchStatsAsync(db, bucket, filter, cancellationToken)));
+        }
+        return points;
+    }
+
+    /// <summary>The most reused articles of the period: distinct closed tickets linking them.</summary>
+    public async Task<IReadOnlyList<ArticleReuse>> TopReusedAsync(ReportPeriod period, ReportFilter? filter = null, int top = DefaultTop, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await ArticleLinks(db, period, filter)
+            .OrderByDescending(r => r.All).ThenBy(r => r.ArticleId).Take(Math.Clamp(top, 1, Page<ArticleReuse>.MaxLimit))
+            .ToListAsync(cancellationToken);
+        return await WithTitlesAsync(db, rows, cancellationToken);
+    }
+
+    /// <summary>The least effective articles with at least <paramref name="minLinks"/> links in the period (kcs.md: suspect).</summary>
+    public async Task<IReadOnlyList<ArticleReuse>> LeastEffectiveAsync(ReportPeriod period, ReportFilter? filter = null, int minLinks = 5, int top = DefaultTop, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await ArticleLinks(db, period, filter).Where(r => r.All >= minLinks)
+            .OrderBy(r => (double)r.Resolved / r.All).ThenByDescending(r => r.All).ThenBy(r => r.ArticleId)
+            .Take(Math.Clamp(top, 1, Page<ArticleReuse>.MaxLimit))
+            .ToListAsync(cancellationToken);
+        return await WithTitlesAsync(db, rows, cancellationToken);
+    }
+
+    /// <summary>One article's reuse in the period (zeros when no closed ticket links it).</summary>
+    public async Task<ArticleReuse> ArticleAsync(string articleId, ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await ArticleLinks(db, period, filter).Where(r => r.ArticleId == articleId).ToListAsync(cancellationToken);
+        var title = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+        return rows.Count == 0 ? new ArticleReuse(articleId, title, 0, 0, 0) : new ArticleReuse(articleId, title, rows[0].All, rows[0].Resolved, rows[0].All);
+    }
+
+    public async Task<SearchStats> SearchStatsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await SearchStatsAsync(db, period, filter, cancellationToken);
+    }
+
+    /// <summary>Content gaps: the most frequent zero-result queries and the closed tickets without links, by category.</summary>
+    public async Task<ContentGaps> ContentGapsAsync(ReportPeriod period, ReportFilter? filter = null, int top = DefaultTop, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var limit = Math.Clamp(top, 1, Page<ZeroResultQuery>.MaxLimit);
+        var queries = await Searches(db, period, filter).Where(s => s.ResultCount == 0)
+            .GroupBy(s => new { s.Category, s.NormalizedQuery })
+            .Select(g => new { g.Key.Category, g.Key.NormalizedQuery, Count = g.Count(), Last = g.Max(s => s.OccurredAt) })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.NormalizedQuery).ThenBy(g => g.Category)
+            .Take(limit).ToListAsync(cancellationToken);
+        var unlinked = await Facts(db, period, filter).GroupBy(f => f.CategoryId)
+            .Select(g => new { g.Key, Closed = g.Count(), Unlinked = g.Count(f => !f.Linked) })
+            .Where(g => g.Unlinked > 0)
+            .ToListAsync(cancellationToken);
+        return new ContentGaps(
+            queries.Select(q => new ZeroResultQuery(q.Category ?? ReportKeys.None, q.NormalizedQuery, q.Count, q.Last)).ToList(),
+            unlinked.Select(u => new UnlinkedTickets(u.Key ?? ReportKeys.None, u.Closed, u.Unlinked))
+                .OrderByDescending(u => u.Unlinked).ThenByDescending(u => u.ClosedTickets).ThenBy(u => u.Category, StringComparer.Ordinal).Take(limit).ToList());
+    }
+
+    /// <summary>
+    /// Drill-down: the tickets behind a number of a reuse row (<paramref name="filter"/> = the row's key), newest close first.
+    /// </summary>
+    public async Task<Page<TicketSummary>> TicketsAsync(ReportPeriod period, TicketMeasure measure, ReportFilter? filter = null, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var facts = Facts(db, period, filter);
+        facts = measure switch
+        {
+            TicketMeasure.Linked => facts.Where(f => f.Linked),
+            TicketMeasure.Unlinked => facts.Where(f => !f.Linked),
+            TicketMeasure.Known => facts.Where(f => f.Known),
+            TicketMeasure.Created => facts.Where(f => f.Created),
+            _ => facts,
+        };
+        return await PageAsync(db, facts.Select(f => f.Id), offset, limit, cancellationToken);
+    }
+
+    /// <summary>Drill-down: the closed tickets of the period that link an article (its reuse count), newest close first.</summary>
+    public async Task<Page<TicketSummary>> ArticleTicketsAsync(string articleId, ReportPeriod period, ReportFilter? filter = null, bool resolvedOnly = false, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = Facts(db, period, filter).Select(f => f.Id)
+            .Where(id => db.TicketLinks.Any(l => l.TicketId == id && l.ArticleId == articleId && l.RemovedAt == null && (!resolvedOnly || l.Type == LinkType.Resolved)));
+        return await PageAsync(db, ids, offset, limit, cancellationToken);
+    }
+
+    private static async Task<Page<TicketSummary>> PageAsync(KnowledgeBaseDbContext db, IQueryable<long> ids, int offset, int limit, CancellationToken cancellationToken)
+    {
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, Page<TicketSummary>.MaxLimit);
+        var total = await ids.LongCountAsync(cancellationToken);
+        var items = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id))
+            .OrderByDescending(t => t.ClosedAt).ThenByDescending(t => t.Id).Skip(offset).Take(limit)
+            .Select(t => new TicketSummary(t.Id, t.System, t.Instance, t.ExternalId, t.Subject, t.CategoryId, t.Client, t.Technician, t.OpenedAt, t.ClosedAt))
+            .ToListAsync(cancellationToken);
+        return new Page<TicketSummary>(items, total, offset, limit);
+    }
+
+    internal static async Task<ReuseCounts> TotalsAsync(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter, CancellationToken cancellationToken)
+    {
+        var row = await Facts(db, period, filter).GroupBy(_ => 1)
+            .Select(g => new { Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? ReuseCounts.Empty : new ReuseCounts(row.Closed, row.Linked, row.Known, row.Created);
+    }
+
+    private static async Task<SearchStats> SearchStatsAsync(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter, CancellationToken cancellationToken)
+    {
+        var row = await Searches(db, period, filter).GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Successful = g.Count(s => s.OpenedArticleId != null || s.LinkedArticleId != null), Zero = g.Count(s => s.ResultCount == 0) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? SearchStats.Empty : new SearchStats(row.All, row.Successful, row.Zero);
+    }
+
+    /// <summary>The tickets closed in the period, with the three facts every rate needs, as correlated EXISTS.</summary>
+    internal static IQueryable<ClosedTicketFacts> Facts(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter)
+    {
+        var start = period.From;
+        var end = period.To;
+        var facts =
+            from t in db.Tickets
+            where t.Status == TicketStatus.Closed && t.ClosedAt >= start && t.ClosedAt < end
+            join c in db.Categories on t.CategoryId equals c.Id into categories
+            from c in categories.DefaultIfEmpty()
+            select new ClosedTicketFacts
+            {
+                Id = t.Id,
+                OpenedAt = t.OpenedAt,
+                ClosedAt = t.ClosedAt!.Value,
+                CategoryId = t.CategoryId,
+                Owner = c == null ? null : c.Owner,
+                Client = t.Client,
+                Technician = t.Technician,
+                Linked = db.TicketLinks.Any(l => l.TicketId == t.Id && l.RemovedAt == null),
+                Known = db.TicketLinks.Any(l => l.TicketId == t.Id && l.RemovedAt == null
+                    && db.Articles.Any(a => a.Id == l.ArticleId && a.CreatedAt < t.OpenedAt)),
+                Created = db.TicketLinks.Any(l => l.TicketId == t.Id && l.RemovedAt == null && l.Type == LinkType.Created),
+            };
+        return filter is null ? facts : facts.Where(Matches(KeyOf(filter.Slice), filter.Value));
+    }
+
+    private sealed class ArticleLinkCounts
+    {
+        public required string ArticleId { get; init; }
+        public int All { get; init; }
+        public int Resolved { get; init; }
+    }
+
+    /// <summary>Per article, the live links of the period's closed tickets (one per ticket, so All = distinct tickets).</summary>
+    private static IQueryable<ArticleLinkCounts> ArticleLinks(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter)
+    {
+        var tickets = Facts(db, period, filter).Select(f => f.Id);
+        return db.TicketLinks.Where(l => l.RemovedAt == null && tickets.Contains(l.TicketId))
+            .GroupBy(l => l.ArticleId)
+            .Select(g => new ArticleLinkCounts { ArticleId = g.Key, All = g.Count(), Resolved = g.Count(l => l.Type == LinkType.Resolved) });
+    }
+
+    private static async Task<IReadOnlyList<ArticleReuse>> WithTitlesAsync(KnowledgeBaseDbContext db, IReadOnlyList<ArticleLinkCounts> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.ArticleId).ToList();
+        var titles = await db.Articles.Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Title }).ToDictionaryAsync(a => a.Id, a => a.Title, cancellationToken);
+        return rows.Select(r => new ArticleReuse(r.ArticleId, titles.GetValueOrDefault(r.ArticleId, ""), r.All, r.Resolved, r.All)).ToList();
+    }
+
+    private static IQueryable<SearchLogEntry> Searches(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter)
+    {
+        var from = period.From;
+        var to = period.To;
+        var searches = db.SearchLog.Where(s => s.OccurredAt >= from && s.OccurredAt < to);
+        if (filter is null) return searches;
+        var value = filter.Value == ReportKeys.None ? null : filter.Value;
+        return filter.Slice switch
+        {
+            ReportSlice.Category => searches.Where(s => s.Category == value),
+            ReportSlice.Owner => value is null
+                ? searches.Where(s => s.Category == null || !db.Categories.Any(c => c.Id == s.Category))
+                : searches.Where(s => db.Categories.Any(c => c.Id == s.Category && c.Owner == value)),
+            ReportSlice.Technician => searches.Where(s => s.UserName == value),
+            _ => searches,
+        };
+    }
+
+    private static Expression<Func<ClosedTicketFacts, string?>> KeyOf(ReportSlice slice) => slice switch
+    {
+        ReportSlice.Owner => f => f.Owner,
+        ReportSlice.Category => f => f.CategoryId,
+        ReportSlice.Client => f => f.Client,
+        ReportSlice.Technician => f => f.Technician,
+        _ => throw new ArgumentOutOfRangeException(nameof(slice), slice, "Unknown slice."),
+    };
+
+    private static Expression<Func<ClosedTicketFacts, bool>> Matches(Expression<Func<ClosedTicketFacts, string?>> key, string value)
+    {
+        Expression constant = Expression.Constant(value == ReportKeys.None ? null : value, typeof(string));
+        return Expression.Lambda<Func<ClosedTicketFacts, bool>>(Expression.Equal(key.Body, constant), key.Parameters);
+    }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+}

@@ -1,0 +1,85 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Audit;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Core.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeBase.Data.Tickets;
+
+public sealed partial class ReuseLedger
+{
+    /// <summary>"Flag it": anyone who may read the article may flag it; the flag enters the owner's review queue.</summary>
+    public async Task<ArticleFlag> FlagAsync(Actor actor, string articleId, FlagReason reason, string? comment, Audience readerAudience = Audience.Internal, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!Enum.IsDefined(reason)) errors["reason"] = "The reason must be outdated, incorrect, incomplete, duplicate or other.";
+        if (comment is { Length: > ArticleFlag.MaxCommentLength }) errors["comment"] = $"The comment must be at most {ArticleFlag.MaxCommentLength:N0} characters.";
+        if (reason == FlagReason.Other && string.IsNullOrWhiteSpace(comment)) errors["comment"] = "Say what is wrong when the reason is other.";
+        if (string.IsNullOrWhiteSpace(actor.Name)) errors["raisedBy"] = "Who flags is required.";
+        if (errors.Count > 0) throw new LedgerValidationException(errors);
+        if (!actor.Role.Has(KcsPermission.ReadAndLink)) throw new ArticleForbiddenException("This role may not flag articles.");
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var article = await VisibleArticleAsync(db, articleId, readerAudience, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var flag = new ArticleFlag { ArticleId = article.Id, Reason = reason, Comment = comment?.Trim() ?? "", RaisedBy = actor.Name, RaisedAt = now };
+        db.ArticleFlags.Add(flag);
+        db.AuditTrail.Add(Audit(actor, AuditActions.ArticleFlagged, article.Id, $"{reason.ToString().ToLowerInvariant()}: {flag.Comment}", now));
+        await db.SaveChangesAsync(cancellationToken);
+        _logger.LogInformation("Article {ArticleId} flagged {Reason} by {Actor}", article.Id, reason, actor.Name);
+        return flag;
+    }
+
+    /// <summary>Resolves an open flag: a Knowledge Domain Expert, an Admin, or the article's owner (explicit, else primary category's).</summary>
+    public async Task<ArticleFlag> ResolveFlagAsync(Actor actor, long flagId, string? resolution, CancellationToken cancellationToken = default)
+    {
+        if (resolution is { Length: > ArticleFlag.MaxCommentLength })
+            throw new LedgerValidationException("resolution", $"The resolution must be at most {ArticleFlag.MaxCommentLength:N0} characters.");
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var flag = await db.ArticleFlags.FirstOrDefaultAsync(f => f.Id == flagId, cancellationToken)
+            ?? throw new LedgerNotFoundException("Flag", flagId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!flag.IsOpen) throw new LedgerValidationException("flagId", $"Flag #{flagId} was already resolved by {flag.ResolvedBy}.");
+        if (!actor.Role.Has(KcsPermission.ManageDomain))
+        {
+            var owner = await OwnerOfAsync(db, flag.ArticleId, cancellationToken);
+            if (owner is null || !string.Equals(owner, actor.Name, StringComparison.OrdinalIgnoreCase))
+                throw new ArticleForbiddenException($"Flags are resolved by the article's owner ({owner ?? "none"}), a Knowledge Domain Expert or an Admin.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        flag.ResolvedAt = now;
+        flag.ResolvedBy = actor.Name;
+        flag.Resolution = resolution?.Trim() ?? "";
+        db.AuditTrail.Add(Audit(actor, AuditActions.FlagResolved, flag.ArticleId, $"flag #{flag.Id} ({flag.Reason.ToString().ToLowerInvariant()} by {flag.RaisedBy}): {flag.Resolution}", now));
+        await db.SaveChangesAsync(cancellationToken);
+        _logger.LogInformation("Flag {FlagId} on article {ArticleId} resolved by {Actor}", flag.Id, flag.ArticleId, actor.Name);
+        return flag;
+    }
+
+    public async Task<IReadOnlyList<ArticleFlag>> FlagsAsync(string articleId, bool includeResolved = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ArticleFlags.AsNoTracking().Where(f => f.ArticleId == articleId && (includeResolved || f.ResolvedAt == null))
+            .OrderBy(f => f.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Helpful / not helpful. Not audited: it is a vote, not a change.</summary>
+    public async Task<ArticleFeedback> RecordFeedbackAsync(Actor actor, string articleId, bool helpful, string? comment = null, Audience readerAudience = Audience.Internal, CancellationToken cancellationToken = default)
+    {
+        if (comment is { Length: > ArticleFlag.MaxCommentLength })
+            throw new LedgerValidationException("comment", $"The comment must be at most {ArticleFlag.MaxCommentLength:N0} characters.");
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var article = await VisibleArticleAsync(db, articleId, readerAudience, cancellationToken);
+        var feedback = new ArticleFeedback { ArticleId = article.Id, Helpful = helpful, Comment = comment?.Trim() ?? "", GivenBy = actor.Name, GivenAt = clock.GetUtcNow().UtcDateTime };
+        db.ArticleFeedback.Add(feedback);
+        await db.SaveChangesAsync(cancellationToken);
+        return feedback;
+    }
+
+    /// <summary>The accountable owner at this moment: the explicit owner, else the primary category's owner.</summary>
+    internal static Task<string?> OwnerOfAsync(KnowledgeBaseDbContext db, string articleId, CancellationToken cancellationToken) =>
+        db.Articles.Where(a => a.Id == articleId)
+            .Select(a => a.Owner ?? db.ArticleCategories.Where(c => c.ArticleId == a.Id).OrderBy(c => c.Position)
+                .Join(db.Categories, ac => ac.CategoryId, c => c.Id, (ac, c) => c.Owner).FirstOrDefault())
+            .FirstOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,44 @@
+// Keyboard helpers for the search page and the editor. Loaded as a module through JS interop (CSP: script-src 'self').
+
+let slashHandler = null;
+
+/** "/" anywhere outside a text field focuses the search box. */
+export function enableSlashFocus(inputId) {
+    disableSlashFocus();
+    slashHandler = (event) => {
+        if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+        const target = event.target;
+        const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target?.isContentEditable;
+        if (typing) return;
+        const input = document.getElementById(inputId);
+        if (!input) return;
+        event.preventDefault();
+        input.focus();
+        input.select();
+    };
+    document.addEventListener("keydown", slashHandler);
+}
+
+export function disableSlashFocus() {
+    if (slashHandler) document.removeEventListener("keydown", slashHandler);
+    slashHandler = null;
+}
+
+/** Keeps the highlighted result in view while moving with the arrow keys. */
+export function scrollIntoView(elementId) {
+    document.getElementById(elementId)?.scrollIntoView({ block: "nearest" });
+}
+
+let dirty = false;
+const beforeUnload = (event) => {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = "";
+};
+
+/** The editor tells the page whether leaving would lose work; the browser then asks before closing or reloading. */
+export function setUnsavedChanges(value) {
+    dirty = value;
+    if (value) window.addEventListener("beforeunload", beforeUnload);
+    else window.removeEventListener("beforeunload", beforeUnload);
+}

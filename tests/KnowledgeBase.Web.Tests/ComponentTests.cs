@@ -16,11 +16,15 @@ namespace KnowledgeBase.Web.Tests;
 public sealed class ComponentTests : BunitContext, IAsyncLifetime
 {
     private TestDatabase _database = null!;
+    private readonly string _indexFolder = Directory.CreateTempSubdirectory("kb-bunit-index-").FullName;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateSqliteAsync();
         Services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(_database.Factory);
+        Services.AddSingleton(new KnowledgeBase.Data.Tickets.ReuseLedger(_database.Factory, TimeProvider.System));
+        Services.AddSingleton(new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty));
+        Services.AddSingleton(new KnowledgeBase.Web.Tickets.PinnedTicket(new Microsoft.AspNetCore.Http.HttpContextAccessor()));
         SignIn(Audience.Internal);
     }
 
@@ -31,7 +35,11 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         auth.SetClaims(new Claim(KbClaims.Role, nameof(KcsRole.Contributor)), new Claim(KbClaims.Audience, audience.ToString()));
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await _database.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        try { Directory.Delete(_indexFolder, recursive: true); } catch (IOException) { }
+    }
 
     [Theory]
     [InlineData(KcsState.Wip, "WIP")]

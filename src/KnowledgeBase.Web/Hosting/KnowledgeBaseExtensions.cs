@@ -6,7 +6,9 @@ using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using KnowledgeBase.Web.Tickets;
 
 namespace KnowledgeBase.Web.Hosting;
 
@@ -39,6 +41,14 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ContentImporter>();
+        services.TryAddSingleton<KnowledgeBase.Data.Tickets.ReuseLedger>();
+        services.TryAddSingleton<KnowledgeBase.Data.Reports.ReuseReports>();
+        services.TryAddSingleton(sp => new KnowledgeBase.Data.Reports.StaleDocumentation(sp.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new KnowledgeBase.Data.Reports.ReviewQueue(sp.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ArticleStore>(), sp.GetRequiredService<KnowledgeBase.Data.Tickets.ReuseLedger>()));
+        services.TryAddSingleton(sp => new KnowledgeBase.Data.DemoData.DemoDataGenerator(sp.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>(), sp.GetRequiredService<ILogger<KnowledgeBase.Data.DemoData.DemoDataGenerator>>()));
+        services.AddHttpContextAccessor();
+        services.AddScoped<KnowledgeBase.Web.Tickets.PinnedTicket>();
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddOptions<SearchOptions>().BindConfiguration("Search");
@@ -106,6 +116,7 @@ public static class KnowledgeBaseExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapTicketEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

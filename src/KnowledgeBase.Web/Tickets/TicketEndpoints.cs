@@ -1,0 +1,95 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Tickets;
+using KnowledgeBase.Data.Tickets;
+using KnowledgeBase.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KnowledgeBase.Web.Tickets;
+
+/// <summary>Form posts of the solve loop: pin a ticket, link an article to it, flag an article, remove a link.</summary>
+public static class TicketEndpoints
+{
+    public static void MapTicketEndpoints(this WebApplication app)
+    {
+        var group = app.MapGroup("/").RequireAuthorization(PermissionPolicies.ReadAndLink);
+
+        group.MapPost("/tickets/pin", ([FromForm] string system, [FromForm] string instance, [FromForm] string id, [FromForm] string? returnUrl, HttpContext http) =>
+        {
+            var key = new TicketKey(system?.Trim() ?? "", instance?.Trim() ?? "", id?.Trim() ?? "");
+            if (PinnedTicket.Parse(PinnedTicket.Format(key)) is null) return Back(returnUrl, "That ticket key is not valid.");
+            http.Response.Cookies.Append(PinnedTicket.CookieName, PinnedTicket.Format(key), new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true, MaxAge = TimeSpan.FromHours(12),
+            });
+            return Back(returnUrl, $"Ticket {key} is pinned: open an article to link it in one click.");
+        });
+        group.MapPost("/tickets/unpin", ([FromForm] string? returnUrl, HttpContext http) =>
+        {
+            http.Response.Cookies.Delete(PinnedTicket.CookieName);
+            return Back(returnUrl, "No ticket is pinned.");
+        });
+        group.MapPost("/tickets/link", async ([FromForm] string articleId, [FromForm] string type, [FromForm] bool? stillAccurate, [FromForm] string? returnUrl,
+            PinnedTicket pinned, ReuseLedger ledger, HttpContext http) =>
+        {
+            var actor = http.User.ActorOf();
+            if (actor is null) return Results.Forbid();
+            if (pinned.Key is not { } key) return Back(returnUrl, "Pin a ticket first.");
+            if (!Enum.TryParse<LinkType>(type, ignoreCase: true, out var linkType) || !Enum.IsDefined(linkType)) return Back(returnUrl, "Unknown link type.");
+            try
+            {
+                // A ticket pinned from a PSA link may not have reached us yet: record it so the link has a ticket; the
+                // integration fills in its subject and status later (PUT /api/v1/tickets/…).
+                if (await ledger.FindTicketAsync(key) is null)
+                    await ledger.UpsertTicketAsync(new TicketUpsert { Key = key, Subject = $"{key.System} ticket {key.ExternalId}" });
+                var result = await ledger.LinkAsync(actor, new LinkRequest(key, articleId ?? "", linkType)
+                {
+                    Channel = LinkChannel.Ui, StillAccurate = stillAccurate == true, ReaderAudience = http.User.AudienceOf(),
+                });
+                await ledger.RecordLinkAsync(actor.Name, null, articleId ?? "");
+                var what = result.Created ? "Linked" : result.Upgraded ? "Upgraded the link" : "Already linked";
+                return Back(returnUrl, $"{what}: ticket {key} ↔ this article ({result.Link.Type.ToString().ToLowerInvariant()})" + (result.Reviewed ? "; recorded as reviewed." : "."));
+            }
+            catch (Exception ex) when (ex is LedgerValidationException or LedgerNotFoundException or ArticleNotFoundException or ArticleForbiddenException)
+            {
+                return Back(returnUrl, ex.Message);
+            }
+        });
+        group.MapPost("/tickets/unlink", async ([FromForm] long linkId, [FromForm] string? returnUrl, ReuseLedger ledger, HttpContext http) =>
+        {
+            var actor = http.User.ActorOf();
+            if (actor is null) return Results.Forbid();
+            try
+            {
+                await ledger.RemoveLinkAsync(actor, linkId);
+                return Back(returnUrl, "The link was removed (kept in the audit trail).");
+            }
+            catch (Exception ex) when (ex is LedgerValidationException or LedgerNotFoundException or ArticleForbiddenException)
+            {
+                return Back(returnUrl, ex.Message);
+            }
+        });
+        group.MapPost("/articles/{id}/flag", async (string id, [FromForm] string reason, [FromForm] string? comment, ReuseLedger ledger, HttpContext http) =>
+        {
+            var actor = http.User.ActorOf();
+            if (actor is null) return Results.Forbid();
+            var back = $"/articles/{Uri.EscapeDataString(id)}";
+            if (!Enum.TryParse<FlagReason>(reason, ignoreCase: true, out var flagReason) || !Enum.IsDefined(flagReason)) return Back(back, "Choose why you flag the article.");
+            try
+            {
+                await ledger.FlagAsync(actor, id, flagReason, comment, http.User.AudienceOf());
+                return Back(back, "Thanks: the flag is in the owner's review queue.");
+            }
+            catch (Exception ex) when (ex is LedgerValidationException or LedgerNotFoundException or ArticleNotFoundException)
+            {
+                return Back(back, ex.Message);
+            }
+        });
+    }
+
+    private static IResult Back(string? returnUrl, string message)
+    {
+        var target = System.Text.RegularExpressions.Regex.Replace(IdentityExtensions.SafeReturnUrl(returnUrl), @"[?&]message=[^&]*", "");
+        var separator = target.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return Results.LocalRedirect($"{target}{separator}message={Uri.EscapeDataString(message)}");
+    }
+}

@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
@@ -28,6 +29,12 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<ArticleFlag> ArticleFlags => Set<ArticleFlag>();
     public DbSet<ArticleFeedback> ArticleFeedback => Set<ArticleFeedback>();
     public DbSet<SearchLogEntry> SearchLog => Set<SearchLogEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<ApiCursor> ApiCursors => Set<ApiCursor>();
     /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

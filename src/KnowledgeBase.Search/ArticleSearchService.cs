@@ -1,9 +1,7 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Search.Indexing;
 using KnowledgeBase.Search.Querying;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.Queries;
 using Lucene.Net.Search;
 
 namespace KnowledgeBase.Search;
@@ -18,6 +16,7 @@ public sealed class ArticleSearchService
     public const int MaxOffset = 10_000;
     private const int FacetValuesPerDimension = 50;
     private const int SimilarSourceChars = 3000;
+    private const int MaxLikeTextChars = 4000;
 
     private readonly SearchIndex _index;
 
@@ -109,7 +108,8 @@ public sealed class ArticleSearchService
 
     private List<SearchHit> FindLike(string text, string? excludeId, Audience reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory)
     {
-        var userQuery = UserQuery.Parse(text.Replace('"', ' '));
+        // Ticket and article text is not query syntax: no phrases, and a long text is read further than a query.
+        var userQuery = UserQuery.Parse(text.Replace('"', ' '), MaxLikeTextChars);
         using var lease = _index.Acquire();
         var searcher = lease.Searcher;
         var units = QueryAnalysis.Analyze(_index.StemmingAnalyzer, userQuery.Text)
@@ -136,7 +136,7 @@ public sealed class ArticleSearchService
         var size = Math.Max(want, Options.CandidateCount);
         var collector = new HitCollector(size, filter, boost, facets);
         searcher.Search(built.Candidates!, collector);
-        if (built.Fallback is not null && collector.TotalHits < size)
+        if (built.Fallback is not null && collector.TotalHits < want)
         {
             facets?.Reset();
             collector = new HitCollector(size, filter, boost, facets);

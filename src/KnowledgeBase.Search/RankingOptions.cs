@@ -6,8 +6,8 @@ namespace KnowledgeBase.Search;
 /// </summary>
 public sealed record RankingOptions
 {
-    public float TitleWeight { get; init; } = 3.0f;
-    public float IssueWeight { get; init; } = 1.0f;
+    public float TitleWeight { get; init; } = 2.0f;
+    public float IssueWeight { get; init; } = 1.5f;
     public float TextWeight { get; init; } = 1.0f;
     /// <summary>How much the weaker fields add to the best one for the same term (0: best field only).</summary>
     public float FieldTieBreaker { get; init; } = 0.5f;
@@ -19,10 +19,8 @@ public sealed record RankingOptions
     /// <summary>Score × (matched query words / query words)^exponent: a soft AND.</summary>
     public float CoordExponent { get; init; } = 1.0f;
 
-    /// <summary>Bonus for adjacent query words found near each other.</summary>
-    public float ProximityWeight { get; init; } = 0.5f;
-    public int ProximitySlop { get; init; } = 2;
-    public float TitleProximityWeight { get; init; } = 0.5f;
+    /// <summary>Bonus weight of adjacent query words found as an indexed word pair (stop words between them allowed).</summary>
+    public float ProximityWeight { get; init; } = 1.0f;
 
     /// <summary>Fuzzy alternatives count this much of an exact match (one edit, two edits).</summary>
     public float FuzzyOneEditWeight { get; init; } = 0.6f;
@@ -42,6 +40,10 @@ public sealed record RankingOptions
     /// only scored with the common ones (1 disables the split).
     /// </summary>
     public float CandidateCommonRatio { get; init; } = 0.05f;
+    /// <summary>Words in at most this many articles are never common, whatever the index size.</summary>
+    public int CandidateMinDocFreq { get; init; } = 500;
+    /// <summary>Weight of title matches when finding candidates (0: all-text field only).</summary>
+    public float CandidateTitleWeight { get; init; } = 2.0f;
     /// <summary>How many of the best candidates the full ranking scores (at least offset + limit).</summary>
     public int CandidateCount { get; init; } = 64;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using KnowledgeBase.Search.Analysis;
 using KnowledgeBase.Search.Indexing;
+using KnowledgeBase.Search.Querying;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
@@ -46,11 +47,17 @@ public sealed class SearchIndex : IDisposable
         _logger = logger;
         StemmingAnalyzer = new ItAnalyzer(stem: true);
         SpellAnalyzer = new ItAnalyzer(stem: false);
+        IndexingAnalyzer = new ItAnalyzer(stem: true, bigrams: true, Options.MaxWordPairs);
         Similarity = new KbSimilarity(Options.Ranking);
         System.IO.Directory.CreateDirectory(directoryPath);
         _directory = new PositionalReadDirectory(new DirectoryInfo(directoryPath));
 
-        var analyzer = new PerFieldAnalyzerWrapper(StemmingAnalyzer, new Dictionary<string, Analyzer> { [SearchFields.Spell] = SpellAnalyzer });
+        // Word pairs go into the all-text field only: that is where candidates are found and proximity is scored.
+        var analyzer = new PerFieldAnalyzerWrapper(StemmingAnalyzer, new Dictionary<string, Analyzer>
+        {
+            [SearchFields.Text] = IndexingAnalyzer,
+            [SearchFields.Spell] = SpellAnalyzer,
+        });
         var config = new IndexWriterConfig(ItAnalyzer.Version, analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
@@ -92,7 +99,10 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>Queries, highlighting: words only.</summary>
     internal ItAnalyzer StemmingAnalyzer { get; }
+    /// <summary>The ranking fields: words and word pairs.</summary>
+    internal ItAnalyzer IndexingAnalyzer { get; }
     internal ItAnalyzer SpellAnalyzer { get; }
     internal KbSimilarity Similarity { get; }
     internal QueryContext QueryContext => _queryContext;
@@ -117,7 +127,7 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>
     /// Replaces the whole index with <paramref name="docs"/>, preparing and analysing them on every core, then commits
-    /// and refreshes. Searches running meanwhile see the old documents until the refresh after the delete.
+    /// and refreshes. Searches running meanwhile keep seeing the old documents until the final refresh.
     /// </summary>
     public void Rebuild(IEnumerable<SearchDocument> docs, IReadOnlyDictionary<string, string>? commitData = null)
     {
@@ -144,11 +154,9 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     public IDisposable BeginBulkLoad()
     {
-        if (Interlocked.Increment(ref _bulkLoads) == 1) _writer.Config.RAMBufferSizeMB = Math.Max(Options.RamBufferSizeMb, BulkRamBufferSizeMb);
+        if (Interlocked.Increment(ref _bulkLoads) == 1) _writer.Config.RAMBufferSizeMB = Math.Max(Options.RamBufferSizeMb, Options.BulkRamBufferSizeMb);
         return new BulkLoad(this);
     }
-
-    private const double BulkRamBufferSizeMb = 1024;
 
     private sealed class BulkLoad(SearchIndex index) : IDisposable
     {
@@ -244,6 +252,7 @@ public sealed class SearchIndex : IDisposable
         _directory.Dispose();
         StemmingAnalyzer.Dispose();
         SpellAnalyzer.Dispose();
+        IndexingAnalyzer.Dispose();
     }
 
     private sealed class KbSearcherFactory(KbSimilarity similarity) : SearcherFactory

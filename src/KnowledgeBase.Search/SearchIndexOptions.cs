@@ -6,9 +6,13 @@ public sealed record SearchIndexOptions
 
     /// <summary>Indexing buffer; large buffers make bulk rebuilds fast and cost nothing until used.</summary>
     public double RamBufferSizeMb { get; init; } = 256;
+    /// <summary>Indexing buffer during <see cref="SearchIndex.BeginBulkLoad"/>: fewer, larger segments after a rebuild.</summary>
+    public double BulkRamBufferSizeMb { get; init; } = 1024;
     /// <summary>How often pending writes are committed to disk (commits are expensive; readers never need them).</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Longest time a write may stay invisible to searches when nobody waits for it.</summary>
     public TimeSpan MaxStaleness { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Word pairs are indexed for this many words from the start of each article's text (changing it needs a rebuild).</summary>
+    public int MaxWordPairs { get; init; } = 160;
     public RankingOptions Ranking { get; init; } = new();
 }

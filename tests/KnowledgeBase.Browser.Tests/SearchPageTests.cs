@@ -63,9 +63,9 @@ public sealed class SearchPageTests(BrowserFixture fixture) : IClassFixture<Brow
         var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
         await fixture.WaitForSearchIndexAsync();
         await BrowserFixture.GotoInteractiveAsync(page, "/");
-        await page.GetByLabel("Search articles").PressSequentiallyAsync("zqxjv wqpfk");
+        await page.GetByLabel("Search articles").PressSequentiallyAsync("zzqqxxjj wwkkvvpp");
         var create = page.GetByRole(AriaRole.Link, new() { Name = "Create an article from this search" });
         await Assertions.Expect(create).ToBeVisibleAsync();
-        Assert.EndsWith("articles/new?issue=zqxjv%20wqpfk", await create.GetAttributeAsync("href"));
+        Assert.EndsWith("articles/new?issue=zzqqxxjj%20wwkkvvpp", await create.GetAttributeAsync("href"));
     }
 }

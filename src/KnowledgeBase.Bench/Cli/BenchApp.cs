@@ -51,6 +51,7 @@ public static class BenchApp
         try
         {
             if (args is ["reports", ..]) return Reports.ReportsCommand.Run(args[1..], output, error);
+            if (args is ["ui", ..]) return Ui.KeystrokeCommand.Run(args[1..], output, error);
             var options = BenchOptions.Parse(args);
             if (options is null)
             {

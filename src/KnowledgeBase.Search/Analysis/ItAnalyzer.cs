@@ -10,7 +10,8 @@ namespace KnowledgeBase.Search.Analysis;
 /// <summary>
 /// The analysis chain for IT text: <see cref="ItTokenizer"/>, accent folding, English stop words (keeping "no" and
 /// "not", which carry meaning in error messages like "no signal" or "not found") and, for the ranking fields, the
-/// Porter stemmer (identifiers and numbers are keywords and are never stemmed).
+/// Porter stemmer (identifiers and numbers are keywords and are never stemmed); for indexing, word pairs too
+/// (<see cref="BigramFilter"/>).
 /// </summary>
 internal sealed class ItAnalyzer : Analyzer
 {
@@ -23,10 +24,14 @@ internal sealed class ItAnalyzer : Analyzer
     ], false);
 
     private readonly bool _stem;
+    private readonly bool _bigrams;
+    private readonly int _maxPairs;
 
-    public ItAnalyzer(bool stem)
+    public ItAnalyzer(bool stem, bool bigrams = false, int maxPairs = int.MaxValue)
     {
         _stem = stem;
+        _bigrams = bigrams;
+        _maxPairs = maxPairs;
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
@@ -35,6 +40,7 @@ internal sealed class ItAnalyzer : Analyzer
         TokenStream stream = new ASCIIFoldingFilter(tokenizer);
         stream = new StopFilter(Version, stream, StopWords);
         if (_stem) stream = new PorterStemFilter(stream);
+        if (_bigrams) stream = new BigramFilter(stream, _maxPairs);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

@@ -27,8 +27,9 @@ internal static class DocumentMapper
         var text = new StringBuilder(title.Length + issue.Length + environment.Length + resolution.Length + cause.Length + body.Length + 64);
         text.Append(title).Append("\n\n");
         foreach (var tag in tags) text.Append(tag).Append(' ');
-        text.Append("\n\n").Append(issue).Append("\n\n").Append(environment).Append("\n\n").Append(cause)
-            .Append("\n\n").Append(resolution).Append("\n\n").Append(body);
+        // What describes the problem first (word pairs are indexed for the opening words only), then the rest.
+        text.Append("\n\n").Append(issue).Append("\n\n").Append(cause).Append("\n\n").Append(body)
+            .Append("\n\n").Append(environment).Append("\n\n").Append(resolution);
 
         var snippet = new StringBuilder(Math.Min(MaxSnippetSourceChars, text.Length));
         AppendBounded(snippet, issue);

@@ -9,7 +9,6 @@ namespace KnowledgeBase.Search.Querying;
 /// </summary>
 internal sealed class HitCollector(int size, DocFilter filter, RankBoost boost, FacetCounter? facets) : ICollector
 {
-    private readonly int _size = Math.Max(1, size);
     private readonly TopDocsHeap _heap = new(Math.Max(1, size));
     private Scorer? _scorer;
     private int _docBase;
@@ -38,6 +37,4 @@ internal sealed class HitCollector(int size, DocFilter filter, RankBoost boost, 
 
     /// <summary>The collected documents, best first.</summary>
     public List<(int Doc, float Score)> Results() => _heap.Sorted();
-
-    public int Capacity => _size;
 }

@@ -50,19 +50,17 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
 
         var distinct = free.Select(u => u.Term).Distinct(StringComparer.Ordinal).Count();
         var prefixUnit = prefixLastTerm && query.EndsInWord && free.Count > 0 && free[^1].End == query.Text.Length ? free[^1] : null;
-        List<QueryUnit> proximityUnits;
-        int maxPairs;
         List<Clause> clauses;
+        List<Clause> pairs;
         if (distinct > options.LongQueryThreshold)
         {
-            (clauses, proximityUnits) = LongClauses(free);
-            maxPairs = options.LongQueryMaxPairs;
+            (clauses, var kept) = LongClauses(free);
+            pairs = PairClauses(kept, options.LongQueryMaxPairs);
         }
         else
         {
             clauses = ShortClauses(free, prefixUnit);
-            proximityUnits = free;
-            maxPairs = int.MaxValue;
+            pairs = PairClauses(free, int.MaxValue);
         }
 
         var required = new List<Pair>();
@@ -70,11 +68,11 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         {
             var terms = phraseUnits.SelectMany(u => u.PhraseTerms).ToList();
             foreach (var (term, _) in terms) _highlightTerms.Add(term);
-            required.Add(terms.Count == 1 ? FieldsQuery(terms[0].Term, 1f) : PhraseFields(terms, 0, 1f));
+            required.Add(terms.Count == 1 ? FieldsQuery(terms[0].Term, 1f) : StrictPhraseFields(terms));
         }
         var exclusions = excluded.Select(u => (Query)new TermQuery(new Term(SearchFields.Text, u.Term))).ToList();
 
-        // The full query, for scoring candidates.
+        // The full query, for scoring candidates: the words with coordination, word pairs as a bonus.
         var full = new BooleanQuery(disableCoord: true);
         if (clauses.Count > 0)
         {
@@ -82,33 +80,52 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
             foreach (var clause in clauses) words.Add(clause.Query.Full, Occur.SHOULD);
             full.Add(words, Occur.MUST);
         }
-        var bonus = Proximity(proximityUnits, maxPairs);
-        if (bonus is not null) full.Add(bonus, Occur.SHOULD);
+        if (pairs.Count > 0)
+        {
+            var bonus = new BooleanQuery(disableCoord: true);
+            foreach (var pair in pairs) bonus.Add(pair.Query.Full, Occur.SHOULD);
+            full.Add(bonus, Occur.SHOULD);
+        }
         foreach (var pair in required) full.Add(pair.Full, Occur.MUST);
         foreach (var exclusion in exclusions) full.Add(exclusion, Occur.MUST_NOT);
 
-        // The candidate query: the rarer words OR-ed; when every word is common, all of them AND-ed (cheap: the
-        // conjunction leaps along the shortest list), falling back to OR-ing them when that finds too few.
-        var commonLimit = (long)(lookup.DocumentCount * options.CandidateCommonRatio);
-        var rare = clauses.Where(c => c.Cost <= commonLimit).ToList();
+        // The candidate query: the rarer words and word pairs OR-ed on the all-text field, so no search walks the
+        // posting lists of "error" or "windows" (in most articles) through the whole index. When every word and pair
+        // is common, the words AND-ed (the conjunction leaps along the shortest list), falling back to all words but
+        // one when that finds less than a page.
+        // Small indexes have no long posting lists: below the floor every word is rare enough to walk.
+        var commonLimit = Math.Max((long)(lookup.DocumentCount * options.CandidateCommonRatio), options.CandidateMinDocFreq);
+        // A word in no article (Cost 0) finds nothing; it only counts as missing in the full query's coordination.
+        var rareWords = clauses.Where(c => c.Cost > 0 && c.Cost <= commonLimit).ToList();
+        var rarePairs = pairs.Where(c => c.Cost <= commonLimit).ToList();
         Query candidates;
         Query? fallback = null;
-        if (rare.Count > 0 || clauses.Count == 0)
-            candidates = CandidateQuery(rare, Occur.SHOULD, required, exclusions);
+        if (rareWords.Count > 0 || clauses.All(c => c.Cost == 0))
+            candidates = CandidateQuery(rareWords.Concat(rarePairs), null, required, exclusions);
         else
         {
-            candidates = CandidateQuery(clauses, Occur.MUST, required, exclusions);
-            fallback = clauses.Count > 1 ? CandidateQuery(clauses, Occur.SHOULD, required, exclusions) : null;
+            // Pairs alone would miss articles holding every word but not side by side (a reordered title).
+            var allWords = new BooleanQuery(disableCoord: true);
+            foreach (var clause in clauses.Where(c => c.Cost > 0)) allWords.Add(clause.Query.Text, Occur.MUST);
+            candidates = CandidateQuery(rarePairs, allWords, required, exclusions);
+            if (clauses.Count > 1)
+            {
+                // All words but one, which Lucene finds by leaping along the rarer lists.
+                var mostWords = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = Math.Max(1, clauses.Count - 1) };
+                foreach (var clause in clauses) mostWords.Add(clause.Query.Text, Occur.SHOULD);
+                fallback = CandidateQuery(rarePairs, mostWords, required, exclusions);
+            }
         }
 
         var didYouMean = suggestSpelling ? SuggestSpelling(query) : null;
         return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true);
     }
 
-    private static BooleanQuery CandidateQuery(List<Clause> clauses, Occur occur, List<Pair> required, List<Query> exclusions)
+    private static BooleanQuery CandidateQuery(IEnumerable<Clause> clauses, Query? alsoMatching, List<Pair> required, List<Query> exclusions)
     {
         var query = new BooleanQuery(disableCoord: false);
-        foreach (var clause in clauses) query.Add(clause.Query.Text, occur);
+        foreach (var clause in clauses) query.Add(clause.Query.Text, Occur.SHOULD);
+        if (alsoMatching is not null) query.Add(alsoMatching, Occur.SHOULD);
         foreach (var pair in required) query.Add(pair.Text, Occur.MUST);
         foreach (var exclusion in exclusions) query.Add(exclusion, Occur.MUST_NOT);
         return query;
@@ -190,35 +207,26 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
 
     private static float Idf(int docFreq, int n) => MathF.Log(1 + (n - docFreq + 0.5f) / (docFreq + 0.5f));
 
-    /// <summary>A bonus for each pair of consecutive words that appear close together in the text or the title.</summary>
-    private BooleanQuery? Proximity(List<QueryUnit> units, int maxPairs)
+    /// <summary>
+    /// Consecutive words as indexed word pairs (see <see cref="Analysis.BigramFilter"/>): a proximity bonus in the full
+    /// query that costs a term lookup, and often the rarest thing a query holds for finding candidates.
+    /// </summary>
+    private List<Clause> PairClauses(List<QueryUnit> units, int maxPairs)
     {
-        if (options.ProximityWeight <= 0 || units.Count < 2) return null;
-        var pairs = new List<(QueryUnit A, QueryUnit B)>();
+        var pairs = new List<(string Bigram, int DocFreq)>();
+        if (options.ProximityWeight <= 0) return [];
         for (var i = 0; i + 1 < units.Count; i++)
         {
             var a = units[i];
             var b = units[i + 1];
             var gap = b.Position - a.LastPosition;
-            if (gap < 1 || gap > 3 || a.Term == b.Term) continue;
-            pairs.Add((a, b));
+            if (gap < 1 || gap > Analysis.BigramFilter.MaxGap || !a.IsWord || !b.IsWord) continue;
+            var bigram = Analysis.BigramFilter.PairTerm(a.Term, b.Term);
+            var docFreq = lookup.DocFreq(SearchFields.Text, bigram);
+            if (docFreq > 0 && !pairs.Any(p => p.Bigram == bigram)) pairs.Add((bigram, docFreq));
         }
-        if (pairs.Count == 0) return null;
-        if (pairs.Count > maxPairs)
-        {
-            var n = lookup.DocumentCount;
-            pairs = pairs.OrderByDescending(p => Idf(lookup.DocFreq(SearchFields.Text, p.A.Term), n) + Idf(lookup.DocFreq(SearchFields.Text, p.B.Term), n))
-                .Take(maxPairs).ToList();
-        }
-        var bonus = new BooleanQuery(disableCoord: true);
-        foreach (var (a, b) in pairs)
-        {
-            var terms = a.PhraseTerms.Concat(b.PhraseTerms).ToList();
-            bonus.Add(WithBoost(Phrase(SearchFields.Text, terms, options.ProximitySlop), options.ProximityWeight), Occur.SHOULD);
-            if (options.TitleProximityWeight > 0)
-                bonus.Add(WithBoost(Phrase(SearchFields.Title, terms, options.ProximitySlop), options.TitleProximityWeight), Occur.SHOULD);
-        }
-        return bonus;
+        if (pairs.Count > maxPairs) pairs = pairs.OrderBy(p => p.DocFreq).Take(maxPairs).ToList();
+        return pairs.Select(p => new Clause(FieldsQuery(p.Bigram, options.ProximityWeight), p.DocFreq)).ToList();
     }
 
     private Pair UnitQuery(QueryUnit unit, bool fuzzy, bool prefix)
@@ -312,24 +320,54 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         var textContext = lookup.Context(SearchFields.Text, term);
         _clauseCost = Math.Max(_clauseCost, textContext.DocFreq);
         var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
-        if (options.TitleWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Title, term)) { Boost = options.TitleWeight });
+        if (options.TitleWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Title, term), lookup.Context(SearchFields.Title, term)) { Boost = options.TitleWeight });
         if (options.IssueWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Issue, term)) { Boost = options.IssueWeight });
         full.Add(new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = options.TextWeight });
         full.Boost = boost;
-        return new Pair(full, new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = boost });
+        // Candidates are found on the all-text field, plus the title: its posting lists are short, and without it
+        // articles whose title is the query could rank below the candidate cut.
+        var text = new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = options.TextWeight };
+        if (options.CandidateTitleWeight <= 0) return new Pair(full, WithBoost(text, boost));
+        var candidate = new DisjunctionMaxQuery(options.FieldTieBreaker)
+        {
+            text,
+            new TermQuery(new Term(SearchFields.Title, term), lookup.Context(SearchFields.Title, term)) { Boost = options.CandidateTitleWeight },
+        };
+        candidate.Boost = boost;
+        return new Pair(full, candidate);
     }
 
+    /// <summary>
+    /// Words that belong together (an identifier's parts, a multi-word synonym) as loose proximity matches: documents
+    /// holding all the words match, and score by how closely they stand (see <see cref="ProximityQuery"/>).
+    /// </summary>
     private Pair PhraseFields(IReadOnlyList<(string Term, int Position)> terms, int slop, float boost)
     {
-        // A phrase walks no more documents than its rarest word has.
+        // A conjunction walks no more documents than its rarest word has.
         _clauseCost = Math.Max(_clauseCost, terms.Min(t => lookup.DocFreq(SearchFields.Text, t.Term)));
         var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
-        if (options.TitleWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Title, terms, slop), options.TitleWeight));
-        if (options.IssueWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Issue, terms, slop), options.IssueWeight));
-        full.Add(WithBoost(Phrase(SearchFields.Text, terms, slop), options.TextWeight));
+        if (options.TitleWeight > 0) full.Add(WithBoost(Proximity(SearchFields.Title, terms, slop), options.TitleWeight));
+        if (options.IssueWeight > 0) full.Add(WithBoost(Proximity(SearchFields.Issue, terms, slop), options.IssueWeight));
+        full.Add(WithBoost(Proximity(SearchFields.Text, terms, slop), options.TextWeight));
         full.Boost = boost;
-        return new Pair(full, WithBoost(Phrase(SearchFields.Text, terms, slop), boost));
+        // Finding candidates needs no positions: documents holding every word are enough.
+        var all = new BooleanQuery(disableCoord: true) { Boost = boost };
+        foreach (var (term, _) in terms) all.Add(new TermQuery(new Term(SearchFields.Text, term), lookup.Context(SearchFields.Text, term)), Occur.MUST);
+        return new Pair(full, all);
     }
+
+    /// <summary>A "quoted phrase": matches only where the words stand in this order.</summary>
+    private Pair StrictPhraseFields(IReadOnlyList<(string Term, int Position)> terms)
+    {
+        var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
+        if (options.TitleWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Title, terms, 0), options.TitleWeight));
+        if (options.IssueWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Issue, terms, 0), options.IssueWeight));
+        full.Add(WithBoost(Phrase(SearchFields.Text, terms, 0), options.TextWeight));
+        return new Pair(full, Phrase(SearchFields.Text, terms, 0));
+    }
+
+    private ProximityQuery Proximity(string field, IReadOnlyList<(string Term, int Position)> terms, int slop) =>
+        new(field, terms, slop, t => lookup.Context(field, t));
 
     private static Query WithBoost(Query query, float boost)
     {

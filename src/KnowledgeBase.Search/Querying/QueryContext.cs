@@ -1,7 +1,6 @@
-using KnowledgeBase.Search.Querying;
 using Lucene.Net.Analysis;
 
-namespace KnowledgeBase.Search;
+namespace KnowledgeBase.Search.Querying;
 
 /// <summary>Query-time configuration swapped as a whole when synonyms are reloaded, so a search never sees half of it.</summary>
 internal sealed class QueryContext(SynonymSet synonyms, Analyzer analyzer)

@@ -51,7 +51,7 @@ internal sealed class TermLookup(IndexReader reader)
         while (fuzzy.MoveNext() && scanned++ < 400)
         {
             var candidate = fuzzy.Term.Utf8ToString();
-            if (candidate == term) continue;
+            if (candidate == term || candidate.Contains(Analysis.BigramFilter.Separator)) continue;
             var edits = EditDistance.Compute(term, candidate, maxEdits);
             if (edits > maxEdits) continue;
             found.Add((candidate, edits, fuzzy.DocFreq));
@@ -76,7 +76,8 @@ internal sealed class TermLookup(IndexReader reader)
         {
             var current = termsEnum.Term;
             if (!StringHelper.StartsWith(current, prefixBytes)) break;
-            found.Add((current.Utf8ToString(), termsEnum.DocFreq));
+            var text = current.Utf8ToString();
+            if (!text.Contains(Analysis.BigramFilter.Separator)) found.Add((text, termsEnum.DocFreq));
         }
         while (++scanned < 512 && termsEnum.MoveNext());
         found.Sort((a, b) => b.DocFreq.CompareTo(a.DocFreq));

@@ -24,11 +24,11 @@ internal sealed class UserQuery
     /// <summary>True when the text ends inside a word (the user may still be typing it).</summary>
     public bool EndsInWord => Text.Length > 0 && char.IsLetterOrDigit(Text[^1]);
 
-    public static UserQuery Parse(string? raw)
+    public static UserQuery Parse(string? raw, int maxLength = MaxLength)
     {
         raw ??= "";
-        var truncated = raw.Length > MaxLength;
-        var length = truncated ? MaxLength : raw.Length;
+        var truncated = raw.Length > maxLength;
+        var length = truncated ? maxLength : raw.Length;
         if (truncated && char.IsHighSurrogate(raw[length - 1])) length--;
 
         var builder = new StringBuilder(length);
@@ -45,7 +45,7 @@ internal sealed class UserQuery
             builder.Append(c);
         }
         var query = new UserQuery(builder.ToString());
-        if (truncated) query.Messages.Add($"Only the first {MaxLength:N0} characters of the query were used");
+        if (truncated) query.Messages.Add($"Only the first {maxLength:N0} characters of the query were used");
         query.FindSyntax();
         return query;
     }

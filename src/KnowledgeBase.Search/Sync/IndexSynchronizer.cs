@@ -20,7 +20,7 @@ public sealed partial class IndexSynchronizer(
     ILogger<IndexSynchronizer> logger)
 {
     /// <summary>Bump when analysis or fields change: every node then rebuilds its index once.</summary>
-    public const string IndexFormat = "kb-index-1";
+    public const string IndexFormat = "kb-index-2";
     public const string CursorKey = "changelog.cursor";
     public const string FormatKey = "index.format";
 
@@ -30,11 +30,14 @@ public sealed partial class IndexSynchronizer(
     /// <summary>How long to wait for a local change before polling the database for other nodes' changes.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often reuse counts (which change with ticket links, not with article versions) are refreshed.</summary>
+    public TimeSpan ReuseRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     private readonly HashSet<long> _applied = [];
     private long _cursor;
     private long _latest;
     private DateTime _lastCommit;
+    private DateTime _reuseCheckedUntil = DateTime.MinValue;
     private DateTime? _lastSyncAt;
     private volatile bool _rebuildRequested;
     private volatile int _rebuildDone;
@@ -99,6 +102,29 @@ public sealed partial class IndexSynchronizer(
             await RebuildAsync(cancellationToken);
         }
         await CatchUpAsync(cancellationToken);
+        await RefreshReuseCountsAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Links change an article's reuse count without a new version (and so without a change-log row, which would
+    /// reach the change feed and webhooks): re-index the articles whose links changed since the last check.
+    /// </summary>
+    private async Task RefreshReuseCountsAsync(CancellationToken cancellationToken)
+    {
+        var index = host.Index;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (index is null || now - _reuseCheckedUntil < ReuseRefreshInterval) return;
+        var since = _reuseCheckedUntil == DateTime.MinValue ? now - ReuseRefreshInterval : _reuseCheckedUntil;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await db.TicketLinks.AsNoTracking()
+            .Where(l => l.LinkedAt >= since || (l.RemovedAt != null && l.RemovedAt >= since))
+            .Select(l => l.ArticleId).Distinct().Take(5000).ToListAsync(cancellationToken);
+        _reuseCheckedUntil = now;
+        if (ids.Count == 0) return;
+        var articles = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
+            .Where(a => ids.Contains(a.Id) && a.DeletedAt == null).AsSplitQuery().ToListAsync(cancellationToken);
+        var owners = await CategoryOwnersAsync(db, cancellationToken);
+        index.Upsert(articles.Select(a => ToDocument(a, owners)).ToList());
     }
 
     private bool NeedsRebuild(out string reason)
@@ -133,6 +159,8 @@ public sealed partial class IndexSynchronizer(
             try
             {
                 string? after = null;
+                // No background refreshes or commits while loading: they would cut the build into small segments.
+                using var bulk = index.BeginBulkLoad();
                 while (true)
                 {
                     var page = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)

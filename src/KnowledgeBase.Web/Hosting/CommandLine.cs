@@ -3,16 +3,18 @@ using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Import;
 using KnowledgeBase.Web.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Hosting;
 
 /// <summary>
-/// Maintenance commands run instead of the site: <c>import PATH</c>, <c>user create|set-role|unlock</c>. Each prints
+/// Maintenance commands run instead of the site: <c>import PATH</c>, <c>user create|set-role|unlock</c>,
+/// <c>demo-data [--seed N] [--replace]</c>, <c>apikey create|list|revoke</c>. Each prints
 /// what it did and returns an exit code: 0 done, 1 done with problems or refused, 2 usage error.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "user"];
+    private static readonly string[] Commands = ["import", "user", "demo-data", "apikey"];
 
     private const string UserUsage = """
         usage: user create --email E --password P --role ROLE [--audience internal|customer]
@@ -37,6 +39,8 @@ public static class CommandLine
         {
             "import" => words.Length == 2 ? await ImportAsync(app, words[1]) : await UsageAsync("usage: import PATH   (a folder of Markdown files, searched recursively; categories.yml in it is imported too)"),
             "user" => await UserAsync(app, words[1..]),
+            "apikey" => await KnowledgeBase.Web.Api.ApiKeyCommand.RunAsync(app, words[1..]),
+            "demo-data" => await DemoDataAsync(app, words[1..]),
             _ => 2,
         };
     }
@@ -101,6 +105,45 @@ public static class CommandLine
         }
         Console.WriteLine(done);
         return 0;
+    }
+
+    /// <summary>Six months of tickets, links, searches and flags for the articles in the database (deterministic per seed and day).</summary>
+    private static async Task<int> DemoDataAsync(WebApplication app, string[] words)
+    {
+        const string usage = "usage: demo-data [--seed N] [--replace]   (needs articles: run import first)";
+        var seed = 1;
+        var replace = false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (words[i] == "--replace") replace = true;
+            else if (words[i] == "--seed" && i + 1 < words.Length && int.TryParse(words[i + 1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out seed)) i++;
+            else return await UsageAsync($"demo-data: unknown or incomplete option '{words[i]}'\n{usage}");
+        }
+        var generator = app.Services.GetRequiredService<KnowledgeBase.Data.DemoData.DemoDataGenerator>();
+        if (!replace && await generator.HasDemoDataAsync())
+        {
+            await Console.Error.WriteLineAsync("demo-data: demo data is already there; run with --replace to generate it again");
+            return 1;
+        }
+        // Like the site's first start: a fresh database gets the starter content, so a newcomer needs one command.
+        await using (var db = await app.Services.GetRequiredService<KnowledgeBaseContextFactory>().CreateDbContextAsync())
+        {
+            if (!await db.Articles.AnyAsync() && app.Services.GetRequiredService<KnowledgeBasePaths>().ContentDirectory is { } content)
+                Console.WriteLine((await app.Services.GetRequiredService<ContentImporter>().ImportAsync(content)).ToString());
+        }
+        try
+        {
+            // Midnight UTC: the same seed on the same day gives the same data.
+            var now = DateTime.SpecifyKind(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date, DateTimeKind.Utc);
+            var counts = await generator.GenerateAsync(new KnowledgeBase.Data.DemoData.DemoDataOptions { Seed = seed, Now = now, Replace = replace });
+            Console.WriteLine($"demo data (seed {seed}): {counts.Tickets} tickets, {counts.Links} links, {counts.Searches} searches, {counts.Flags} flags, {counts.ArticlesBackdated} articles backdated");
+            return 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"demo-data: {ex.Message}");
+            return 1;
+        }
     }
 
     private static Dictionary<string, string> ParseOptions(string[] words, out string? unknown)

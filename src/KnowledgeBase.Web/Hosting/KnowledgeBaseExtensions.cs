@@ -2,8 +2,10 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Data.Import;
 using KnowledgeBase.Search.Sync;
+using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
+using KnowledgeBase.Web.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,10 +45,6 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton<ContentImporter>();
         services.TryAddSingleton<KnowledgeBase.Data.Tickets.ReuseLedger>();
         services.TryAddSingleton<KnowledgeBase.Data.Reports.ReuseReports>();
-        services.TryAddSingleton(sp => new KnowledgeBase.Data.Reports.StaleDocumentation(sp.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new KnowledgeBase.Data.Reports.ReviewQueue(sp.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ArticleStore>(), sp.GetRequiredService<KnowledgeBase.Data.Tickets.ReuseLedger>()));
-        services.TryAddSingleton(sp => new KnowledgeBase.Data.DemoData.DemoDataGenerator(sp.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>(), sp.GetRequiredService<ILogger<KnowledgeBase.Data.DemoData.DemoDataGenerator>>()));
         services.AddHttpContextAccessor();
         services.AddScoped<KnowledgeBase.Web.Tickets.PinnedTicket>();
         services.AddHostedService<DatabaseInitializer>();
@@ -75,6 +73,8 @@ public static class KnowledgeBaseExtensions
             .AddCheck<SearchHealthCheck>("search", tags: ["ready"]);
         services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddKnowledgeBaseIdentity();
+        builder.AddKnowledgeBaseApi();
+        builder.AddKnowledgeBaseReports();
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
     }
 
@@ -96,6 +96,7 @@ public static class KnowledgeBaseExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseKnowledgeBaseApi();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -116,6 +117,8 @@ public static class KnowledgeBaseExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapKnowledgeBaseApi();
+        app.MapKnowledgeBaseReports();
         app.MapTicketEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,0 +1,28 @@
+using KnowledgeBase.Core.Articles;
+
+namespace KnowledgeBase.Core.Api;
+
+/// <summary>
+/// A receiver of signed webhook events. The secret signs every delivery (Standard Webhooks) and is shown once; it has to
+/// be stored as is, since signing needs it. A subscription of a Customer-audience key never receives Internal articles.
+/// </summary>
+public sealed class WebhookSubscription
+{
+    public const int MaxUrlLength = 2000;
+
+    public long Id { get; init; }
+    public required string Url { get; set; }
+    /// <summary>Comma-separated <see cref="WebhookEvents"/>.</summary>
+    public required string Events { get; set; }
+    public required string Secret { get; init; }
+    public Audience Audience { get; init; }
+    /// <summary>The API key that created it (null when created in the UI).</summary>
+    public long? OwnerKeyId { get; init; }
+    public required string CreatedBy { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? DeletedAt { get; set; }
+
+    public IReadOnlyList<string> EventList => Events.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool Wants(string eventType) => EventList.Contains(eventType);
+}

@@ -1,0 +1,110 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Data.Api;
+
+/// <summary>An article row of <c>GET /articles</c>, with its accountable owner resolved.</summary>
+public sealed record ArticleSummary(Article Article, string? Owner);
+
+/// <summary>A ticket link with the ticket's PSA key.</summary>
+public sealed record LinkView(TicketLink Link, TicketKey Ticket);
+
+/// <summary>
+/// The read side of the API that the article store and the ledger do not offer: keyset-paged lists, the change feed,
+/// links with their tickets' keys. Every read takes the reader's audience: a Customer reader's queries never touch an
+/// Internal article's row.
+/// </summary>
+public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
+{
+    /// <summary>Categories change rarely and every article read needs its owner: a short cache saves a round trip per read.</summary>
+    public static readonly TimeSpan CategoryCacheTime = TimeSpan.FromSeconds(10);
+    private volatile CategorySnapshot? _categories;
+
+    private sealed record CategorySnapshot(IReadOnlyList<TicketCategory> Categories, Dictionary<string, string> Owners, DateTime LoadedAt);
+
+    /// <summary>The categories as of at most <see cref="CategoryCacheTime"/> ago.</summary>
+    public async Task<IReadOnlyList<TicketCategory>> CategoriesCachedAsync(CancellationToken cancellationToken = default) =>
+        (await SnapshotAsync(cancellationToken)).Categories;
+
+    private async Task<CategorySnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_categories is { } snapshot && now - snapshot.LoadedAt < CategoryCacheTime) return snapshot;
+        var categories = await CategoriesAsync(cancellationToken);
+        snapshot = new CategorySnapshot(categories, categories.ToDictionary(c => c.Id, c => c.Owner, StringComparer.Ordinal), now);
+        _categories = snapshot;
+        return snapshot;
+    }
+
+    /// <summary>Articles ordered by (UpdatedAt, Id) after the keyset position; deleted ones are not listed (see the change feed).</summary>
+    public async Task<IReadOnlyList<ArticleSummary>> ArticlesAsync(Audience reader, DateTime? updatedSince, string? category, KcsState? state,
+        (DateTime UpdatedAt, string Id)? after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        IQueryable<Article> query = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null);
+        if (reader == Audience.Customer) query = query.Where(a => a.Audience == Audience.Customer);
+        if (updatedSince is { } since) query = query.Where(a => a.UpdatedAt >= since);
+        if (state is { } s) query = query.Where(a => a.State == s);
+        if (!string.IsNullOrEmpty(category)) query = query.Where(a => a.Categories.Any(c => c.CategoryId == category));
+        if (after is { } position)
+            query = query.Where(a => a.UpdatedAt > position.UpdatedAt || (a.UpdatedAt == position.UpdatedAt && string.Compare(a.Id, position.Id) > 0));
+        var articles = await query.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id).Take(limit)
+            .Include(a => a.Categories).Include(a => a.Tags).AsSplitQuery().ToListAsync(cancellationToken);
+        var owners = (await SnapshotAsync(cancellationToken)).Owners;
+        return articles.Select(a => new ArticleSummary(a, OwnerOf(a, owners))).ToList();
+    }
+
+    public async Task<string?> OwnerOfAsync(Article article, CancellationToken cancellationToken = default)
+    {
+        if (article.Owner is not null || article.PrimaryCategoryId is null) return article.Owner;
+        return OwnerOf(article, (await SnapshotAsync(cancellationToken)).Owners);
+    }
+
+    /// <summary>Change-log rows after <paramref name="afterSequence"/>; a Customer reader sees only changes of Customer articles.</summary>
+    public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAsync(Audience reader, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        IQueryable<ChangeLogEntry> query = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence);
+        if (reader == Audience.Customer) query = query.Where(c => c.Audience == Audience.Customer);
+        return await query.OrderBy(c => c.Sequence).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TicketCategory>> CategoriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Links of a ticket or of an article (one of them), id order, live links only unless asked.</summary>
+    public async Task<IReadOnlyList<LinkView>> LinksAsync(Audience reader, TicketKey? ticket, string? articleId, bool includeRemoved, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = from l in db.TicketLinks.AsNoTracking()
+                    join t in db.Tickets.AsNoTracking() on l.TicketId equals t.Id
+                    join a in db.Articles.AsNoTracking() on l.ArticleId equals a.Id
+                    where l.Id > afterId && (includeRemoved || l.RemovedAt == null)
+                          && (reader == Audience.Internal || a.Audience == Audience.Customer)
+                    select new { l, t.System, t.Instance, t.ExternalId };
+        if (ticket is not null) query = query.Where(x => x.System == ticket.System && x.Instance == ticket.Instance && x.ExternalId == ticket.ExternalId);
+        if (articleId is not null) query = query.Where(x => x.l.ArticleId == articleId);
+        var rows = await query.OrderBy(x => x.l.Id).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(x => new LinkView(x.l, new TicketKey(x.System, x.Instance, x.ExternalId))).ToList();
+    }
+
+    /// <summary>One link, when the reader may see its article.</summary>
+    public async Task<LinkView?> LinkAsync(Audience reader, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await (from l in db.TicketLinks.AsNoTracking()
+                         join t in db.Tickets.AsNoTracking() on l.TicketId equals t.Id
+                         join a in db.Articles.AsNoTracking() on l.ArticleId equals a.Id
+                         where l.Id == id && (reader == Audience.Internal || a.Audience == Audience.Customer)
+                         select new { l, t.System, t.Instance, t.ExternalId }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new LinkView(row.l, new TicketKey(row.System, row.Instance, row.ExternalId));
+    }
+
+    private static string? OwnerOf(Article article, Dictionary<string, string> owners) =>
+        article.Owner ?? (article.PrimaryCategoryId is { } primary && owners.TryGetValue(primary, out var owner) ? owner : null);
+}

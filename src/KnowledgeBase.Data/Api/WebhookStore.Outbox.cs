@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Data.Api;
+
+public sealed partial class WebhookStore
+{
+    public const string ChangesCursor = "webhooks.changes";
+    public const string LinksCursor = "webhooks.links";
+    /// <summary>
+    /// How far behind its cursor the dispatcher looks again: a change-log sequence can become visible after a higher one
+    /// (concurrent transactions on PostgreSQL); the unique (subscription, event) index keeps the re-scan from queuing twice.
+    /// </summary>
+    public const int RescanWindow = 50;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Turns new change-log rows and ticket links into outbox rows for every subscription that wants them, and moves the
+    /// stored cursors in the same transaction: an event is queued exactly once even across restarts. Returns the number
+    /// of deliveries queued. A first run starts at the current end (history is not replayed to new receivers).
+    /// </summary>
+    public async Task<int> FanOutAsync(Func<string, string> articleUrl, int batch = 200, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var changes = await CursorAsync(db, ChangesCursor, () => db.ChangeLog.Select(c => (long?)c.Sequence).Max() ?? 0, cancellationToken);
+        var links = await CursorAsync(db, LinksCursor, () => db.TicketLinks.Select(l => (long?)l.Id).Max() ?? 0, cancellationToken);
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.DeletedAt == null).ToListAsync(cancellationToken);
+
+        var entries = await db.ChangeLog.AsNoTracking().Where(c => c.Sequence > changes.Position - RescanWindow)
+            .OrderBy(c => c.Sequence).Take(batch + RescanWindow).ToListAsync(cancellationToken);
+        var newLinks = await (from l in db.TicketLinks.AsNoTracking()
+                              join t in db.Tickets.AsNoTracking() on l.TicketId equals t.Id
+                              where l.Id > links.Position - RescanWindow && l.Channel != LinkChannel.Demo
+                              orderby l.Id
+                              select new { Link = l, t.System, t.Instance, t.ExternalId }).Take(batch + RescanWindow).ToListAsync(cancellationToken);
+        if (entries.Count == 0 && newLinks.Count == 0) return 0;
+
+        var queued = new List<WebhookDelivery>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (subscriptions.Count > 0)
+        {
+            var candidateIds = entries.Select(e => e.Sequence.ToString(CultureInfo.InvariantCulture))
+                .Concat(newLinks.Select(l => WebhookEvents.LinkEventId(l.Link.Id))).ToList();
+            var existing = (await db.WebhookDeliveries.AsNoTracking().Where(d => candidateIds.Contains(d.EventId))
+                .Select(d => new { d.SubscriptionId, d.EventId }).ToListAsync(cancellationToken))
+                .Select(d => (d.SubscriptionId, d.EventId)).ToHashSet();
+
+            foreach (var entry in entries)
+            {
+                var type = await EventTypeOfAsync(db, entry, cancellationToken);
+                if (type is null) continue;
+                var eventId = entry.Sequence.ToString(CultureInfo.InvariantCulture);
+                var targets = subscriptions.Where(s => s.Wants(type) && s.CreatedAt <= entry.OccurredAt
+                    && (s.Audience == Audience.Internal || entry.Audience == Audience.Customer)
+                    && !existing.Contains((s.Id, eventId))).ToList();
+                if (targets.Count == 0) continue;
+                var title = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == entry.ArticleId && r.Version <= entry.Version)
+                    .OrderByDescending(r => r.Version).Select(r => r.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+                var payload = Envelope(eventId, type, entry.OccurredAt, new
+                {
+                    articleId = entry.ArticleId, version = entry.Version, state = entry.State.ToWire(), title, url = articleUrl(entry.ArticleId),
+                });
+                queued.AddRange(targets.Select(s => NewDelivery(s.Id, eventId, type, payload, now)));
+            }
+
+            foreach (var row in newLinks)
+            {
+                var eventId = WebhookEvents.LinkEventId(row.Link.Id);
+                var article = await db.Articles.AsNoTracking().Where(a => a.Id == row.Link.ArticleId)
+                    .Select(a => new { a.Title, a.State, a.Audience }).FirstOrDefaultAsync(cancellationToken);
+                if (article is null) continue;
+                var targets = subscriptions.Where(s => s.Wants(WebhookEvents.TicketLinkCreated) && s.CreatedAt <= row.Link.LinkedAt
+                    && (s.Audience == Audience.Internal || article.Audience == Audience.Customer)
+                    && !existing.Contains((s.Id, eventId))).ToList();
+                if (targets.Count == 0) continue;
+                var payload = Envelope(eventId, WebhookEvents.TicketLinkCreated, row.Link.LinkedAt, new
+                {
+                    articleId = row.Link.ArticleId, version = row.Link.ArticleVersion, state = article.State.ToWire(), title = article.Title,
+                    url = articleUrl(row.Link.ArticleId), linkId = row.Link.Id, linkType = row.Link.Type.ToWire(),
+                    ticket = new { system = row.System, instance = row.Instance, id = row.ExternalId },
+                });
+                queued.AddRange(targets.Select(s => NewDelivery(s.Id, eventId, WebhookEvents.TicketLinkCreated, payload, now)));
+            }
+        }
+
+        db.WebhookDeliveries.AddRange(queued);
+        if (entries.Count > 0) changes.Position = Math.Max(changes.Position, entries[^1].Sequence);
+        if (newLinks.Count > 0) links.Position = Math.Max(links.Position, newLinks[^1].Link.Id);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (Tickets.UniqueViolations.Is(ex, "WebhookDeliveries"))
+        {
+            // Another node queued the same events first; its cursor moved too, so nothing is lost by giving up here.
+            return 0;
+        }
+        return queued.Count;
+    }
+
+    /// <summary>
+    /// The webhook event a change is (api.md): published when it becomes Validated or a Validated article becomes
+    /// Customer-facing; archived; deleted; otherwise updated. A creation that is not Validated is no event.
+    /// </summary>
+    private static async Task<string?> EventTypeOfAsync(KnowledgeBaseDbContext db, ChangeLogEntry entry, CancellationToken cancellationToken)
+    {
+        switch (entry.Type)
+        {
+            case ChangeType.Deleted: return WebhookEvents.ArticleDeleted;
+            case ChangeType.Archived: return WebhookEvents.ArticleArchived;
+            case ChangeType.Created: return entry.State == KcsState.Validated ? WebhookEvents.ArticlePublished : null;
+        }
+        if (entry.State != KcsState.Validated) return WebhookEvents.ArticleUpdated;
+        var previous = await db.ChangeLog.AsNoTracking().Where(c => c.ArticleId == entry.ArticleId && c.Sequence < entry.Sequence)
+            .OrderByDescending(c => c.Sequence).Select(c => new { c.State, c.Audience }).FirstOrDefaultAsync(cancellationToken);
+        var published = previous is null || previous.State != KcsState.Validated || (previous.Audience != Audience.Customer && entry.Audience == Audience.Customer);
+        return published ? WebhookEvents.ArticlePublished : WebhookEvents.ArticleUpdated;
+    }
+
+    public static string Envelope(string id, string type, DateTime occurredAt, object data) =>
+        JsonSerializer.Serialize(new { id, type, occurredAt = DateTime.SpecifyKind(occurredAt, DateTimeKind.Utc), data }, Json);
+
+    private static WebhookDelivery NewDelivery(long subscriptionId, string eventId, string type, string payload, DateTime now) => new()
+    {
+        SubscriptionId = subscriptionId, EventId = eventId, EventType = type, Payload = payload, CreatedAt = now,
+        Status = DeliveryStatus.Pending, NextAttemptAt = now,
+    };
+
+    private static async Task<ApiCursor> CursorAsync(KnowledgeBaseDbContext db, string name, Func<long> start, CancellationToken cancellationToken)
+    {
+        var cursor = await db.ApiCursors.FirstOrDefaultAsync(c => c.Name == name, cancellationToken);
+        if (cursor is not null) return cursor;
+        cursor = new ApiCursor { Name = name, Position = start() };
+        db.ApiCursors.Add(cursor);
+        return cursor;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Articles;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Data.Api;
+
+/// <summary>A due delivery with what is needed to send it.</summary>
+public sealed record DueDelivery(WebhookDelivery Delivery, string Url, string Secret);
+
+/// <summary>Webhook subscriptions, their durable outbox (<see cref="WebhookDelivery"/>) and delivery log (<see cref="WebhookAttempt"/>).</summary>
+public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
+{
+    public const int MaxAttempts = 10;
+
+    public async Task<(WebhookSubscription Subscription, string Secret)> CreateAsync(string? url, IReadOnlyList<string>? events, Audience audience, long? ownerKeyId, string createdBy, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(url)) errors["url"] = "The url is required.";
+        else if (url.Length > WebhookSubscription.MaxUrlLength) errors["url"] = $"The url must be at most {WebhookSubscription.MaxUrlLength} characters.";
+        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
+            errors["url"] = "The url must be an absolute http or https URL without credentials.";
+        var wanted = (events ?? []).Select(e => e?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
+        if (wanted.Count == 0) errors["events"] = "At least one event: " + string.Join(", ", WebhookEvents.All) + ".";
+        else if (wanted.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown) errors["events"] = $"Unknown event '{unknown}'; known: {string.Join(", ", WebhookEvents.All)}.";
+        if (errors.Count > 0) throw new ApiValidationException(errors);
+
+        var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        var subscription = new WebhookSubscription
+        {
+            Url = url!.Trim(), Events = string.Join(',', wanted), Secret = secret, Audience = audience, OwnerKeyId = ownerKeyId,
+            CreatedBy = createdBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.WebhookSubscriptions.Add(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        return (subscription, secret);
+    }
+
+    /// <summary>Live subscriptions, of one key when <paramref name="ownerKeyId"/> is given (the API), or all (the admin page).</summary>
+    public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(long? ownerKeyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.WebhookSubscriptions.AsNoTracking().Where(s => s.DeletedAt == null);
+        if (ownerKeyId is { } owner) query = query.Where(s => s.OwnerKeyId == owner);
+        return await query.OrderBy(s => s.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<WebhookSubscription?> GetAsync(long id, long? ownerKeyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookSubscriptions.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Id == id && s.DeletedAt == null && (ownerKeyId == null || s.OwnerKeyId == ownerKeyId), cancellationToken);
+    }
+
+    /// <summary>Stops a subscription: its pending deliveries are dropped; the delivery log stays.</summary>
+    public async Task<bool> DeleteAsync(long id, long? ownerKeyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var deleted = await db.WebhookSubscriptions.Where(s => s.Id == id && s.DeletedAt == null && (ownerKeyId == null || s.OwnerKeyId == ownerKeyId))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeletedAt, now), cancellationToken);
+        if (deleted == 0) return false;
+        await db.WebhookDeliveries.Where(d => d.SubscriptionId == id && d.Status == DeliveryStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.LastError, "subscription deleted"), cancellationToken);
+        return true;
+    }
+
+    /// <summary>The delivery log of a subscription, newest first.</summary>
+    public async Task<IReadOnlyList<WebhookAttempt>> AttemptsAsync(long subscriptionId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookAttempts.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId)
+            .OrderByDescending(a => a.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(long subscriptionId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId)
+            .OrderByDescending(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Pending deliveries whose time has come, oldest first.</summary>
+    public async Task<IReadOnlyList<DueDelivery>> DueAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from d in db.WebhookDeliveries.AsNoTracking()
+                          join s in db.WebhookSubscriptions.AsNoTracking() on d.SubscriptionId equals s.Id
+                          where d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && s.DeletedAt == null
+                          orderby d.NextAttemptAt, d.Id
+                          select new { d, s.Url, s.Secret }).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(r => new DueDelivery(r.d, r.Url, r.Secret)).ToList();
+    }
+
+    /// <summary>
+    /// Logs an attempt and moves the delivery on: delivered on 2xx, else retried after
+    /// <paramref name="retryBase"/> × 2^(attempts−1) (capped at an hour) until <see cref="MaxAttempts"/>.
+    /// </summary>
+    public async Task RecordAttemptAsync(WebhookDelivery delivery, int? statusCode, string? error, int durationMs, TimeSpan retryBase, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var success = statusCode is >= 200 and < 300;
+        var attempts = delivery.Attempts + 1;
+        var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, retryBase.Ticks * (1L << Math.Min(attempts - 1, 20))));
+        var status = success ? DeliveryStatus.Delivered : attempts >= MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        error = error is { Length: > 1000 } ? error[..1000] : error;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.WebhookAttempts.Add(new WebhookAttempt
+        {
+            SubscriptionId = delivery.SubscriptionId, DeliveryId = delivery.Id, EventId = delivery.EventId, EventType = delivery.EventType,
+            AttemptedAt = now, StatusCode = statusCode, Error = error, DurationMs = durationMs,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.Status, status)
+            .SetProperty(d => d.LastStatusCode, statusCode).SetProperty(d => d.LastError, error)
+            .SetProperty(d => d.NextAttemptAt, now + delay)
+            .SetProperty(d => d.DeliveredAt, success ? now : null), cancellationToken);
+    }
+
+    /// <summary>Logs a test delivery (sent at once, not queued).</summary>
+    public async Task RecordTestAttemptAsync(long subscriptionId, string eventId, int? statusCode, string? error, int durationMs, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.WebhookAttempts.Add(new WebhookAttempt
+        {
+            SubscriptionId = subscriptionId, EventId = eventId, EventType = WebhookEvents.Test, AttemptedAt = clock.GetUtcNow().UtcDateTime,
+            StatusCode = statusCode, Error = error is { Length: > 1000 } ? error[..1000] : error, DurationMs = durationMs,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

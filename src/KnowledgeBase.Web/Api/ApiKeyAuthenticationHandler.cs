@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using KnowledgeBase.Data.Api;
+using KnowledgeBase.Web.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Web.Api;
+
+/// <summary>
+/// The "ApiKey" scheme, used only by <c>/api/v1</c>: the key comes as <c>Authorization: Bearer …</c> or
+/// <c>X-Api-Key</c>. Challenges and refusals answer problem+json (401 / 403), never a redirect. The key itself is never
+/// logged.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string ScopeClaim = "kb:scope";
+    public const string KeyIdClaim = "kb:apikey";
+    private const string FailureItem = "kb:apikey-failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey(Request);
+        if (presented is null) return AuthenticateResult.NoResult();
+        var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
+        if (key is null)
+        {
+            Context.Items[FailureItem] = true;
+            return AuthenticateResult.Fail("The API key is not valid or was revoked.");
+        }
+        var actor = key.Actor;
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, actor.Name),
+            new(KeyIdClaim, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(KbClaims.Role, actor.Role.ToString()),
+            new(KbClaims.Audience, key.Audience.ToString()),
+        };
+        claims.AddRange(key.ScopeList.Select(s => new Claim(ScopeClaim, s)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"api\"";
+        var detail = Context.Items.ContainsKey(FailureItem)
+            ? "The API key is not valid or was revoked."
+            : "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.";
+        return ApiProblems.WriteAsync(Context, 401, ApiProblems.Unauthorized, "Unauthorized", detail);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope;
+        var detail = scope is null ? "This API key may not do this." : $"This API key lacks the scope '{scope}'.";
+        return ApiProblems.WriteAsync(Context, 403, ApiProblems.Forbidden, "Forbidden", detail);
+    }
+
+    /// <summary>The key presented by the request, if any.</summary>
+    public static string? PresentedKey(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return authorization[7..].Trim();
+        var header = request.Headers["X-Api-Key"].ToString();
+        return header.Length > 0 ? header.Trim() : null;
+    }
+}
+
+/// <summary>The scope an endpoint requires; read by the 403 answer to name it.</summary>
+public sealed record RequiredScope(string Scope);

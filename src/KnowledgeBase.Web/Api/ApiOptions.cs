@@ -1,0 +1,27 @@
+namespace KnowledgeBase.Web.Api;
+
+/// <summary>The <c>Api</c> configuration section.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>Requests per minute per API key (<c>Api:RateLimit:PermitsPerMinute</c>).</summary>
+    public RateLimitSettings RateLimit { get; set; } = new();
+    /// <summary>Largest request body the API reads (<c>Api:MaxRequestBodyBytes</c>); larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    public WebhookSettings Webhooks { get; set; } = new();
+    /// <summary>The site's public address for article links (<c>Api:PublicBaseUrl</c>); the request's host when empty.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public sealed class RateLimitSettings
+    {
+        public int PermitsPerMinute { get; set; } = 600;
+    }
+
+    public sealed class WebhookSettings
+    {
+        /// <summary>First retry delay; each further retry waits twice as long (capped at an hour).</summary>
+        public double RetryBaseSeconds { get; set; } = 10;
+        public double TimeoutSeconds { get; set; } = 10;
+        /// <summary>How often the dispatcher looks for work when nothing signals it.</summary>
+        public double PollSeconds { get; set; } = 2;
+    }
+}

@@ -1,0 +1,333 @@
+using System.Globalization;
+using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Markdown;
+using KnowledgeBase.Core.Tickets;
+using KnowledgeBase.Data.Api;
+using KnowledgeBase.Data.Articles;
+using KnowledgeBase.Data.Tickets;
+using KnowledgeBase.Search;
+using KnowledgeBase.Search.Sync;
+using KnowledgeBase.Web.Api.Contracts;
+using KnowledgeBase.Web.Api.OpenApi;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KnowledgeBase.Web.Api;
+
+/// <summary>Articles: search, intake suggestions, get (ETag / 304), list, create from a ticket, update (If-Match), delete, feedback.</summary>
+public static class ArticlesApi
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public sealed record ArticleServices(ArticleStore Store, ApiReads Reads, ReuseLedger Ledger, ApiUrls Urls, HttpContext Http)
+    {
+        public ApiCaller Caller => ApiCaller.Of(Http.User);
+    }
+
+    public sealed record SearchParameters(string? Q, string? Category, string? State, string? Tag, int? Limit, string? Cursor);
+
+    public sealed record ListParameters(DateTime? UpdatedSince, string? Category, string? State, int? Limit, string? Cursor);
+
+    public static RouteGroupBuilder MapArticlesApi(this RouteGroupBuilder api)
+    {
+        var articles = api.MapGroup("/articles").WithTags("Articles");
+
+        articles.MapGet("/search", Search).RequireScope(ApiScopes.Read).WithName("SearchArticles")
+            .WithSummary("Full-text search")
+            .WithDescription("Ranked search with typo tolerance, synonyms and highlighted snippets (<mark>). Filters: category, state (wip, not-validated, validated, archived; default: not-validated and validated), tag; comma-separated lists allowed. A customer-audience key finds only customer articles.")
+            .WithExamples(response: ApiExamples.Search);
+        articles.MapPost("/suggestions", Suggest).RequireScope(ApiScopes.Read).WithName("SuggestArticles")
+            .WithSummary("Suggest articles and a category for a new ticket")
+            .WithDescription("Intake: ranks articles for the ticket's subject and description, and the category their best matches share.")
+            .WithExamples(ApiExamples.SuggestionRequest, ApiExamples.Suggestions);
+        articles.MapGet("/{id}", Get).RequireScope(ApiScopes.Read).WithName("GetArticle")
+            .WithSummary("Get one article")
+            .WithDescription("format = markdown (default), html or text. Strong ETag from id and version; If-None-Match answers 304. An article the key's audience may not see is 404.")
+            .WithExamples(response: ApiExamples.Article);
+        articles.MapGet("/", List).RequireScope(ApiScopes.Read).WithName("ListArticles")
+            .WithSummary("List articles, or pull the ones changed since a time")
+            .WithDescription("Ordered by last update, oldest first; updatedSince, category and state filter it. Page with nextCursor / the Link header. Deletions appear only in the change feed.")
+            .WithExamples(response: ApiExamples.ArticleList);
+        articles.MapPost("/", Create).RequireScope(ApiScopes.Write).WithName("CreateArticle")
+            .WithSummary("Capture an article from a ticket")
+            .WithDescription("Creates a WIP or Not Validated article (201 + Location). sourceTicket, when given, must be known (PUT /tickets first) and is recorded as a 'created' link.")
+            .WithExamples(ApiExamples.CreateArticleRequest, ApiExamples.Article);
+        articles.MapPut("/{id}", Replace).RequireScope(ApiScopes.Write).WithName("ReplaceArticle")
+            .WithSummary("Replace an article's content (If-Match required)")
+            .WithDescription("title and markdown are required; other fields are kept when absent. If-Match must carry the article's current ETag: 412 when it is stale, 428 when missing. An edit the key's role may not apply is stored as a proposal (202).")
+            .WithExamples(ApiExamples.UpdateArticleRequest, ApiExamples.Article).WithExample(202, ApiExamples.Proposal);
+        articles.MapPatch("/{id}", Patch).RequireScope(ApiScopes.Write).WithName("PatchArticle")
+            .WithSummary("Change some fields of an article (If-Match required)")
+            .WithDescription("Only the fields given change (e.g. {\"state\":\"validated\"}). If-Match as for PUT.")
+            .WithExamples(new { state = "validated", changeNote = "Confirmed on three tickets" }, ApiExamples.Article).WithExample(202, ApiExamples.Proposal);
+        articles.MapDelete("/{id}", Delete).RequireScope(ApiScopes.Write).WithName("DeleteArticle")
+            .WithSummary("Delete an article (If-Match required)")
+            .WithDescription("Soft delete: the article disappears from reads and search and the change feed reports 'deleted'. The lifecycle rules decide who may.")
+            .WithExamples(response: ApiExamples.NoContent);
+        articles.MapPost("/{id}/feedback", Feedback).RequireScope(ApiScopes.FeedbackWrite).WithName("GiveFeedback")
+            .WithSummary("Helpful / not helpful / flag")
+            .WithDescription("kind = helpful, not-helpful or flag. A flag (reason: outdated, incorrect, incomplete, duplicate, other; other needs a comment) enters the owner's review queue.")
+            .WithExamples(ApiExamples.FeedbackRequest, ApiExamples.Feedback);
+        return api;
+    }
+
+    public static string ETagOf(string id, int version, string format = "markdown") => $"\"{id}.v{version.ToString(CultureInfo.InvariantCulture)}.{format}\"";
+
+    public static Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult> Search([AsParameters] SearchParameters query, SearchIndexHost host, ApiUrls urls, HttpContext http)
+    {
+        var caller = ApiCaller.Of(http.User);
+        if (!TryLimit(query.Limit, 10, out var limit)) return LimitProblem();
+        if (!TryStates(query.State, out var states)) return ApiProblems.ValidationFailed("state", "The state must be wip, not-validated, validated or archived (comma-separated for several).");
+        if (!Cursor.TryDecode(query.Cursor, "search", out long offset) || offset > ArticleSearchService.MaxOffset) return ApiProblems.BadCursor();
+        if (query.Q is { Length: > 1000 }) return ApiProblems.ValidationFailed("q", "The query must be at most 1,000 characters.");
+        if (host.Service is not { } search) return Unavailable();
+
+        var results = search.Search(new SearchRequest
+        {
+            Query = query.Q ?? "", Offset = (int)offset, Limit = limit, Categories = Split(query.Category), States = states, Tags = Split(query.Tag),
+            Reader = caller.Audience, Facets = false,
+        });
+        var items = results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList();
+        var end = offset + items.Count;
+        var next = items.Count == limit && end < results.TotalHits && end < ArticleSearchService.MaxOffset ? Cursor.Encode("search", end) : null;
+        Cursor.AddNextLink(http, next);
+        return TypedResults.Ok(new SearchResponse(items, next, results.TotalHits, results.DidYouMean, results.Message));
+    }
+
+    public static async Task<Results<Ok<SuggestionResponse>, ValidationProblem, ProblemHttpResult>> Suggest(SuggestionRequest request, SearchIndexHost host, ApiReads reads, ApiUrls urls, HttpContext http)
+    {
+        var caller = ApiCaller.Of(http.User);
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(request.Subject) && string.IsNullOrWhiteSpace(request.Description)) errors["subject"] = "A subject or a description is required.";
+        if (request.Subject is { Length: > Ticket.MaxSubjectLength }) errors["subject"] = $"The subject must be at most {Ticket.MaxSubjectLength} characters.";
+        if (request.Description is { Length: > Ticket.MaxDescriptionLength }) errors["description"] = $"The description must be at most {Ticket.MaxDescriptionLength:N0} characters.";
+        if (!TryLimit(request.Limit, 5, out var limit)) errors["limit"] = $"The limit must be between 1 and {MaxLimit}.";
+        if (errors.Count > 0) return ApiProblems.ValidationFailed(errors);
+        if (host.Service is not { } search) return Unavailable();
+
+        var results = search.SuggestForTicket(request.Subject ?? "", request.Description ?? "", request.Category, caller.Audience, limit);
+        var names = (await reads.CategoriesCachedAsync(http.RequestAborted)).ToDictionary(c => c.Id, c => c.Name);
+        var categories = results.Categories.Select(c => new CategoryScore(c.CategoryId, names.GetValueOrDefault(c.CategoryId, c.CategoryId), c.Confidence)).ToList();
+        var suggested = results.SuggestedCategory is { } id ? categories.FirstOrDefault(c => c.Id == id) : null;
+        return TypedResults.Ok(new SuggestionResponse(results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList(), suggested, categories));
+    }
+
+    public static async Task<Results<Ok<ArticleResponse>, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Get(string id, string? format, [AsParameters] ArticleServices services)
+    {
+        format = (format ?? "markdown").ToLowerInvariant();
+        if (format is not ("markdown" or "html" or "text")) return ApiProblems.ValidationFailed("format", "The format must be markdown, html or text.");
+        var article = await VisibleAsync(services, id);
+        if (article is null) return ApiProblems.ArticleNotFound(id);
+        var etag = ETagOf(article.Id, article.Version, format);
+        var headers = services.Http.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = "private, no-cache";
+        if (services.Http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch
+            && ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "*"))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Ok(await ToResponseAsync(article, format, services));
+    }
+
+    public static async Task<Results<Ok<ArticleListResponse>, ValidationProblem>> List([AsParameters] ListParameters query, [AsParameters] ArticleServices services)
+    {
+        if (!TryLimit(query.Limit, DefaultLimit, out var limit)) return LimitProblem();
+        KcsState? state = null;
+        if (query.State is { Length: > 0 })
+        {
+            if (!KcsNames.TryParseState(query.State, out var parsed)) return ApiProblems.ValidationFailed("state", "The state must be wip, not-validated, validated or archived.");
+            state = parsed;
+        }
+        (DateTime, string)? after = null;
+        if (!Cursor.TryDecode(query.Cursor, "articles", out string? position)) return ApiProblems.BadCursor();
+        if (position is not null)
+        {
+            var bar = position.IndexOf('|');
+            if (bar <= 0 || !long.TryParse(position[..bar], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks > DateTime.MaxValue.Ticks)
+                return ApiProblems.BadCursor();
+            after = (new DateTime(ticks, DateTimeKind.Utc), position[(bar + 1)..]);
+        }
+        var since = query.UpdatedSince is { } s ? s.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : s.ToUniversalTime() : (DateTime?)null;
+        var rows = await services.Reads.ArticlesAsync(services.Caller.Audience, since, query.Category, state, after, limit, services.Http.RequestAborted);
+        var items = rows.Select(r => new ArticleListItem(r.Article.Id, r.Article.Title, r.Article.State.ToWire(), r.Article.Audience.ToWire(), r.Article.Version, r.Owner,
+            r.Article.CategoryIds.ToList(), r.Article.TagNames.ToList(), r.Article.UpdatedAt, services.Urls.Article(r.Article.Id, services.Http.Request))).ToList();
+        var next = items.Count == limit ? Cursor.Encode("articles", $"{rows[^1].Article.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}|{rows[^1].Article.Id}") : null;
+        Cursor.AddNextLink(services.Http, next);
+        return TypedResults.Ok(new ArticleListResponse(items, next));
+    }
+
+    public static async Task<Results<Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Create(CreateArticleRequest request, [AsParameters] ArticleServices services)
+    {
+        var caller = services.Caller;
+        if (caller.IsCustomer) return CustomerCannotWrite();
+        var errors = new Dictionary<string, string>();
+        if (request.Title is null) errors["title"] = "The title is required.";
+        if (request.Markdown is null) errors["markdown"] = "The markdown is required.";
+        var state = KcsState.NotValidated;
+        if (request.State is { Length: > 0 } && !(KcsNames.TryParseState(request.State, out var parsedState) && (state = parsedState.Value) is KcsState.Wip or KcsState.NotValidated))
+            errors["state"] = "An article captured through the API starts as wip or not-validated.";
+        var audience = Audience.Internal;
+        if (request.Audience is { Length: > 0 } && !(KcsNames.TryParseAudience(request.Audience, out var parsedAudience) && (audience = parsedAudience.Value) == Audience.Internal))
+            errors["audience"] = "A new article is internal: only Validated articles may be customer-facing.";
+        TicketKey? source = null;
+        if (request.SourceTicket is { } ticket)
+        {
+            if (string.IsNullOrWhiteSpace(ticket.System) || string.IsNullOrWhiteSpace(ticket.Instance) || string.IsNullOrWhiteSpace(ticket.Id))
+                errors["sourceTicket"] = "The source ticket needs system, instance and id.";
+            else
+            {
+                source = new TicketKey(ticket.System.Trim(), ticket.Instance.Trim(), ticket.Id.Trim());
+                if (await services.Ledger.FindTicketAsync(source, services.Http.RequestAborted) is null)
+                    errors["sourceTicket"] = $"Ticket {source} is not known: upsert it first with PUT /api/v1/tickets/{{system}}/{{instance}}/{{ticketId}}.";
+            }
+        }
+        if (errors.Count > 0) return ApiProblems.ValidationFailed(errors);
+
+        var edit = new ArticleEdit
+        {
+            Title = request.Title!, Body = request.Markdown!, State = state, Audience = audience, Categories = request.Categories ?? [], Tags = request.Tags ?? [],
+            ChangeNote = request.ChangeNote ?? (source is null ? "Captured through the API" : $"Captured from ticket {source}"),
+        };
+        var article = await services.Store.CreateAsync(caller.Actor, string.IsNullOrWhiteSpace(request.Id) ? null : request.Id.Trim(), edit, cancellationToken: services.Http.RequestAborted);
+        if (source is not null)
+            await services.Ledger.LinkAsync(caller.Actor, new LinkRequest(source, article.Id, LinkType.Created) { Channel = LinkChannel.Api, ReaderAudience = caller.Audience }, services.Http.RequestAborted);
+        var created = await services.Store.FindAsync(article.Id, services.Http.RequestAborted) ?? article;
+        services.Http.Response.Headers.ETag = ETagOf(created.Id, created.Version);
+        return TypedResults.Created($"/api/v1/articles/{Uri.EscapeDataString(created.Id)}", await ToResponseAsync(created, "markdown", services));
+    }
+
+    public static Task<Results<Ok<ArticleResponse>, Accepted<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Replace(string id, UpdateArticleRequest request, [AsParameters] ArticleServices services)
+    {
+        var errors = new Dictionary<string, string>();
+        if (request.Title is null) errors["title"] = "The title is required (PUT replaces the content; use PATCH to change some fields).";
+        if (request.Markdown is null) errors["markdown"] = "The markdown is required (PUT replaces the content; use PATCH to change some fields).";
+        if (errors.Count > 0) return Task.FromResult<Results<Ok<ArticleResponse>, Accepted<ProposalResponse>, ValidationProblem, ProblemHttpResult>>(ApiProblems.ValidationFailed(errors));
+        return Patch(id, request, services);
+    }
+
+    public static async Task<Results<Ok<ArticleResponse>, Accepted<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Patch(string id, UpdateArticleRequest request, [AsParameters] ArticleServices services)
+    {
+        var caller = services.Caller;
+        if (caller.IsCustomer) return CustomerCannotWrite();
+        var article = await VisibleAsync(services, id);
+        if (article is null) return ApiProblems.ArticleNotFound(id);
+        if (IfMatch(services.Http, article) is { } precondition) return precondition;
+
+        var errors = new Dictionary<string, string>();
+        var state = article.State;
+        if (request.State is { Length: > 0 } && KcsNames.TryParseState(request.State, out var s)) state = s.Value;
+        else if (request.State is { Length: > 0 }) errors["state"] = "The state must be wip, not-validated, validated or archived.";
+        var audience = article.Audience;
+        if (request.Audience is { Length: > 0 } && KcsNames.TryParseAudience(request.Audience, out var a)) audience = a.Value;
+        else if (request.Audience is { Length: > 0 }) errors["audience"] = "The audience must be internal or customer.";
+        if (errors.Count > 0) return ApiProblems.ValidationFailed(errors);
+
+        var edit = new ArticleEdit
+        {
+            Title = request.Title ?? article.Title, Body = request.Markdown ?? article.Body, State = state, Audience = audience,
+            Categories = request.Categories ?? article.CategoryIds.ToList(), Tags = request.Tags ?? article.TagNames.ToList(),
+            Owner = request.Owner ?? article.Owner, ChangeNote = request.ChangeNote ?? "",
+        };
+        var outcome = await services.Store.UpdateAsync(caller.Actor, id, article.Version, edit, cancellationToken: services.Http.RequestAborted);
+        if (outcome.Proposal is { } proposal)
+            return TypedResults.Accepted($"/api/v1/articles/{Uri.EscapeDataString(id)}", new ProposalResponse(proposal.Id, id, proposal.BaseVersion, outcome.Message));
+        var saved = await services.Store.FindAsync(id, services.Http.RequestAborted) ?? outcome.Article;
+        services.Http.Response.Headers.ETag = ETagOf(saved.Id, saved.Version);
+        return TypedResults.Ok(await ToResponseAsync(saved, "markdown", services));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, [AsParameters] ArticleServices services)
+    {
+        var caller = services.Caller;
+        if (caller.IsCustomer) return CustomerCannotWrite();
+        var article = await VisibleAsync(services, id);
+        if (article is null) return ApiProblems.ArticleNotFound(id);
+        if (IfMatch(services.Http, article) is { } precondition) return precondition;
+        await services.Store.DeleteAsync(caller.Actor, id, article.Version, services.Http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Created<FeedbackResponse>, ValidationProblem, ProblemHttpResult>> Feedback(string id, FeedbackRequest request, [AsParameters] ArticleServices services)
+    {
+        var caller = services.Caller;
+        var actor = TicketLinksApi.ActorFor(caller, request.By);
+        switch (request.Kind?.Trim().ToLowerInvariant())
+        {
+            case "helpful" or "not-helpful":
+                var helpful = request.Kind.Trim().Equals("helpful", StringComparison.OrdinalIgnoreCase);
+                var feedback = await services.Ledger.RecordFeedbackAsync(actor, id, helpful, request.Comment, caller.Audience, services.Http.RequestAborted);
+                return TypedResults.Created((string?)null, new FeedbackResponse(feedback.Id, feedback.ArticleId, helpful ? "helpful" : "not-helpful", feedback.GivenAt));
+            case "flag":
+                var reason = FlagReason.Other;
+                if (request.Reason is { Length: > 0 } && !Enum.TryParse(request.Reason, ignoreCase: true, out reason))
+                    return ApiProblems.ValidationFailed("reason", "The reason must be outdated, incorrect, incomplete, duplicate or other.");
+                var flag = await services.Ledger.FlagAsync(actor, id, reason, request.Comment, caller.Audience, services.Http.RequestAborted);
+                return TypedResults.Created((string?)null, new FeedbackResponse(flag.Id, flag.ArticleId, "flag", flag.RaisedAt));
+            default:
+                return ApiProblems.ValidationFailed("kind", "The kind must be helpful, not-helpful or flag.");
+        }
+    }
+
+    /// <summary>The article when it exists and the caller's audience may see it; otherwise null (404, never 403).</summary>
+    private static async Task<Article?> VisibleAsync(ArticleServices services, string id)
+    {
+        if (!ArticleId.IsValid(id)) return null;
+        var article = await services.Store.FindAsync(id, services.Http.RequestAborted);
+        return article is null || (services.Caller.IsCustomer && article.Audience != Audience.Customer) ? null : article;
+    }
+
+    /// <summary>428 without If-Match, 412 when it names another version; null when the write may go ahead.</summary>
+    private static ProblemHttpResult? IfMatch(HttpContext http, Article article)
+    {
+        var header = http.Request.Headers.IfMatch.ToString();
+        if (header.Length == 0)
+            return ApiProblems.Problem(428, ApiProblems.PreconditionRequired, "Precondition required", "Send If-Match with the article's ETag (from GET) so a concurrent edit is not overwritten.");
+        if (header.Trim() == "*") return null;
+        var prefix = $"\"{article.Id}.v{article.Version.ToString(CultureInfo.InvariantCulture)}.";
+        if (header.Split(',').Select(t => t.Trim()).Any(t => t.StartsWith(prefix, StringComparison.Ordinal))) return null;
+        http.Response.Headers.ETag = ETagOf(article.Id, article.Version);
+        return ApiProblems.Problem(412, ApiProblems.PreconditionFailed, "Precondition failed",
+            $"The article changed: If-Match does not name the stored version {article.Version}. GET it again, reapply the change and retry.");
+    }
+
+    private static async Task<ArticleResponse> ToResponseAsync(Article article, string format, ArticleServices services)
+    {
+        var owner = await services.Reads.OwnerOfAsync(article, services.Http.RequestAborted);
+        return new ArticleResponse(article.Id, article.Title, article.State.ToWire(), article.Audience.ToWire(), article.Version, owner,
+            article.CategoryIds.ToList(), article.TagNames.ToList(), article.CreatedAt, article.UpdatedAt, services.Urls.Article(article.Id, services.Http.Request), article.ReuseCount,
+            new ArticleSectionsDto(article.Issue, article.Environment, article.Resolution, article.Cause),
+            format == "markdown" ? article.Body : null, format == "html" ? article.Html : null, format == "text" ? ArticleRenderer.ToPlainText(article.Body) : null);
+    }
+
+    private static SearchItem ToItem(SearchHit hit, ApiUrls urls, HttpRequest request) =>
+        new(hit.Id, hit.Title, hit.SnippetHtml, Math.Round(hit.Score, 4), hit.State.ToWire(), hit.Audience.ToWire(), urls.Article(hit.Id, request), hit.UpdatedAt);
+
+    internal static bool TryLimit(int? requested, int fallback, out int limit)
+    {
+        limit = requested ?? fallback;
+        return limit is >= 1 and <= MaxLimit;
+    }
+
+    internal static ValidationProblem LimitProblem() => ApiProblems.ValidationFailed("limit", $"The limit must be between 1 and {MaxLimit}.");
+
+    private static ProblemHttpResult Unavailable() =>
+        ApiProblems.Problem(503, ApiProblems.Unavailable, "Search unavailable", "The search index is being built; retry in a minute.");
+
+    private static ProblemHttpResult CustomerCannotWrite() =>
+        ApiProblems.Problem(403, ApiProblems.Forbidden, "Forbidden", "A customer-audience key cannot write articles.");
+
+    private static IReadOnlyList<string> Split(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool TryStates(string? text, out IReadOnlyList<KcsState> states)
+    {
+        var list = new List<KcsState>();
+        states = list;
+        foreach (var part in Split(text))
+        {
+            if (!KcsNames.TryParseState(part, out var state)) return false;
+            list.Add(state.Value);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace KnowledgeBase.Web.Api.Contracts;
+
+// The shapes integrations rely on (api.md "Shapes"); one file per resource keeps each surface's contract in one place.
+
+public sealed record SearchItem(string Id, string Title, string Snippet, double Score, string State, string Audience, string Url, DateTime UpdatedAt);
+
+public sealed record SearchResponse(IReadOnlyList<SearchItem> Items, string? NextCursor, int Total, string? DidYouMean, string? Message);
+
+public sealed record SuggestionRequest(string? Subject, string? Description, string? Category, string? Client, int? Limit);
+
+public sealed record CategoryScore(string Id, string Name, double Confidence);
+
+public sealed record SuggestionResponse(IReadOnlyList<SearchItem> Articles, CategoryScore? SuggestedCategory, IReadOnlyList<CategoryScore> Categories);
+
+public sealed record ArticleSectionsDto(string Issue, string Environment, string Resolution, string Cause);
+
+public sealed record ArticleResponse(
+    string Id, string Title, string State, string Audience, int Version, string? Owner,
+    IReadOnlyList<string> Categories, IReadOnlyList<string> Tags, DateTime CreatedAt, DateTime UpdatedAt, string Url, int ReuseCount,
+    ArticleSectionsDto Sections,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Markdown,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text);
+
+public sealed record ArticleListItem(string Id, string Title, string State, string Audience, int Version, string? Owner,
+    IReadOnlyList<string> Categories, IReadOnlyList<string> Tags, DateTime UpdatedAt, string Url);
+
+public sealed record ArticleListResponse(IReadOnlyList<ArticleListItem> Items, string? NextCursor);
+
+public sealed record TicketRef(string? System, string? Instance, string? Id);
+
+public sealed record CreateArticleRequest(string? Title, string? Markdown, IReadOnlyList<string>? Categories, IReadOnlyList<string>? Tags,
+    string? Audience, string? State, string? Id, TicketRef? SourceTicket, string? ChangeNote);
+
+/// <summary>PUT replaces title and markdown (both required); PATCH changes only the fields given.</summary>
+public sealed record UpdateArticleRequest(string? Title, string? Markdown, IReadOnlyList<string>? Categories, IReadOnlyList<string>? Tags,
+    string? Audience, string? State, string? Owner, string? ChangeNote);
+
+public sealed record ProposalResponse(long ProposalId, string ArticleId, int BaseVersion, string Message);
+
+public sealed record FeedbackRequest(string? Kind, string? Reason, string? Comment, string? By);
+
+public sealed record FeedbackResponse(long Id, string ArticleId, string Kind, DateTime CreatedAt);

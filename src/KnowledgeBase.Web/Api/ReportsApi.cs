@@ -1,0 +1,36 @@
+using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Reports;
+using KnowledgeBase.Data.Reports;
+using KnowledgeBase.Web.Api.Contracts;
+using KnowledgeBase.Web.Api.OpenApi;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KnowledgeBase.Web.Api;
+
+/// <summary>The reuse report: link, reuse and create rates of closed tickets (kcs.md "Metrics").</summary>
+public static class ReportsApi
+{
+    public sealed record ReuseParameters(DateTime? From, DateTime? To, string? GroupBy);
+
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/reuse", Reuse).RequireScope(ApiScopes.ReportsRead).WithTags("Reports").WithName("GetReuseReport")
+            .WithSummary("Link, reuse and create rates")
+            .WithDescription("Tickets count in the period [from, to) in which they closed (default: the last 30 days). groupBy = owner (default), category, client or technician. Rates are fractions 0–1: linkRate = linked ÷ closed, reuseRate = linked to an article that existed before the ticket opened ÷ linked, createRate = with a 'created' link ÷ linked.")
+            .WithExamples(response: ApiExamples.Reuse);
+        return api;
+    }
+
+    public static async Task<Results<Ok<ReuseReportResponse>, ValidationProblem>> Reuse([AsParameters] ReuseParameters query, ReuseReports reports, TimeProvider clock, HttpContext http)
+    {
+        var slice = ReportSlice.Owner;
+        if (query.GroupBy is { Length: > 0 } && !Enum.TryParse(query.GroupBy, ignoreCase: true, out slice) || !Enum.IsDefined(slice))
+            return ApiProblems.ValidationFailed("groupBy", "groupBy must be owner, category, client or technician.");
+        var to = TicketsApi.Utc(query.To) ?? clock.GetUtcNow().UtcDateTime;
+        var from = TicketsApi.Utc(query.From) ?? to.AddDays(-30);
+        if (to < from) return ApiProblems.ValidationFailed("to", "The period ends before it starts.");
+        var rows = await reports.ReuseAsync(new ReportPeriod(from, to), slice, cancellationToken: http.RequestAborted);
+        return TypedResults.Ok(new ReuseReportResponse(from, to, slice.ToString().ToLowerInvariant(),
+            rows.Select(r => new ReuseReportRow(r.Key, r.ClosedTickets, r.LinkedTickets, r.LinkRate, r.ReuseRate, r.CreateRate)).ToList()));
+    }
+}

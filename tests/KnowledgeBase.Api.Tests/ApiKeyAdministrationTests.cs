@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Web.Api;
+using KnowledgeBase.Web.Tests;
+
+namespace KnowledgeBase.Api.Tests;
+
+/// <summary>Keys are created by an admin in the UI or from the command line, shown once and revocable.</summary>
+public sealed class ApiKeyAdministrationTests
+{
+    [Fact]
+    public async Task An_admin_creates_a_key_on_the_page_sees_it_once_and_revokes_it()
+    {
+        await using var api = new ApiSite();
+        var admin = await api.Site.SignedInClientAsync(KcsRole.Admin);
+        var created = await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", "create-key", new()
+        {
+            ["Input.Name"] = "halo-prod", ["Input.Scopes"] = "kb.read", ["Input.Audience"] = "Internal",
+        });
+        var page = await created.Content.ReadAsStringAsync();
+        var key = Regex.Match(page, "kb_live_[a-z0-9]{12}_[A-Za-z0-9_-]{43}").Value;
+        Assert.NotEmpty(key);
+        (await api.Client(key).GetAsync("/api/v1/categories")).EnsureSuccessStatusCode();
+        var listing = await admin.GetStringAsync("/admin/api-keys");
+        Assert.Contains("halo-prod", listing);
+        Assert.DoesNotContain(key, listing);
+
+        var keys = await new KnowledgeBase.Data.Api.ApiKeyStore(api.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<KnowledgeBase.Data.KnowledgeBaseDbContext>>(), TimeProvider.System).ListAsync();
+        var id = keys.Single(k => k.Name == "halo-prod").Id;
+        await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"revoke-{id}", []);
+        await Task.Delay(TimeSpan.FromSeconds(0.1));
+        Assert.Contains("Revoked", await admin.GetStringAsync("/admin/api-keys"));
+
+        var contributor = await api.Site.SignedInClientAsync(KcsRole.Contributor);
+        var denied = await contributor.GetAsync("/admin/api-keys");
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_apikey_command_prints_the_key_alone_on_its_last_line_and_list_and_revoke_work()
+    {
+        var work = Directory.CreateTempSubdirectory("kb-apikey-").FullName;
+        try
+        {
+            var (exit, output, errors) = await RunAsync(work, "apikey", "create", "--name", "psa", "--scopes", "kb.read,kb.links.write", "--audience", "internal");
+            Assert.True(exit == 0, errors);
+            var key = output.Trim().Split('\n')[^1];
+            Assert.Matches("^kb_live_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$", key);
+            Assert.DoesNotContain(key, errors);
+
+            var list = await RunAsync(work, "apikey", "list");
+            Assert.Contains("psa\tkb.read,kb.links.write\tinternal", list.Out);
+            Assert.DoesNotContain(key, list.Out);
+            Assert.Equal(0, (await RunAsync(work, "apikey", "revoke", "--name", "psa")).Exit);
+            Assert.Equal(1, (await RunAsync(work, "apikey", "revoke", "--name", "psa")).Exit);
+            Assert.Equal(2, (await RunAsync(work, "apikey", "create", "--name", "x", "--scopes", "kb.everything")).Exit);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(string work, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KnowledgeBase.Web.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.ArgumentList.Add($"--Storage:DataDirectory={Path.Combine(work, "data")}");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

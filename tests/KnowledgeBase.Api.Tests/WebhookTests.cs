@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Web.Api;
+
+namespace KnowledgeBase.Api.Tests;
+
+/// <summary>Signed webhooks from the durable outbox, received on loopback.</summary>
+public sealed class WebhookTests(WebhookTests.Fixture fixture) : IClassFixture<WebhookTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public ApiSite Api { get; } = new();
+
+        public async Task InitializeAsync() => _ = await Api.KeyAsync();
+
+        public async Task DisposeAsync() => await Api.DisposeAsync();
+    }
+
+    private ApiSite Api => fixture.Api;
+
+    private static async Task<(long Id, string Secret)> SubscribeAsync(HttpClient client, string url, params string[] events)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/webhooks", new { url, events = events.Length == 0 ? WebhookEvents.All.ToArray() : events });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.BodyAsync();
+        return (body.GetProperty("id").GetInt64(), body.GetProperty("secret").GetString()!);
+    }
+
+    [Fact]
+    public async Task Each_article_event_and_a_ticket_link_arrive_signed_with_the_change_sequence_as_id()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var client = Api.Client(await Api.KeyAsync());
+        var (_, secret) = await SubscribeAsync(client, receiver.Url);
+        receiver.Secret = secret;
+
+        var article = await Api.ArticleAsync("Webhook probe: label printer offline", KcsState.NotValidated);
+        await Api.Articles.UpdateAsync(Actor.System, article.Id, 1, new ArticleEdit { Title = article.Title, Body = article.Body, State = KcsState.Validated });
+        await Api.Articles.UpdateAsync(Actor.System, article.Id, 2, new ArticleEdit { Title = article.Title, Body = article.Body + "\nEdited.", State = KcsState.Validated });
+        await Api.Articles.UpdateAsync(Actor.System, article.Id, 3, new ArticleEdit { Title = article.Title, Body = article.Body + "\nEdited.", State = KcsState.Archived });
+        await Api.Articles.DeleteAsync(Actor.System, article.Id, 4);
+        (await client.PutAsJsonAsync("/api/v1/tickets/cw/hooks/1", new { subject = "Printer offline", status = "open" })).EnsureSuccessStatusCode();
+        var link = await (await client.PostAsJsonAsync("/api/v1/ticket-links", new { articleId = "kb-1001", ticket = new { system = "cw", instance = "hooks", id = "1" } })).BodyAsync();
+
+        bool Of(JsonElement e, string type) => e.GetProperty("type").GetString() == type && e.GetProperty("data").GetProperty("articleId").GetString() == article.Id;
+        var published = await receiver.WaitForAsync(e => Of(e, "article.published"), "published");
+        var updated = await receiver.WaitForAsync(e => Of(e, "article.updated"), "updated");
+        await receiver.WaitForAsync(e => Of(e, "article.archived"), "archived");
+        var deleted = await receiver.WaitForAsync(e => Of(e, "article.deleted"), "deleted");
+        var linked = await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == "ticket_link.created", "link");
+        Assert.Empty(receiver.BadSignatures);
+
+        Assert.Equal("validated", published.GetProperty("data").GetProperty("state").GetString());
+        Assert.Equal(2, published.GetProperty("data").GetProperty("version").GetInt32());
+        Assert.Equal(article.Title, updated.GetProperty("data").GetProperty("title").GetString());
+        Assert.EndsWith($"/articles/{article.Id}", deleted.GetProperty("data").GetProperty("url").GetString());
+        Assert.Equal($"link-{link.GetProperty("id").GetInt64()}", linked.GetProperty("id").GetString());
+
+        // The webhook id is the change feed's sequence of the same change.
+        var feed = await (await client.GetAsync("/api/v1/changes?limit=100&cursor=" + Uri.EscapeDataString(Cursor.Encode("changes", long.Parse(published.GetProperty("id").GetString()!) - 1)))).BodyAsync();
+        var first = feed.GetProperty("items").EnumerateArray().First();
+        Assert.Equal(article.Id, first.GetProperty("articleId").GetString());
+        Assert.Equal(2, first.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_customer_key_subscription_never_receives_internal_articles()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var customer = Api.Client(await Api.KeyAsync(Audience.Customer, ApiScopes.Read, ApiScopes.WebhooksManage));
+        var (_, secret) = await SubscribeAsync(customer, receiver.Url, WebhookEvents.ArticlePublished);
+        receiver.Secret = secret;
+
+        var hidden = await Api.ArticleAsync("Internal only: domain admin reset runbook");
+        var visible = await Api.ArticleAsync("Customer guide: reset your own password", KcsState.Validated, Audience.Customer);
+        await receiver.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == visible.Id, "customer article");
+        await Task.Delay(1000);
+        Assert.DoesNotContain(receiver.Events.Values, e => e.GetProperty("data").GetProperty("articleId").GetString() == hidden.Id);
+        Assert.Empty(await Task.FromResult((await (await customer.GetAsync("/api/v1/webhooks")).BodyAsync()).GetProperty("items").EnumerateArray().Where(s => s.GetProperty("audience").GetString() != "customer")));
+    }
+
+    [Fact]
+    public async Task Subscriptions_are_managed_per_key_and_the_test_endpoint_delivers_and_logs()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var client = Api.Client(await Api.KeyAsync());
+        var other = Api.Client(await Api.KeyAsync());
+        var (id, secret) = await SubscribeAsync(client, receiver.Url, WebhookEvents.ArticleUpdated);
+        receiver.Secret = secret;
+
+        var listed = await (await client.GetAsync("/api/v1/webhooks")).BodyAsync();
+        var subscription = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.False(subscription.TryGetProperty("secret", out _));
+        await (await other.GetAsync($"/api/v1/webhooks/{id}")).AssertProblemAsync(404, ApiProblems.NotFound);
+
+        var test = await (await client.PostAsync($"/api/v1/webhooks/{id}/test", null)).BodyAsync();
+        Assert.True(test.GetProperty("delivered").GetBoolean());
+        Assert.Equal(204, test.GetProperty("statusCode").GetInt32());
+        Assert.Contains(receiver.Events.Values, e => e.GetProperty("type").GetString() == WebhookEvents.Test);
+        var log = await (await client.GetAsync($"/api/v1/webhooks/{id}/deliveries")).BodyAsync();
+        Assert.Equal(204, log.GetProperty("items")[0].GetProperty("statusCode").GetInt32());
+
+        await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url = "ftp://example.com/x", events = new[] { "article.updated" } })).AssertProblemAsync(400, ApiProblems.Validation);
+        await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://example.com/x", events = new[] { "article.exploded" } })).AssertProblemAsync(400, ApiProblems.Validation);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode);
+        await (await client.GetAsync($"/api/v1/webhooks/{id}")).AssertProblemAsync(404, ApiProblems.NotFound);
+    }
+
+    [Fact]
+    public async Task A_failing_receiver_is_retried_with_backoff_and_each_attempt_is_logged()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        receiver.Secret = "whsec_" + Convert.ToBase64String(new byte[24]); // wrong on purpose: the receiver answers 400
+        var client = Api.Client(await Api.KeyAsync());
+        var (id, secret) = await SubscribeAsync(client, receiver.Url, WebhookEvents.ArticlePublished);
+        var article = await Api.ArticleAsync("Retry probe: scanner offline");
+        for (var i = 0; i < 100 && receiver.BadSignatures.Count < 2; i++) await Task.Delay(100);
+        Assert.True(receiver.BadSignatures.Count >= 2, "the failed delivery was not retried");
+        receiver.Secret = secret;
+        await receiver.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == article.Id, "after retries");
+        List<JsonElement> attempts = [];
+        for (var i = 0; i < 50; i++)
+        {
+            var log = await (await client.GetAsync($"/api/v1/webhooks/{id}/deliveries")).BodyAsync();
+            attempts = log.GetProperty("items").EnumerateArray().ToList();
+            if (attempts[0].GetProperty("statusCode").GetInt32() == 204) break;
+            await Task.Delay(100);
+        }
+        Assert.Contains(attempts, a => a.GetProperty("statusCode").GetInt32() == 400);
+        Assert.Equal(204, attempts[0].GetProperty("statusCode").GetInt32());
+    }
+}
+
+/// <summary>Deliveries pending when the site stops are delivered by the next site on the same data.</summary>
+public sealed class WebhookRestartTests
+{
+    [Fact]
+    public async Task A_restart_with_deliveries_pending_still_delivers_every_event()
+    {
+        var data = Directory.CreateTempSubdirectory("kb-api-restart-").FullName;
+        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data };
+        await using var receiver = new WebhookReceiver();
+        var expected = new List<string>();
+        try
+        {
+            await using (var first = new ApiSite(settings))
+            {
+                var client = first.Client(await first.KeyAsync());
+                var (_, secret) = await SubscribeAsync(client, receiver.Url);
+                receiver.Secret = secret;
+                for (var i = 0; i < 5; i++)
+                {
+                    var article = await first.ArticleAsync($"Restart probe {i}: mapped drive disconnects");
+                    await first.Articles.UpdateAsync(Actor.System, article.Id, 1, new ArticleEdit { Title = article.Title, Body = article.Body + "\nv2", State = KcsState.Validated });
+                }
+                var feed = await (await client.GetAsync("/api/v1/changes?limit=100&cursor=" + Uri.EscapeDataString(Cursor.Encode("changes", 0)))).BodyAsync();
+                // The receiver is down: the deliveries are queued and fail until the site stops.
+                for (var i = 0; i < 100; i++)
+                {
+                    var queued = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
+                    await using (queued)
+                    {
+                        if (queued.WebhookDeliveries.Count() >= 10 && queued.WebhookAttempts.Any()) break;
+                    }
+                    await Task.Delay(100);
+                }
+                await using var db = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
+                expected = db.WebhookDeliveries.Select(d => d.EventId).ToList();
+                Assert.Equal(10, expected.Count);
+                Assert.All(db.WebhookDeliveries, d => Assert.Equal(KnowledgeBase.Core.Api.DeliveryStatus.Pending, d.Status));
+                _ = feed;
+            }
+
+            await receiver.StartAsync();
+            await using var second = new ApiSite(settings);
+            _ = second.Site.ServerAddress;
+            for (var i = 0; i < 300 && !expected.All(receiver.Events.ContainsKey); i++) await Task.Delay(100);
+            Assert.Equal(expected.Order(), receiver.Events.Keys.Where(expected.Contains).Order());
+            Assert.Empty(receiver.BadSignatures);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<(long Id, string Secret)> SubscribeAsync(HttpClient client, string url)
+    {
+        var body = await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url, events = WebhookEvents.All.ToArray() })).BodyAsync();
+        return (body.GetProperty("id").GetInt64(), body.GetProperty("secret").GetString()!);
+    }
+}

@@ -1,0 +1,116 @@
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Search.Querying;
+using static KnowledgeBase.Search.Tests.TestIndex;
+
+namespace KnowledgeBase.Search.Tests;
+
+/// <summary>Snippets, spelling suggestions, search-as-you-type, facets, paging and more-like-this.</summary>
+public class FeatureTests
+{
+    [Fact]
+    public void Snippet_marks_matched_words_and_encodes_the_rest()
+    {
+        using var index = new TestIndex(null, Doc("a", "Sign-in fails", "Users see a < b & c > d and an error 0x80070005 when signing in."));
+        var hit = index.Search("signing error").Hits.Single();
+        Assert.Contains("<mark>signing</mark>", hit.SnippetHtml);
+        Assert.Contains("<mark>error</mark>", hit.SnippetHtml);
+        Assert.Contains("a &lt; b &amp; c &gt; d", hit.SnippetHtml);
+    }
+
+    [Fact]
+    public void Highlighting_is_correct_on_multi_byte_text()
+    {
+        using var analyzer = new Analysis.ItAnalyzer(stem: true);
+        var html = SnippetHighlighter.Highlight(analyzer, "Überprüfung 😀 0x80070005 café <ok>", new HashSet<string> { "80070005", "cafe" });
+        Assert.Equal("Überprüfung 😀 <mark>0x80070005</mark> <mark>café</mark> &lt;ok&gt;", html);
+    }
+
+    [Fact]
+    public void Snippet_window_never_splits_a_surrogate_pair()
+    {
+        using var analyzer = new Analysis.ItAnalyzer(stem: true);
+        var text = string.Concat(Enumerable.Repeat("😀", 400)) + " target " + string.Concat(Enumerable.Repeat("😀", 400));
+        var html = SnippetHighlighter.Highlight(analyzer, text, new HashSet<string> { "target" });
+        Assert.Contains("<mark>target</mark>", html);
+        for (var i = 0; i < html.Length; i++)
+        {
+            if (char.IsHighSurrogate(html[i])) Assert.True(i + 1 < html.Length && char.IsLowSurrogate(html[i + 1]));
+            if (char.IsLowSurrogate(html[i])) Assert.True(i > 0 && char.IsHighSurrogate(html[i - 1]));
+        }
+    }
+
+    [Fact]
+    public void Did_you_mean_suggests_the_known_word()
+    {
+        using var index = new TestIndex(null, [.. Filler(10), Doc("pw", "Password expired for remote users", "The password expired while on VPN.")]);
+        var results = index.Search("pasword expired");
+        Assert.Equal("password expired", results.DidYouMean);
+        Assert.Equal("pw", results.Hits.First().Id);
+        Assert.Null(index.Search("password expired").DidYouMean);
+    }
+
+    [Fact]
+    public void Last_word_is_completed_when_typing()
+    {
+        using var index = new TestIndex(null, [.. Filler(10), Doc("pw", "Password expired for remote users", "The password expired while on VPN.")]);
+        Assert.Equal("pw", index.Ids("remote passw", r => r with { PrefixLastTerm = true }).First());
+        Assert.Equal("pw", index.Ids("expi", r => r with { PrefixLastTerm = true }).First());
+    }
+
+    [Fact]
+    public void Facets_count_the_matches_by_category_state_tag_and_owner()
+    {
+        using var index = new TestIndex(null, [
+            Doc("a", "Printer offline", state: KcsState.Validated, categories: ["printing"], tags: ["hp"], owner: "ana"),
+            Doc("b", "Printer offline after update", categories: ["printing", "updates"], tags: ["canon", "hp"], owner: "ben"),
+            Doc("c", "Scanner offline", categories: ["scanning"], tags: ["hp"], owner: "ana")]);
+        var facets = index.Search("printer").Facets;
+        Assert.Equal([new FacetValue("printing", 2), new FacetValue("updates", 1)], facets.Categories);
+        Assert.Equal([new FacetValue("hp", 2), new FacetValue("canon", 1)], facets.Tags);
+        Assert.Equal([new FacetValue("ana", 1), new FacetValue("ben", 1)], facets.Owners);
+        Assert.Equal([new FacetValue(nameof(KcsState.NotValidated), 1), new FacetValue(nameof(KcsState.Validated), 1)], facets.States);
+    }
+
+    [Fact]
+    public void Pages_follow_each_other_without_gaps_or_repeats()
+    {
+        using var index = new TestIndex(null, Enumerable.Range(0, 25).Select(i => Doc($"d{i:00}", $"Printer driver issue {i}", new string('x', i) + " printer")).ToArray());
+        var all = index.Ids("printer", r => r with { Limit = 25 });
+        var paged = Enumerable.Range(0, 3).SelectMany(p => index.Ids("printer", r => r with { Offset = p * 10, Limit = 10 })).ToList();
+        Assert.Equal(25, index.Search("printer").TotalHits);
+        Assert.Equal(all, paged);
+        Assert.Equal(25, paged.Distinct().Count());
+    }
+
+    [Fact]
+    public void Ticket_text_suggests_articles_and_their_category()
+    {
+        using var index = new TestIndex(null, [.. Filler(20),
+            Doc("vpn-1", "VPN disconnects every hour", "The VPN tunnel drops every 60 minutes for remote users.", categories: ["network-vpn"]),
+            Doc("vpn-2", "VPN client cannot reconnect after sleep", "After the laptop wakes up the VPN client fails to reconnect.", categories: ["network-vpn"]),
+            Doc("mail", "Outlook keeps asking for password", "Outlook prompts for credentials repeatedly.", categories: ["email"])]);
+        var suggestions = index.Service.SuggestForTicket("VPN keeps dropping",
+            "Hi team, since Monday my VPN tunnel drops about every hour and I have to reconnect manually after the laptop wakes up. Thanks", null, Audience.Internal, 5);
+        Assert.StartsWith("vpn-", suggestions.Hits.First().Id);
+        Assert.Equal("network-vpn", suggestions.SuggestedCategory);
+        Assert.Equal("network-vpn", suggestions.Categories.First().CategoryId);
+    }
+
+    [Fact]
+    public void Similar_finds_duplicates_but_not_the_article_itself()
+    {
+        using var index = new TestIndex(null, [.. Filler(20),
+            Doc("orig", "Print spooler keeps stopping", "The print spooler service stops when printing PDF files."),
+            Doc("dup", "Spooler service stops while printing", "Printing PDF files makes the print spooler stop."),
+            Doc("draft", "Spooler stops on PDF print jobs", "Spooler service crashes printing PDFs.", state: KcsState.Wip)]);
+        var similar = index.Service.Similar("Print spooler keeps stopping", "The print spooler service stops when printing PDF files.", "orig", Audience.Internal, 5);
+        Assert.DoesNotContain(similar, h => h.Id == "orig");
+        Assert.Contains(similar, h => h.Id == "dup");
+        Assert.Contains(similar, h => h.Id == "draft");
+
+        var related = index.Service.SimilarTo("orig", Audience.Internal, 5);
+        Assert.Equal("dup", related.First().Id);
+        Assert.DoesNotContain(related, h => h.Id is "orig" or "draft");
+        Assert.Empty(index.Service.SimilarTo("missing", Audience.Internal, 5));
+    }
+}

@@ -76,6 +76,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Pages without interactive parts open no circuit: for those a plain navigation is enough.</summary>
+    public static async Task GotoInteractiveOrStaticAsync(IPage page, string url)
+    {
+        var path = url.Split('?')[0];
+        var interactive = path == "/" || path.EndsWith("/edit", StringComparison.Ordinal) || path == "/articles/new" || path == "/intake";
+        if (interactive) await GotoInteractiveAsync(page, url);
+        else await page.GotoAsync(url);
+    }
+
     public async Task WaitForSearchIndexAsync()
     {
         var sync = Site.Services.GetRequiredService<KnowledgeBase.Search.Sync.IndexSynchronizer>();

@@ -1,0 +1,42 @@
+using KnowledgeBase.Core.Lifecycle;
+using Microsoft.Playwright;
+
+namespace KnowledgeBase.Browser.Tests;
+
+/// <summary>Every page of the solve loop at 375 px: readable without sideways scrolling, and accessible.</summary>
+public sealed class PhoneWidthTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_solve_loop_pages_fit_a_phone_and_pass_axe()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor, width: 375, height: 800);
+        await fixture.WaitForSearchIndexAsync();
+        var pages = new (string Path, string Shot)[]
+        {
+            ("/?q=vpn%20error%20809", "40-phone-search"),
+            ("/articles/kb-1015", "41-phone-article"),
+            ("/articles/kb-1015/edit", "42-phone-editor"),
+            ("/intake?system=halo&ticket=T-9&subject=Outlook%20keeps%20asking%20for%20a%20password", "43-phone-intake"),
+            ("/tickets/halo/default/T-9", "44-phone-ticket"),
+        };
+        foreach (var (path, shot) in pages)
+        {
+            await BrowserFixture.GotoInteractiveOrStaticAsync(page, path);
+            await Assertions.Expect(page.Locator("main h1").First).ToBeVisibleAsync();
+            await PageChecks.AssertAccessibleAsync(page, path);
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, $"{path} scrolls sideways at 375 px");
+            await PageChecks.ScreenshotAsync(page, shot);
+        }
+    }
+
+    [Fact]
+    public async Task The_ticket_page_is_accessible_at_desktop_width()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
+        await page.GotoAsync("/tickets/connectwise/acme/123");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ticket connectwise #123" })).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "ticket page");
+        await PageChecks.ScreenshotAsync(page, "45-ticket");
+    }
+}

@@ -36,9 +36,26 @@ const beforeUnload = (event) => {
     event.returnValue = "";
 };
 
-/** The editor tells the page whether leaving would lose work; the browser then asks before closing or reloading. */
+// Links are followed by Blazor's enhanced navigation, which a page component cannot veto: ask here, in the capture
+// phase, before Blazor sees the click.
+const linkGuard = (event) => {
+    if (!dirty || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || link.target === "_blank") return;
+    if (!window.confirm("You have unsaved changes. Leave this page and lose them?")) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+    }
+};
+
+/** The editor tells the page whether leaving would lose work; the browser then asks before following a link, closing or reloading. */
 export function setUnsavedChanges(value) {
     dirty = value;
-    if (value) window.addEventListener("beforeunload", beforeUnload);
-    else window.removeEventListener("beforeunload", beforeUnload);
+    if (value) {
+        window.addEventListener("beforeunload", beforeUnload);
+        document.addEventListener("click", linkGuard, true);
+    } else {
+        window.removeEventListener("beforeunload", beforeUnload);
+        document.removeEventListener("click", linkGuard, true);
+    }
 }

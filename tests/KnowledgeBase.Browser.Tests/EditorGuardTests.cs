@@ -1,0 +1,68 @@
+using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KnowledgeBase.Browser.Tests;
+
+/// <summary>Search before create, never lose an edit, and every standing search logged for the content-gap report.</summary>
+public sealed class EditorGuardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Typing_a_title_that_exists_shows_likely_duplicates()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
+        await fixture.WaitForSearchIndexAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/articles/new");
+        await page.GetByLabel("Title (main issue + main environment)").PressSequentiallyAsync("BitLocker asks for the recovery key");
+        var duplicates = page.GetByRole(AriaRole.Region, new() { Name = "Maybe this already exists" })
+            .Or(page.Locator("section.duplicates"));
+        await Assertions.Expect(duplicates).ToContainTextAsync("BitLocker");
+    }
+
+    [Fact]
+    public async Task Leaving_the_editor_with_unsaved_changes_asks_first_and_staying_keeps_the_text()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
+        await BrowserFixture.GotoInteractiveAsync(page, "/articles/new");
+        await page.GetByLabel("Title (main issue + main environment)").FillAsync("Draft that must not be lost");
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.DismissAsync();
+        };
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Articles" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New article" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Title (main issue + main environment)")).ToHaveValueAsync("Draft that must not be lost");
+        Assert.Contains("unsaved changes", asked);
+    }
+
+    [Fact]
+    public async Task A_search_that_stands_is_logged_with_its_result_count()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
+        await fixture.WaitForSearchIndexAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await page.GetByLabel("Search articles").PressSequentiallyAsync("zzqqxxjj wwkkvvpp");
+        await Assertions.Expect(page.Locator("#search-status")).ToHaveTextAsync("0 results");
+
+        var factory = fixture.Site.Services.GetRequiredService<KnowledgeBaseContextFactory>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await using var db = factory.CreateDbContext();
+            var entry = await db.SearchLog.AsNoTracking().FirstOrDefaultAsync(s => s.Query == "zzqqxxjj wwkkvvpp");
+            if (entry is not null)
+            {
+                Assert.Equal(0, entry.ResultCount);
+                // Partial words typed on the way were not logged.
+                Assert.False(await db.SearchLog.AnyAsync(s => s.Query == "zzqqxxjj wwkkvvp"));
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the search was not logged");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -118,7 +118,11 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
             article.LastReviewedAt = reviewed;
             article.LastReviewedBy = actor.Name;
         }
-        Apply(article, edit, actor, now, categories, origin?.Rendered, contentChanged);
+        // A state, audience or metadata change keeps the body: reuse what was rendered and sanitized at its save.
+        var renderedBody = origin?.Rendered ?? (article.Body == edit.Body
+            ? new RenderedArticle(article.Html, article.Sections, null, "")
+            : null);
+        Apply(article, edit, actor, now, categories, renderedBody, contentChanged);
         db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : DefaultNote(previousState, article.State)));
         db.ChangeLog.Add(ChangeOf(article, TypeOf(previousState, article.State), actor, now));
         if (contentChanged) Audit(db, actor, AuditActions.ArticleEdited, id, $"version {article.Version}", now);

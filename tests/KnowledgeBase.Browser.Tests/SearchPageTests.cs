@@ -44,8 +44,11 @@ public sealed class SearchPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(count).ToContainTextAsync("results");
         var before = await count.InnerTextAsync();
 
-        var facet = page.Locator("fieldset.facet", new() { HasText = "Category" }).Locator("button.facet-value").First;
-        var facetCount = await facet.Locator(".facet-count").InnerTextAsync();
+        var first = page.Locator("fieldset.facet", new() { HasText = "Category" }).Locator("button.facet-value").First;
+        var facetName = await first.Locator("span").First.InnerTextAsync();
+        var facetCount = await first.Locator(".facet-count").InnerTextAsync();
+        // Facets re-sort once one is chosen: follow the chosen one by its name, not by its position.
+        var facet = page.Locator("fieldset.facet", new() { HasText = "Category" }).Locator("button.facet-value", new() { HasText = facetName });
         await facet.ClickAsync();
         await Assertions.Expect(facet).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(count).ToHaveTextAsync(facetCount == "1" ? "1 result" : $"{facetCount} results");

@@ -23,6 +23,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: build/test.sh installs Debian's chromium package.");
         BaseUrl = Site.ServerAddress.ToString();
+        // CI machines are shared and the suite runs beside other test projects: wait longer before calling a miss.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

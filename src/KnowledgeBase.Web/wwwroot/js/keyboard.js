@@ -59,3 +59,12 @@ export function setUnsavedChanges(value) {
         document.removeEventListener("click", linkGuard, true);
     }
 }
+
+// The search page keeps its query in the address. That update travels from the server and can arrive after the user
+// has already clicked a result and left the page; navigating then would pull them back to the search. So the address
+// is updated only while the browser is still on the page that asked for it.
+export function updateAddressIfStillOn(pathname, url, replace) {
+    if (location.pathname !== pathname) return false;
+    Blazor.navigateTo(url, { replaceHistoryEntry: replace });
+    return true;
+}

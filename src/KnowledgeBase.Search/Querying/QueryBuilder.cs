@@ -99,6 +99,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         var rareWords = clauses.Where(c => c.Cost > 0 && c.Cost <= commonLimit).ToList();
         var rarePairs = pairs.Where(c => c.Cost <= commonLimit).ToList();
         Query candidates;
+        Query? wider = null;
         Query? fallback = null;
         if (rareWords.Count > 0 || clauses.All(c => c.Cost == 0))
             candidates = CandidateQuery(rareWords.Concat(rarePairs), null, required, exclusions);
@@ -110,6 +111,13 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
             var allWords = new BooleanQuery(disableCoord: true);
             foreach (var clause in clauses.Where(c => c.Cost > 0)) allWords.Add(WithoutTitle(clause.Query.Text), Occur.MUST);
             candidates = CandidateQuery(rarePairs, allWords, required, exclusions);
+            // Where the words stand side by side somewhere, those word pairs alone usually find plenty: the
+            // conjunction of common words (the slowest thing a search walks) is asked only when they find too few.
+            if (rarePairs.Count > 0)
+            {
+                wider = candidates;
+                candidates = CandidateQuery(rarePairs, null, required, exclusions);
+            }
             if (clauses.Count > 1)
             {
                 // All words but one, which Lucene finds by leaping along the rarer lists.
@@ -120,7 +128,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         }
 
         var didYouMean = suggestSpelling ? SuggestSpelling(query) : null;
-        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true);
+        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true) { Wider = wider };
     }
 
     /// <summary>A candidate clause without its title alternatives: the all-text field holds the title too, so it

@@ -9,6 +9,23 @@ namespace KnowledgeBase.Search.Tests;
 public sealed class CandidateQueryTests
 {
     [Fact]
+    public void When_every_word_is_common_and_the_word_pairs_find_too_few_the_words_standing_apart_still_count()
+    {
+        // Words in more than 20 articles count as common: the three query words are (27 articles each), while the
+        // pairs "printer queue" and "queue stuck" stand in only the 12 articles that say it in one breath.
+        var options = SearchIndexOptions.Default with { Ranking = SearchIndexOptions.Default.Ranking with { CandidateMinDocFreq = 20, CandidateCommonRatio = 0.001f } };
+        var together = Enumerable.Range(0, 12).Select(i => TestIndex.Doc($"together-{i}", $"Printer queue stuck on floor {i}", "Jobs wait forever."));
+        var apart = Enumerable.Range(0, 15).Select(i => TestIndex.Doc($"apart-{i}", $"Stuck print jobs in office {i}", "The printer shows nothing. Restart the queue service."));
+        using var index = new TestIndex(null, options, [.. together, .. apart, TestIndex.Doc("unrelated", "Outlook crashes", "The add-in fails.")]);
+
+        var results = index.Search("printer queue stuck");
+
+        // One page of ten: the pairs alone fill it, yet the articles holding the words apart are results too.
+        Assert.Equal(27, results.TotalHits);
+        Assert.All(results.Hits, h => Assert.StartsWith("together-", h.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_title_keeps_the_all_text_term_with_its_boosts()
     {
         var dismax = new DisjunctionMaxQuery(0.5f)

@@ -1,9 +1,11 @@
 using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Data.Api;
 using KnowledgeBase.Data.Reports;
 using KnowledgeBase.Data.Tickets;
 using KnowledgeBase.Web.Api.OpenApi;
 using KnowledgeBase.Web.Api.Webhooks;
+using KnowledgeBase.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +17,8 @@ public static class ApiExtensions
 {
     public const string AuthenticatedPolicy = "api:key";
 
-    public static string ScopePolicy(string scope) => "api:" + scope;
+    /// <summary>The authorization policy of an operation: its scope, and for article writes an internal-audience key.</summary>
+    public static string OperationPolicy(ApiOperation operation) => "api:" + operation.Scope + (operation.InternalOnly ? ":internal" : "");
 
     public static void AddKnowledgeBaseApi(this WebApplicationBuilder builder)
     {
@@ -40,8 +43,15 @@ public static class ApiExtensions
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var policies = services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
-        foreach (var scope in ApiScopes.All)
-            policies.AddPolicy(ScopePolicy(scope), p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
+        // One policy per distinct row of the scope table (ApiOperations): the scope, and for article writes the audience.
+        foreach (var operation in ApiOperations.All.DistinctBy(OperationPolicy))
+        {
+            policies.AddPolicy(OperationPolicy(operation), p =>
+            {
+                p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, operation.Scope);
+                if (operation.InternalOnly) p.RequireClaim(KbClaims.Audience, nameof(Audience.Internal));
+            });
+        }
 
         // Malformed JSON throws instead of answering an empty 400, so ApiPipeline can say what is wrong with it.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -75,7 +85,10 @@ public static class ApiExtensions
         app.MapGet("/api", () => Results.Redirect("/api-reference/")).AllowAnonymous().ExcludeFromDescription();
     }
 
-    /// <summary>Requires an API key with the scope; a key without it gets 403 naming the scope.</summary>
-    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
-        builder.RequireAuthorization(ScopePolicy(scope)).WithMetadata(new RequiredScope(scope));
+    /// <summary>
+    /// Names the endpoint after its row of the scope table and requires what the row says: a key with the scope (else
+    /// 403 naming it) and, for article writes, an internal-audience key (else 403).
+    /// </summary>
+    public static RouteHandlerBuilder Operation(this RouteHandlerBuilder builder, ApiOperation operation) =>
+        builder.WithName(operation.Name).RequireAuthorization(OperationPolicy(operation)).WithMetadata(operation);
 }

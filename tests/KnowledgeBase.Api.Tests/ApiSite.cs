@@ -52,6 +52,16 @@ public sealed class ApiSite : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Site.DisposeAsync();
 }
 
+/// <summary>The settings that put a site on a fresh database of a real PostgreSQL server.</summary>
+public static class Providers
+{
+    public static async Task<Dictionary<string, string?>> PostgresAsync(KnowledgeBase.Testing.PostgresServer server) => new()
+    {
+        ["Database:Provider"] = "PostgreSql",
+        ["ConnectionStrings:KnowledgeBase"] = await server.CreateDatabaseAsync("kbapi"),
+    };
+}
+
 public static class Json
 {
     public static async Task<JsonElement> BodyAsync(this HttpResponseMessage response) =>

@@ -5,6 +5,7 @@ using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Testing;
+using Microsoft.EntityFrameworkCore;
 using KnowledgeBase.Web.Api;
 
 namespace KnowledgeBase.Api.Tests;
@@ -93,6 +94,33 @@ public abstract class WebhookTests(WebhookTests.Fixture fixture) : IAsyncLifetim
         var first = feed.GetProperty("items").EnumerateArray().First();
         Assert.Equal(article.Id, first.GetProperty("articleId").GetString());
         Assert.Equal(2, first.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_signing_secret_is_stored_encrypted_and_deliveries_are_still_signed_with_it()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var client = Api.Client(await Api.KeyAsync());
+        var (id, secret) = await SubscribeAsync(client, receiver.Url, WebhookEvents.ArticleUpdated);
+        receiver.Secret = secret;
+
+        var stored = await StoredSecretAsync(Api, id);
+        Assert.DoesNotContain(secret, stored);
+        Assert.DoesNotContain(secret["whsec_".Length..], stored);
+        Assert.DoesNotContain(Convert.ToHexString(Convert.FromBase64String(secret["whsec_".Length..])), stored, StringComparison.OrdinalIgnoreCase);
+
+        // The receiver checks the signature with the secret shown once: the stored form decrypts back to it.
+        var test = await (await client.PostAsync($"/api/v1/webhooks/{id}/test", null)).BodyAsync();
+        Assert.True(test.GetProperty("delivered").GetBoolean(), test.ToString());
+        Assert.Empty(receiver.BadSignatures);
+    }
+
+    /// <summary>The Secret column as the database holds it (raw SQL, so no mapping can hide what is stored).</summary>
+    internal static async Task<string> StoredSecretAsync(ApiSite api, long id)
+    {
+        await using var db = api.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
+        return await db.Database.SqlQuery<string>($"SELECT \"Secret\" AS \"Value\" FROM \"WebhookSubscriptions\" WHERE \"Id\" = {id}").SingleAsync();
     }
 
     [Fact]
@@ -224,6 +252,64 @@ public abstract class WebhookRestartTests
             for (var i = 0; i < 300 && !expected.All(receiver.Events.ContainsKey); i++) await Task.Delay(100);
             Assert.Equal(expected.Order(), receiver.Events.Keys.Where(expected.Contains).Order());
             Assert.Empty(receiver.BadSignatures);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_stored_in_clear_by_an_earlier_version_still_signs_and_is_encrypted_at_the_next_start()
+    {
+        var data = Directory.CreateTempSubdirectory("kb-api-legacy-").FullName;
+        var settings = await ProviderSettingsAsync();
+        settings["Storage:DataDirectory"] = data;
+        await using var legacy = new WebhookReceiver();
+        await using var warmUp = new WebhookReceiver();
+        await legacy.StartAsync();
+        await warmUp.StartAsync();
+        legacy.Secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        long id;
+        try
+        {
+            await using (var first = new ApiSite(settings))
+            {
+                // Once a delivery arrives the dispatcher is past its start, so a row added now stays as written until the next start.
+                var (_, warmUpSecret) = await SubscribeAsync(first.Client(await first.KeyAsync()), warmUp.Url);
+                warmUp.Secret = warmUpSecret;
+                var warm = await first.ArticleAsync("Legacy secret warm-up: VPN drops every hour");
+                await warmUp.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == warm.Id, "warm-up");
+
+                await using (var db = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext())
+                {
+                    var row = new WebhookSubscription
+                    {
+                        Url = legacy.Url, Events = WebhookEvents.ArticlePublished, Secret = legacy.Secret, Audience = Audience.Internal,
+                        CreatedBy = "an earlier version", CreatedAt = DateTime.UtcNow,
+                    };
+                    db.WebhookSubscriptions.Add(row);
+                    await db.SaveChangesAsync();
+                    id = row.Id;
+                }
+                var before = await first.ArticleAsync("Legacy secret probe 1: VPN drops every hour");
+                await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == before.Id, "signed with the secret stored in clear");
+                Assert.Equal(legacy.Secret, await WebhookTests.StoredSecretAsync(first, id));
+            }
+
+            await using var second = new ApiSite(settings);
+            _ = second.Site.ServerAddress;
+            var stored = legacy.Secret;
+            for (var i = 0; i < 100 && stored == legacy.Secret; i++)
+            {
+                await Task.Delay(100);
+                stored = await WebhookTests.StoredSecretAsync(second, id);
+            }
+            Assert.DoesNotContain(legacy.Secret["whsec_".Length..], stored);
+            var after = await second.ArticleAsync("Legacy secret probe 2: VPN drops every hour");
+            await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == after.Id, "signed with the now encrypted secret");
+            Assert.Empty(legacy.BadSignatures);
         }
         finally
         {

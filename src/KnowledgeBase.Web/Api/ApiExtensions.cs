@@ -28,6 +28,7 @@ public static class ApiExtensions
         services.TryAddSingleton<ReuseReports>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<WebhookSecretProtector>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<ApiReads>();
         services.AddSingleton<ApiUrls>();

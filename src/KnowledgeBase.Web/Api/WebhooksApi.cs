@@ -59,7 +59,7 @@ public static class WebhooksApi
         if (await store.GetAsync(id, ApiCaller.Of(http.User).KeyId, http.RequestAborted) is not { } subscription) return NotFound(id);
         var eventId = "test-" + Guid.NewGuid().ToString("N");
         var payload = WebhookStore.Envelope(eventId, WebhookEvents.Test, clock.GetUtcNow().UtcDateTime, new { subscriptionId = subscription.Id, message = "Test delivery from KnowledgeBase" });
-        var result = await sender.SendAsync(subscription.Url, subscription.Secret, eventId, payload, http.RequestAborted);
+        var result = await sender.SendAsync(subscription.Url, store.SigningSecret(subscription), eventId, payload, http.RequestAborted);
         await store.RecordTestAttemptAsync(subscription.Id, eventId, result.StatusCode, result.Error, result.DurationMs, http.RequestAborted);
         return TypedResults.Ok(new WebhookTestResponse(eventId, result.Delivered, result.StatusCode, result.Error, result.DurationMs));
     }

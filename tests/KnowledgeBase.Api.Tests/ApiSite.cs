@@ -16,7 +16,12 @@ public sealed class ApiSite : IAsyncDisposable
 {
     public ApiSite(IDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?> { ["Api:RateLimit:PermitsPerMinute"] = "100000", ["Api:Webhooks:PollSeconds"] = "0.2", ["Api:Webhooks:RetryBaseSeconds"] = "0.2" };
+        var all = new Dictionary<string, string?>
+        {
+            ["Api:RateLimit:PermitsPerMinute"] = "100000", ["Api:Webhooks:PollSeconds"] = "0.2", ["Api:Webhooks:RetryBaseSeconds"] = "0.2",
+            // The tests' receivers listen on loopback, which the webhook target policy refuses unless told otherwise.
+            ["Api:Webhooks:AllowPrivateTargets"] = "true",
+        };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         Site = new KnowledgeBaseSite(all);
     }

@@ -9,7 +9,7 @@ namespace KnowledgeBase.Data.Api;
 public sealed record DueDelivery(WebhookDelivery Delivery, string Url, string? Secret, string? SecretError = null);
 
 /// <summary>Webhook subscriptions, their durable outbox (<see cref="WebhookDelivery"/>) and delivery log (<see cref="WebhookAttempt"/>).</summary>
-public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, WebhookSecretProtector secrets)
+public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, WebhookSecretProtector secrets, WebhookTargetPolicy targets)
 {
     public const int MaxAttempts = 10;
 
@@ -23,6 +23,8 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         var wanted = (events ?? []).Select(e => e?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
         if (wanted.Count == 0) errors["events"] = "At least one event: " + string.Join(", ", WebhookEvents.All) + ".";
         else if (wanted.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown) errors["events"] = $"Unknown event '{unknown}'; known: {string.Join(", ", WebhookEvents.All)}.";
+        // Not the site's own networks or a metadata endpoint (WebhookTargetPolicy); delivery checks again as it connects.
+        if (!errors.ContainsKey("url") && await targets.CheckUrlAsync(url!.Trim(), cancellationToken) is { } refusal) errors["url"] = refusal;
         if (errors.Count > 0) throw new ApiValidationException(errors);
 
         var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));

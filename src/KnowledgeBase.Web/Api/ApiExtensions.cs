@@ -9,6 +9,7 @@ using KnowledgeBase.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Web.Api;
 
@@ -23,7 +24,11 @@ public static class ApiExtensions
     public static void AddKnowledgeBaseApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ApiOptions>().BindConfiguration("Api");
+        services.AddOptions<ApiOptions>().BindConfiguration("Api")
+            .Validate(o => WebhookTargets(o) is not null, "Api:Webhooks:AllowedNetworks must hold CIDR ranges such as 10.20.0.0/16 or fd12:3456::/48.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => WebhookTargets(sp.GetRequiredService<IOptions<ApiOptions>>().Value)
+            ?? throw new InvalidOperationException("Api:Webhooks:AllowedNetworks must hold CIDR ranges such as 10.20.0.0/16."));
         services.TryAddSingleton<ReuseLedger>();
         services.TryAddSingleton<ReuseReports>();
         services.AddSingleton<ApiKeyStore>();
@@ -37,8 +42,14 @@ public static class ApiExtensions
         services.AddSingleton<IdempotencyFilter>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookDispatcher>();
+        // Deliveries connect only to addresses the target policy allows, judged as they connect (DNS may have changed
+        // since the subscription); no redirects, no cookies, and no proxy (a proxy would connect for us, unchecked).
         services.AddHttpClient(WebhookSender.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, UseCookies = false, UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = WebhookSender.ConnectCallback(sp.GetRequiredService<WebhookTargetPolicy>()),
+            })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -58,6 +69,18 @@ public static class ApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi("v1", ApiOpenApi.Configure);
+    }
+
+    private static WebhookTargetPolicy? WebhookTargets(ApiOptions options)
+    {
+        try
+        {
+            return new WebhookTargetPolicy(options.Webhooks.AllowPrivateTargets, options.Webhooks.AllowedNetworks);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The API's own middleware; call it after the status-code pages and before authentication.</summary>

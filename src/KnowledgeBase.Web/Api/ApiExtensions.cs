@@ -65,7 +65,9 @@ public static class ApiExtensions
             });
         }
 
-        // Malformed JSON throws instead of answering an empty 400, so ApiPipeline can say what is wrong with it.
+        // A request whose parameters cannot be bound throws instead of answering an empty 400, so the answer can say what
+        // is wrong: ApiPipeline answers API requests with problem+json (malformed JSON with its path, line and byte), and
+        // FormBadRequests answers site form posts with a message naming the field. Without it neither could name it.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi("v1", ApiOpenApi.Configure);

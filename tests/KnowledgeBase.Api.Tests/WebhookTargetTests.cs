@@ -46,6 +46,13 @@ public sealed class WebhookTargetTests(WebhookTargetTests.Fixture fixture) : ICl
     [InlineData("http://169.254.169.254/latest/meta-data/", "metadata")]
     [InlineData("http://[fd00:ec2::254]/latest/meta-data/", "metadata")]
     [InlineData("http://100.100.100.200/latest/meta-data/", "metadata")]
+    [InlineData("http://168.63.129.16/machine", "metadata")]
+    [InlineData("http://100.64.1.1/hook", "shared")]
+    [InlineData("http://224.0.0.251/hook", "multicast")]
+    [InlineData("http://240.1.2.3/hook", "reserved")]
+    [InlineData("http://[fec0::1]/hook", "site-local")]
+    [InlineData("http://[64:ff9b::a00:1]/hook", "private")]
+    [InlineData("http://[2002:7f00:1::1]/hook", "loopback")]
     [InlineData("ftp://files.example.com/hook", "http or https")]
     [InlineData("file:///etc/passwd", "http or https")]
     public async Task Subscribing_a_url_inside_the_network_or_of_another_scheme_is_a_400_naming_the_url(string url, string why)
@@ -56,6 +63,19 @@ public sealed class WebhookTargetTests(WebhookTargetTests.Fixture fixture) : ICl
         Assert.Contains(why, message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain((await (await fixture.Client.GetAsync("/api/v1/webhooks")).BodyAsync()).GetProperty("items").EnumerateArray(),
             s => s.GetProperty("url").GetString() == url);
+    }
+
+    [Fact]
+    public async Task The_admin_page_refuses_an_internal_url_with_the_same_message()
+    {
+        var admin = await fixture.Api.Site.SignedInClientAsync(KnowledgeBase.Core.Lifecycle.KcsRole.Admin);
+        var response = await KnowledgeBase.Web.Tests.KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", "create-hook", new()
+        {
+            ["Hook.Url"] = "http://169.254.169.254/latest/meta-data/", ["Hook.Events"] = WebhookEvents.ArticleUpdated, ["Hook.Audience"] = "Internal",
+        });
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The url is refused: 169.254.169.254 is a cloud metadata endpoint.", page);
+        Assert.DoesNotContain(await fixture.Api.Service<WebhookStore>().ListAsync(null), s => s.Url.Contains("169.254.169.254", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,5 +23,12 @@ public sealed class ApiOptions
         public double TimeoutSeconds { get; set; } = 10;
         /// <summary>How often the dispatcher looks for work when nothing signals it.</summary>
         public double PollSeconds { get; set; } = 2;
+        /// <summary>
+        /// Lets webhooks go to loopback, private, link-local and other internal addresses (development and tests only;
+        /// cloud metadata endpoints stay refused). Off by default.
+        /// </summary>
+        public bool AllowPrivateTargets { get; set; }
+        /// <summary>CIDR ranges of internal receivers allowed although they are not public (e.g. an on-premises PSA, 10.20.0.0/16).</summary>
+        public List<string> AllowedNetworks { get; set; } = [];
     }
 }

@@ -97,6 +97,7 @@ public static class KnowledgeBaseExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseKnowledgeBaseApi();
+        app.UseMiddleware<FormBadRequests>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

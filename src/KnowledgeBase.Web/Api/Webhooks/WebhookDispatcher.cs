@@ -22,6 +22,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
         var retryBase = TimeSpan.FromSeconds(Math.Max(0.01, settings.RetryBaseSeconds));
         var lastPurge = DateTime.MinValue;
         await WaitForDatabaseAsync(stoppingToken);
+        await ProtectLegacySecretsAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -33,7 +34,9 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                 var due = await store.DueAsync(DeliveryBatch, stoppingToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken }, async (item, ct) =>
                 {
-                    var result = await sender.SendAsync(item.Url, item.Secret, item.Delivery.EventId, item.Delivery.Payload, ct);
+                    var result = item.Secret is { } secret
+                        ? await sender.SendAsync(item.Url, secret, item.Delivery.EventId, item.Delivery.Payload, ct)
+                        : new SendResult(null, item.SecretError, 0);
                     await store.RecordAttemptAsync(item.Delivery, result.StatusCode, result.Error, result.DurationMs, retryBase, ct);
                     LogAttempt(logger, item.Delivery.EventId, item.Delivery.SubscriptionId, result.StatusCode, result.Error);
                 });
@@ -53,6 +56,20 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                 LogFailed(logger, ex);
             }
             await signal.WaitAsync(poll, stoppingToken);
+        }
+    }
+
+    /// <summary>Secrets stored in clear by an earlier version are encrypted once at start (they keep working meanwhile).</summary>
+    private async Task ProtectLegacySecretsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var count = await store.ProtectLegacySecretsAsync(stoppingToken);
+            if (count > 0) LogProtected(logger, count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogProtectFailed(logger, ex);
         }
     }
 
@@ -79,6 +96,12 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook dispatch round failed; retrying")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted {Count} webhook secrets stored in clear by an earlier version")]
+    private static partial void LogProtected(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not encrypt webhook secrets stored in clear; they keep working and are retried at the next start")]
+    private static partial void LogProtectFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook dispatcher waits for the database: {Reason}")]
     private static partial void LogWaiting(ILogger logger, string reason);

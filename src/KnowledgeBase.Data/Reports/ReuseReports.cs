@@ -21,6 +21,7 @@ namespace KnowledgeBase.Data.Reports;
 /// category, client or technician fall under <see cref="ReportKeys.None"/>.</item>
 /// <item>Article reuse count and effectiveness in a period: over the tickets closed in the period (and in the slice
 /// filter, which always selects tickets). Effectiveness = resolved ÷ all links, where <c>created</c> is not resolved.</item>
+/// <item>A filter may combine an owner, a category, a client and a technician: a ticket must match each of them.</item>
 /// <item>Search statistics have no ticket: a category filter selects searches run in that category, an owner filter
 /// the searches in that owner's categories, a technician filter the technician's searches; a client filter does not
 /// apply to searches.</item>
@@ -54,21 +55,35 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
         (await ReuseAsync(period, ReportSlice.Technician, filter, cancellationToken))
             .Select(r => new ParticipationRow(r.Key, r.ClosedTickets, r.LinkedTickets)).ToList();
 
-    /// <summary>Weekly buckets of the rates: tickets by the week they closed, searches by the week they ran.</summary>
+    /// <summary>
+    /// Weekly buckets of the rates: tickets (and their links, for resolution effectiveness) by the week they closed,
+    /// searches by the week they ran.
+    /// </summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var points = new List<TrendPoint>();
-        // One indexed range query per week: each reads only its own week's tickets, and the SQL stays the same on
+        // Indexed range queries per week: each reads only its own week's tickets, and the SQL stays the same on
         // both providers (no provider-specific date truncation).
         foreach (var week in IsoWeeks.Covering(period))
         {
-            var bucket = new ReportPeriod(Max(week, period.From), Min(week.AddDays(7), period.To));
+            var bucket = Bucket(week, period);
             points.Add(new TrendPoint(week, IsoWeeks.Label(week),
                 await TotalsAsync(db, bucket, filter, cancellationToken),
-                await SearchStatsAsync(db, bucket, filter, cancellationToken)));
+                await SearchStatsAsync(db, bucket, filter, cancellationToken),
+                await LinkCountsAsync(db, bucket, filter, cancellationToken)));
         }
         return points;
+    }
+
+    /// <summary>The part of a trend week (starting <paramref name="weekStart"/>) inside the period.</summary>
+    public static ReportPeriod Bucket(DateTime weekStart, ReportPeriod period) => new(Max(weekStart, period.From), Min(weekStart.AddDays(7), period.To));
+
+    /// <summary>Resolution effectiveness of the period: the live links of its closed tickets, counted by the database.</summary>
+    public async Task<LinkCounts> LinkCountsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await LinkCountsAsync(db, period, filter, cancellationToken);
     }
 
     /// <summary>The most reused articles of the period: distinct closed tickets linking them.</summary>
@@ -128,7 +143,8 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     }
 
     /// <summary>
-    /// Drill-down: the tickets behind a number of a reuse row (<paramref name="filter"/> = the row's key), newest close first.
+    /// Drill-down: the tickets behind a number of a reuse row (<paramref name="filter"/> = the page's filter narrowed by
+    /// the row's key), newest close first.
     /// </summary>
     public async Task<Page<TicketSummary>> TicketsAsync(ReportPeriod period, TicketMeasure measure, ReportFilter? filter = null, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
@@ -154,6 +170,54 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
         return await PageAsync(db, ids, offset, limit, cancellationToken);
     }
 
+    /// <summary>
+    /// Drill-down: the live links of the period's closed tickets (<paramref name="resolvedOnly"/>: the resolved ones),
+    /// the links behind resolution effectiveness; newest close first.
+    /// </summary>
+    public async Task<Page<LinkSummary>> LinksAsync(ReportPeriod period, ReportFilter? filter = null, bool resolvedOnly = false, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, Page<LinkSummary>.MaxLimit);
+        var links = LiveLinks(db, period, filter);
+        if (resolvedOnly) links = links.Where(l => l.Type == LinkType.Resolved);
+        var total = await links.LongCountAsync(cancellationToken);
+        var items = await (
+                from l in links
+                join t in db.Tickets on l.TicketId equals t.Id
+                join a in db.Articles on l.ArticleId equals a.Id into articles
+                from a in articles.DefaultIfEmpty()
+                orderby t.ClosedAt descending, t.Id descending, l.Id
+                select new { l.Id, Ticket = new TicketSummary(t.Id, t.System, t.Instance, t.ExternalId, t.Subject, t.CategoryId, t.Client, t.Technician, t.OpenedAt, t.ClosedAt),
+                    l.ArticleId, Title = a == null ? "" : a.Title, l.Type, l.LinkedBy, l.LinkedAt })
+            .Skip(offset).Take(limit).AsNoTracking().ToListAsync(cancellationToken);
+        return new Page<LinkSummary>(items.Select(i => new LinkSummary(i.Id, i.Ticket, i.ArticleId, i.Title, i.Type, i.LinkedBy, i.LinkedAt)).ToList(), total, offset, limit);
+    }
+
+    /// <summary>
+    /// Drill-down: the searches behind a number of <see cref="SearchStats"/> (optionally of one normalized query, the
+    /// rows of a content gap), newest first.
+    /// </summary>
+    public async Task<Page<SearchSummary>> SearchesAsync(ReportPeriod period, SearchMeasure measure, ReportFilter? filter = null, string? normalizedQuery = null, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, Page<SearchSummary>.MaxLimit);
+        var searches = Searches(db, period, filter);
+        searches = measure switch
+        {
+            SearchMeasure.Successful => searches.Where(s => s.OpenedArticleId != null || s.LinkedArticleId != null),
+            SearchMeasure.ZeroResult => searches.Where(s => s.ResultCount == 0),
+            _ => searches,
+        };
+        if (normalizedQuery is not null) searches = searches.Where(s => s.NormalizedQuery == normalizedQuery);
+        var total = await searches.LongCountAsync(cancellationToken);
+        var items = await searches.AsNoTracking().OrderByDescending(s => s.OccurredAt).ThenByDescending(s => s.Id).Skip(offset).Take(limit)
+            .Select(s => new SearchSummary(s.Id, s.Query, s.NormalizedQuery, s.UserName, s.Category, s.ResultCount, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId))
+            .ToListAsync(cancellationToken);
+        return new Page<SearchSummary>(items, total, offset, limit);
+    }
+
     private static async Task<Page<TicketSummary>> PageAsync(KnowledgeBaseDbContext db, IQueryable<long> ids, int offset, int limit, CancellationToken cancellationToken)
     {
         offset = Math.Max(0, offset);
@@ -172,6 +236,14 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
             .Select(g => new { Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
             .FirstOrDefaultAsync(cancellationToken);
         return row is null ? ReuseCounts.Empty : new ReuseCounts(row.Closed, row.Linked, row.Known, row.Created);
+    }
+
+    private static async Task<LinkCounts> LinkCountsAsync(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter, CancellationToken cancellationToken)
+    {
+        var row = await LiveLinks(db, period, filter).GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Resolved = g.Count(l => l.Type == LinkType.Resolved) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? LinkCounts.Empty : new LinkCounts(row.Resolved, row.All);
     }
 
     private static async Task<SearchStats> SearchStatsAsync(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter, CancellationToken cancellationToken)
@@ -206,7 +278,16 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
                     && db.Articles.Any(a => a.Id == l.ArticleId && a.CreatedAt < t.OpenedAt)),
                 Created = db.TicketLinks.Any(l => l.TicketId == t.Id && l.RemovedAt == null && l.Type == LinkType.Created),
             };
-        return filter is null ? facts : facts.Where(Matches(KeyOf(filter.Slice), filter.Value));
+        foreach (var (slice, value) in filter?.Conditions ?? [])
+            facts = facts.Where(Matches(KeyOf(slice), value));
+        return facts;
+    }
+
+    /// <summary>The live links of the period's closed tickets (one per ticket and article).</summary>
+    private static IQueryable<TicketLink> LiveLinks(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter)
+    {
+        var tickets = Facts(db, period, filter).Select(f => f.Id);
+        return db.TicketLinks.Where(l => l.RemovedAt == null && tickets.Contains(l.TicketId));
     }
 
     private sealed class ArticleLinkCounts
@@ -219,8 +300,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>Per article, the live links of the period's closed tickets (one per ticket, so All = distinct tickets).</summary>
     private static IQueryable<ArticleLinkCounts> ArticleLinks(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter)
     {
-        var tickets = Facts(db, period, filter).Select(f => f.Id);
-        return db.TicketLinks.Where(l => l.RemovedAt == null && tickets.Contains(l.TicketId))
+        return LiveLinks(db, period, filter)
             .GroupBy(l => l.ArticleId)
             .Select(g => new ArticleLinkCounts { ArticleId = g.Key, All = g.Count(), Resolved = g.Count(l => l.Type == LinkType.Resolved) });
     }
@@ -237,17 +317,20 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
         var from = period.From;
         var to = period.To;
         var searches = db.SearchLog.Where(s => s.OccurredAt >= from && s.OccurredAt < to);
-        if (filter is null) return searches;
-        var value = filter.Value == ReportKeys.None ? null : filter.Value;
-        return filter.Slice switch
+        foreach (var (slice, key) in filter?.Conditions ?? [])
         {
-            ReportSlice.Category => searches.Where(s => s.Category == value),
-            ReportSlice.Owner => value is null
-                ? searches.Where(s => s.Category == null || !db.Categories.Any(c => c.Id == s.Category))
-                : searches.Where(s => db.Categories.Any(c => c.Id == s.Category && c.Owner == value)),
-            ReportSlice.Technician => searches.Where(s => s.UserName == value),
-            _ => searches,
-        };
+            var value = key == ReportKeys.None ? null : key;
+            searches = slice switch
+            {
+                ReportSlice.Category => searches.Where(s => s.Category == value),
+                ReportSlice.Owner => value is null
+                    ? searches.Where(s => s.Category == null || !db.Categories.Any(c => c.Id == s.Category))
+                    : searches.Where(s => db.Categories.Any(c => c.Id == s.Category && c.Owner == value)),
+                ReportSlice.Technician => searches.Where(s => s.UserName == value),
+                _ => searches, // a search has no client
+            };
+        }
+        return searches;
     }
 
     private static Expression<Func<ClosedTicketFacts, string?>> KeyOf(ReportSlice slice) => slice switch

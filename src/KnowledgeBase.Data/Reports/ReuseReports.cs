@@ -59,22 +59,57 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// Weekly buckets of the rates: tickets (and their links, for resolution effectiveness) by the week they closed,
     /// searches by the week they ran.
     /// </summary>
+    /// <remarks>
+    /// Three queries, whatever the number of weeks: the tickets, their links and the searches of the period, each grouped
+    /// by a week number computed in SQL as a CASE over the week boundaries (parameters), the same SQL on both providers
+    /// (no provider-specific date truncation). A query per week read the links table once per week on PostgreSQL.
+    /// </remarks>
     public async Task<IReadOnlyList<TrendPoint>> TrendsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        var weeks = IsoWeeks.Covering(period);
+        if (weeks.Count == 0) return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var points = new List<TrendPoint>();
-        // Indexed range queries per week: each reads only its own week's tickets, and the SQL stays the same on
-        // both providers (no provider-specific date truncation).
-        foreach (var week in IsoWeeks.Covering(period))
-        {
-            var bucket = Bucket(week, period);
-            points.Add(new TrendPoint(week, IsoWeeks.Label(week),
-                await TotalsAsync(db, bucket, filter, cancellationToken),
-                await SearchStatsAsync(db, bucket, filter, cancellationToken),
-                await LinkCountsAsync(db, bucket, filter, cancellationToken)));
-        }
-        return points;
+        var tickets = await Facts(db, period, filter).GroupBy(WeekOf<ClosedTicketFacts>(f => f.ClosedAt, weeks))
+            .Select(g => new { Week = g.Key, Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
+            .ToDictionaryAsync(r => r.Week, r => new ReuseCounts(r.Closed, r.Linked, r.Known, r.Created), cancellationToken);
+        var links = await (
+                from l in db.TicketLinks
+                where l.RemovedAt == null
+                join f in Facts(db, period, filter) on l.TicketId equals f.Id
+                select new TicketClose { ClosedAt = f.ClosedAt, Resolved = l.Type == LinkType.Resolved })
+            .GroupBy(WeekOf<TicketClose>(l => l.ClosedAt, weeks))
+            .Select(g => new { Week = g.Key, All = g.Count(), Resolved = g.Count(l => l.Resolved) })
+            .ToDictionaryAsync(r => r.Week, r => new LinkCounts(r.Resolved, r.All), cancellationToken);
+        var searches = await Searches(db, period, filter).GroupBy(WeekOf<SearchLogEntry>(s => s.OccurredAt, weeks))
+            .Select(g => new { Week = g.Key, All = g.Count(), Successful = g.Count(s => s.OpenedArticleId != null || s.LinkedArticleId != null), Zero = g.Count(s => s.ResultCount == 0) })
+            .ToDictionaryAsync(r => r.Week, r => new SearchStats(r.All, r.Successful, r.Zero), cancellationToken);
+        return weeks.Select((week, i) => new TrendPoint(week, IsoWeeks.Label(week),
+            tickets.GetValueOrDefault(i, ReuseCounts.Empty), searches.GetValueOrDefault(i, SearchStats.Empty), links.GetValueOrDefault(i, LinkCounts.Empty))).ToList();
     }
+
+    /// <summary>A link of a closed ticket, with the ticket's close time (the week it counts in).</summary>
+    private sealed class TicketClose
+    {
+        public DateTime ClosedAt { get; init; }
+        public bool Resolved { get; init; }
+    }
+
+    /// <summary>The index in <paramref name="weeks"/> of the week <paramref name="at"/> falls in, as a SQL CASE over the boundaries.</summary>
+    private static Expression<Func<T, int>> WeekOf<T>(Expression<Func<T, DateTime>> at, IReadOnlyList<DateTime> weeks)
+    {
+        // The rows are already inside the period, so only the boundaries between weeks matter. Each boundary is a
+        // captured value, which EF sends as a parameter converted like the column.
+        Expression index = Expression.Constant(weeks.Count - 1);
+        for (var i = weeks.Count - 1; i >= 1; i--)
+        {
+            var boundary = new Boundary(weeks[i]);
+            var value = Expression.Property(Expression.Constant(boundary), nameof(Boundary.Value));
+            index = Expression.Condition(Expression.LessThan(at.Body, value), Expression.Constant(i - 1), index);
+        }
+        return Expression.Lambda<Func<T, int>>(index, at.Parameters);
+    }
+
+    private sealed record Boundary(DateTime Value);
 
     /// <summary>The part of a trend week (starting <paramref name="weekStart"/>) inside the period.</summary>
     public static ReportPeriod Bucket(DateTime weekStart, ReportPeriod period) => new(Max(weekStart, period.From), Min(weekStart.AddDays(7), period.To));

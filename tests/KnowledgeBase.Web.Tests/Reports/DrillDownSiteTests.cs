@@ -80,7 +80,7 @@ public sealed partial class DrillDownSiteTests(DrillDownSiteTests.SiteFixture fi
     {
         var parser = new HtmlParser();
         var page = parser.ParseDocument(await fixture.Client.GetStringAsync(path));
-        var numbers = page.QuerySelectorAll("td.num, .report-totals a, .gap-group p a").ToList();
+        var numbers = page.QuerySelectorAll("td.num, .report-totals a, .trend-total a, .gap-group p a").ToList();
         Assert.NotEmpty(numbers);
 
         var links = new List<(string Href, string Text)>();

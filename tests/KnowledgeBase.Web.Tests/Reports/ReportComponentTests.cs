@@ -114,8 +114,14 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
         Assert.Contains("reports/tickets?from=2026-01-05&to=2026-01-11&article=kb-1&resolved=true&of=closed", hrefs);
         Assert.Contains("reports/links?from=2026-01-05&to=2026-01-11&resolved=true&of=all", hrefs);
         Assert.Contains("reports/searches?from=2026-01-05&to=2026-01-11&measure=zero-result&of=all", hrefs);
-        // Every number of every table is a link.
+        // Every number of every table is a link, and so is each chart's total: its rate, its part and its whole.
         Assert.All(page.FindAll("td.num"), td => Assert.NotNull(td.QuerySelector("a")));
+        Assert.Equal(
+        [
+            ("75%", "reports/tickets?from=2026-01-05&to=2026-01-11&measure=linked&of=closed"),
+            ("3", "reports/tickets?from=2026-01-05&to=2026-01-11&measure=linked"),
+            ("4", "reports/tickets?from=2026-01-05&to=2026-01-11&measure=closed"),
+        ], page.FindAll("#link-rate-caption a").Select(a => (a.TextContent, a.GetAttribute("href"))));
     }
 
     [Fact]

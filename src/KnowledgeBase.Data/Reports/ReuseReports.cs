@@ -35,7 +35,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>The reuse report (<c>GET /reports/reuse</c>): one row per slice value, largest first.</summary>
     public async Task<IReadOnlyList<ReuseRow>> ReuseAsync(ReportPeriod period, ReportSlice groupBy, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await Facts(db, period, filter).GroupBy(KeyOf(groupBy))
             .Select(g => new { g.Key, Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
             .ToListAsync(cancellationToken);
@@ -46,7 +46,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>The counts of the whole period (or of one slice value).</summary>
     public async Task<ReuseCounts> TotalsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         return await TotalsAsync(db, period, filter, cancellationToken);
     }
 
@@ -68,7 +68,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     {
         var weeks = IsoWeeks.Covering(period);
         if (weeks.Count == 0) return [];
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var tickets = await Facts(db, period, filter).GroupBy(WeekOf<ClosedTicketFacts>(f => f.ClosedAt, weeks))
             .Select(g => new { Week = g.Key, Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
             .ToDictionaryAsync(r => r.Week, r => new ReuseCounts(r.Closed, r.Linked, r.Known, r.Created), cancellationToken);
@@ -117,14 +117,14 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>Resolution effectiveness of the period: the live links of its closed tickets, counted by the database.</summary>
     public async Task<LinkCounts> LinkCountsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         return await LinkCountsAsync(db, period, filter, cancellationToken);
     }
 
     /// <summary>The most reused articles of the period: distinct closed tickets linking them.</summary>
     public async Task<IReadOnlyList<ArticleReuse>> TopReusedAsync(ReportPeriod period, ReportFilter? filter = null, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await ArticleLinks(db, period, filter)
             .OrderByDescending(r => r.All).ThenBy(r => r.ArticleId).Take(Math.Clamp(top, 1, Page<ArticleReuse>.MaxLimit))
             .ToListAsync(cancellationToken);
@@ -134,7 +134,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>The least effective articles with at least <paramref name="minLinks"/> links in the period (kcs.md: suspect).</summary>
     public async Task<IReadOnlyList<ArticleReuse>> LeastEffectiveAsync(ReportPeriod period, ReportFilter? filter = null, int minLinks = 5, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await ArticleLinks(db, period, filter).Where(r => r.All >= minLinks)
             .OrderBy(r => (double)r.Resolved / r.All).ThenByDescending(r => r.All).ThenBy(r => r.ArticleId)
             .Take(Math.Clamp(top, 1, Page<ArticleReuse>.MaxLimit))
@@ -145,7 +145,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>One article's reuse in the period (zeros when no closed ticket links it).</summary>
     public async Task<ArticleReuse> ArticleAsync(string articleId, ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await ArticleLinks(db, period, filter).Where(r => r.ArticleId == articleId).ToListAsync(cancellationToken);
         var title = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
         return rows.Count == 0 ? new ArticleReuse(articleId, title, 0, 0, 0) : new ArticleReuse(articleId, title, rows[0].All, rows[0].Resolved, rows[0].All);
@@ -153,14 +153,14 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
 
     public async Task<SearchStats> SearchStatsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         return await SearchStatsAsync(db, period, filter, cancellationToken);
     }
 
     /// <summary>Content gaps: the most frequent zero-result queries and the closed tickets without links, by category.</summary>
     public async Task<ContentGaps> ContentGapsAsync(ReportPeriod period, ReportFilter? filter = null, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var limit = Math.Clamp(top, 1, Page<ZeroResultQuery>.MaxLimit);
         var queries = await Searches(db, period, filter).Where(s => s.ResultCount == 0)
             .GroupBy(s => new { s.Category, s.NormalizedQuery })
@@ -183,7 +183,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// </summary>
     public async Task<Page<TicketSummary>> TicketsAsync(ReportPeriod period, TicketMeasure measure, ReportFilter? filter = null, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var facts = Facts(db, period, filter);
         facts = measure switch
         {
@@ -199,7 +199,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>Drill-down: the closed tickets of the period that link an article (its reuse count), newest close first.</summary>
     public async Task<Page<TicketSummary>> ArticleTicketsAsync(string articleId, ReportPeriod period, ReportFilter? filter = null, bool resolvedOnly = false, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var ids = Facts(db, period, filter).Select(f => f.Id)
             .Where(id => db.TicketLinks.Any(l => l.TicketId == id && l.ArticleId == articleId && l.RemovedAt == null && (!resolvedOnly || l.Type == LinkType.Resolved)));
         return await PageAsync(db, ids, offset, limit, cancellationToken);
@@ -211,7 +211,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// </summary>
     public async Task<Page<LinkSummary>> LinksAsync(ReportPeriod period, ReportFilter? filter = null, bool resolvedOnly = false, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         offset = Math.Max(0, offset);
         limit = Math.Clamp(limit, 1, Page<LinkSummary>.MaxLimit);
         var links = LiveLinks(db, period, filter);
@@ -235,7 +235,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// </summary>
     public async Task<Page<SearchSummary>> SearchesAsync(ReportPeriod period, SearchMeasure measure, ReportFilter? filter = null, string? normalizedQuery = null, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         offset = Math.Max(0, offset);
         limit = Math.Clamp(limit, 1, Page<SearchSummary>.MaxLimit);
         var searches = Searches(db, period, filter);

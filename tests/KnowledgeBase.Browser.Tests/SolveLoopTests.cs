@@ -48,6 +48,8 @@ public sealed class SolveLoopTests(BrowserFixture fixture) : IClassFixture<Brows
 
         await BrowserFixture.GotoInteractiveAsync(page, "/");
         await page.GetByLabel("Search articles").PressSequentiallyAsync("print queue stuck");
+        // Results follow the typing: read them once they are those of the whole query.
+        await Assertions.Expect(page.Locator("#search-status")).ToHaveAttributeAsync("data-query", "print queue stuck");
         await Assertions.Expect(page.Locator("#search-results li").First).ToBeVisibleAsync();
         var title = await page.Locator("#search-results li a").First.InnerTextAsync();
         await page.Locator("#search-results li a").First.ClickAsync();

@@ -1,5 +1,7 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Api;
+using KnowledgeBase.Data.Cluster;
+using KnowledgeBase.Web.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Web.Api.Webhooks;
@@ -9,19 +11,29 @@ namespace KnowledgeBase.Web.Api.Webhooks;
 /// stored with the rows it produced), then delivers what is due, with exponential backoff. Woken at once by this
 /// node's commits (<see cref="ChangeSignal"/>), otherwise it polls. At-least-once: a delivery is marked done only after
 /// the receiver's 2xx, so a crash in between sends it again (receivers dedupe on webhook-id).
+/// In a cluster it runs on the node that holds the <see cref="LeaseNames.Webhooks"/> lease; each row is also claimed
+/// before it is sent (<see cref="WebhookStore.ClaimDueAsync"/>), so even two nodes that both believe they hold the lease
+/// (a long pause) never send one row at once, and the rows a dead node had in flight are sent by the next holder once
+/// their claim expires.
 /// </summary>
 public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencyStore idempotency, WebhookSender sender, ApiUrls urls, ChangeSignal signal,
-    IOptions<ApiOptions> options, KnowledgeBaseContextFactory database, ILogger<WebhookDispatcher> logger) : BackgroundService
+    IOptions<ApiOptions> options, KnowledgeBaseContextFactory database, LeaseStore leases, NodeIdentity node, ILogger<WebhookDispatcher> logger)
+    : LeasedBackgroundService(leases, node, logger)
 {
     private const int DeliveryBatch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string LeaseName => LeaseNames.Webhooks;
+
+    protected override Task PrepareAsync(CancellationToken stoppingToken) => WaitForDatabaseAsync(stoppingToken);
+
+    protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Webhooks;
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds));
         var retryBase = TimeSpan.FromSeconds(Math.Max(0.01, settings.RetryBaseSeconds));
+        // Longer than any one send can take, so a live sender always records before its claim runs out.
+        var claimFor = TimeSpan.FromSeconds(Math.Max(settings.ClaimSeconds, 2 * settings.TimeoutSeconds + 5));
         var lastPurge = DateTime.MinValue;
-        await WaitForDatabaseAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -30,7 +42,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                 {
                 }
                 // Bounded per round so new events are fanned out between slow batches.
-                var due = await store.DueAsync(DeliveryBatch, stoppingToken);
+                var due = await store.ClaimDueAsync(Node.Id, DeliveryBatch, claimFor, stoppingToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken }, async (item, ct) =>
                 {
                     var result = await sender.SendAsync(item.Url, item.Secret, item.Delivery.EventId, item.Delivery.Payload, ct);
@@ -52,7 +64,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
             {
                 LogFailed(logger, ex);
             }
-            await signal.WaitAsync(poll, stoppingToken);
+            await signal.WaitAsync(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

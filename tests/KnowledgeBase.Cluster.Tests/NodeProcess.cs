@@ -18,9 +18,12 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly object _logLock = new();
     private Process? _process;
 
-    public NodeProcess(string name, IDictionary<string, string> settings)
+    private readonly string _dll;
+
+    public NodeProcess(string name, IDictionary<string, string> settings, string? dll = null)
     {
         Name = name;
+        _dll = dll ?? SitePaths.WebDll;
         Port = FreePort();
         DataDirectory = Directory.CreateTempSubdirectory($"kb-{name}-").FullName;
         _settings = new Dictionary<string, string>(settings)
@@ -41,6 +44,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>An anonymous client (health, pages).</summary>
     public HttpClient Http { get; }
 
+    /// <summary>The path that answers 200 once the process serves.</summary>
+    public string LivenessPath { get; init; } = "/health/live";
+
     public async Task StartAsync()
     {
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running.");
@@ -51,7 +57,7 @@ public sealed class NodeProcess : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} while starting.\n{LogTail()}");
             try
             {
-                using var response = await Http.GetAsync("/health/live");
+                using var response = await Http.GetAsync(LivenessPath);
                 if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
@@ -59,7 +65,7 @@ public sealed class NodeProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{Name} did not answer /health/live within {StartDeadline.TotalSeconds} s.\n{LogTail()}");
+        throw new TimeoutException($"{Name} did not answer {LivenessPath} within {StartDeadline.TotalSeconds} s.\n{LogTail()}");
     }
 
     /// <summary>Waits until this node's search index serves and has applied the whole change log.</summary>
@@ -128,9 +134,10 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = DataDirectory,
+            // As in the container (WORKDIR /app): the content root, where appsettings.json is, is the build output.
+            WorkingDirectory = Path.GetDirectoryName(_dll)!,
         };
-        info.ArgumentList.Add(SitePaths.WebDll);
+        info.ArgumentList.Add(_dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_NOLOGO"] = "1";

@@ -8,15 +8,17 @@ public static class SitePaths
     public static string Content => Path.Combine(Root, "content");
 
     /// <summary>The site built in the same configuration as these tests (bin/Release or bin/Debug).</summary>
-    public static string WebDll
+    public static string WebDll => BuiltDll("KnowledgeBase.Web");
+
+    /// <summary>The YARP proxy of the docker-compose cluster profile.</summary>
+    public static string ProxyDll => BuiltDll("KnowledgeBase.Proxy");
+
+    private static string BuiltDll(string project)
     {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var dll = Path.Combine(Root, "src", "KnowledgeBase.Web", "bin", configuration, "net10.0", "KnowledgeBase.Web.dll");
-            if (!File.Exists(dll)) throw new InvalidOperationException($"The site is not built at {dll}: build tests/KnowledgeBase.Cluster.Tests (it builds the site first).");
-            return dll;
-        }
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Path.Combine(Root, "src", project, "bin", configuration, "net10.0", project + ".dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{project} is not built at {dll}: build tests/KnowledgeBase.Cluster.Tests (it builds it first).");
+        return dll;
     }
 
     private static string FindRoot()

@@ -72,6 +72,8 @@ public sealed partial class TestCluster : IAsyncDisposable
     {
         var settings = CommonSettings();
         settings["Database:Provider"] = "Sqlite";
+        // What is tested is the database file under a kill, not the starter content.
+        settings["Content:ImportOnStart"] = "false";
         var node = new NodeProcess("node-sqlite", settings);
         var cluster = new TestCluster(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(node.DataDirectory, "knowledgebase.db")}", [node]);
         try

@@ -5,6 +5,7 @@ using KnowledgeBase.Search.Sync;
 using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
+using KnowledgeBase.Web.Observability;
 using KnowledgeBase.Web.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +77,7 @@ public static class KnowledgeBaseExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddKnowledgeBaseTelemetry();
         builder.AddKnowledgeBaseIdentity();
         builder.AddKnowledgeBaseApi();
         builder.AddKnowledgeBaseReports();

@@ -17,7 +17,8 @@ namespace KnowledgeBase.Web.Api.Webhooks;
 /// their claim expires.
 /// </summary>
 public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencyStore idempotency, WebhookSender sender, ApiUrls urls, ChangeSignal signal,
-    IOptions<ApiOptions> options, KnowledgeBaseContextFactory database, LeaseStore leases, NodeIdentity node, ILogger<WebhookDispatcher> logger)
+    IOptions<ApiOptions> options, KnowledgeBaseContextFactory database, LeaseStore leases, NodeIdentity node,
+    KnowledgeBase.Web.Observability.KnowledgeBaseTelemetry telemetry, ILogger<WebhookDispatcher> logger)
     : LeasedBackgroundService(leases, node, logger)
 {
     private const int DeliveryBatch = 20;
@@ -27,6 +28,19 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
     protected override Task PrepareAsync(CancellationToken stoppingToken) => WaitForDatabaseAsync(stoppingToken);
 
     protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DispatchAsync(stoppingToken);
+        }
+        finally
+        {
+            // Another node reports the backlog from now on.
+            telemetry.WebhookBacklog = null;
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Webhooks;
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds));
@@ -49,6 +63,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                     await store.RecordAttemptAsync(item.Delivery, result.StatusCode, result.Error, result.DurationMs, retryBase, ct);
                     LogAttempt(logger, item.Delivery.EventId, item.Delivery.SubscriptionId, result.StatusCode, result.Error);
                 });
+                telemetry.WebhookBacklog = await store.PendingCountAsync(stoppingToken);
                 if (due.Count == DeliveryBatch) continue;
                 if (DateTime.UtcNow - lastPurge > TimeSpan.FromHours(1))
                 {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two nodes on one PostgreSQL on this machine (benchmark, not a test):
 #   bash build/bench-cluster.sh [WORK_DIR]
-# Starts PostgreSQL 15 (initdb in WORK_DIR, loopback port), two Release nodes with their own data folders that import
+# Starts PostgreSQL 15 (initdb in WORK_DIR, loopback port), two published Release nodes with their own data folders that import
 # ../shared/kb-eval/articles (5,721 articles; the starter content/ when missing) on first start, mints an API key and
 # an Admin, then runs `KnowledgeBase.Bench cluster`: index lag between the nodes under a steady write load, search API
 # throughput and p99 across both nodes, and memory per idle Blazor circuit (CIRCUITS headless Chromium pages, default
@@ -16,10 +16,11 @@ CONTENT="$ROOT/content"; QUERIES=()
 if [ -d "$EVAL/articles" ]; then CONTENT="$EVAL/articles"; QUERIES=(--queries "$EVAL/queries/natural.tsv"); fi
 
 cd "$ROOT"
-dotnet build -c Release src/KnowledgeBase.Web -v q -nologo >/dev/null
-dotnet build -c Release src/KnowledgeBase.Bench -v q -nologo >/dev/null
-WEB="$ROOT/src/KnowledgeBase.Web/bin/Release/net10.0/KnowledgeBase.Web.dll"
 mkdir -p "$WORK"
+# Published, as in the container: the build output alone does not serve the static assets (blazor.web.js) in Production.
+dotnet publish -c Release src/KnowledgeBase.Web -o "$WORK/app" -v q -nologo >/dev/null
+dotnet build -c Release src/KnowledgeBase.Bench -v q -nologo >/dev/null
+WEB="$WORK/app/KnowledgeBase.Web.dll"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 PGPORT=$(free_port)

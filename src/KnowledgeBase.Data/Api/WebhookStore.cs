@@ -144,6 +144,14 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
             .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), cancellationToken);
     }
 
+    /// <summary>Gives back the claims of a node that stops sending (graceful stop, lost lease): the next holder need not wait for them to expire.</summary>
+    public async Task ReleaseClaimsAsync(string holder, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.WebhookDeliveries.Where(d => d.ClaimedBy == holder && d.Status == DeliveryStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), cancellationToken);
+    }
+
     /// <summary>Deliveries not yet delivered nor given up (the backlog the metrics report).</summary>
     public async Task<int> PendingCountAsync(CancellationToken cancellationToken = default)
     {

@@ -96,6 +96,18 @@ public abstract class WebhookClaimTests : StorageTestBase
     }
 
     [Fact]
+    public async Task A_node_that_stops_gives_its_claims_back_for_the_next_holder_at_once()
+    {
+        await QueueAsync(2);
+        Assert.Equal(2, (await Webhooks.ClaimDueAsync("node-a", 10, ClaimFor)).Count);
+        await Webhooks.ReleaseClaimsAsync("node-b");
+        Assert.Empty(await Webhooks.ClaimDueAsync("node-b", 10, ClaimFor));
+
+        await Webhooks.ReleaseClaimsAsync("node-a");
+        Assert.Equal(["1", "2"], (await Webhooks.ClaimDueAsync("node-b", 10, ClaimFor)).Select(d => d.Delivery.EventId));
+    }
+
+    [Fact]
     public async Task Two_nodes_claiming_at_the_same_time_share_the_due_rows_without_overlap()
     {
         await QueueAsync(40);

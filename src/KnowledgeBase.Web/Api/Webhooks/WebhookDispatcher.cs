@@ -35,8 +35,17 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
         }
         finally
         {
-            // Another node reports the backlog from now on.
+            // Another node reports the backlog and sends what this one had claimed, from now on.
             telemetry.WebhookBacklog = null;
+            try
+            {
+                await store.ReleaseClaimsAsync(Node.Id, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database is unreachable: the claims simply expire.
+                LogFailed(logger, ex);
+            }
         }
     }
 

@@ -53,7 +53,11 @@ public sealed class MultiNodeTests(ClusterFixture fixture, ITestOutputHelper out
         using var onB = cluster.SiteClient(cluster.B, cookies);
         using var adminPage = await onB.GetAsync("/admin/search");
         Assert.Equal(HttpStatusCode.OK, adminPage.StatusCode);
-        Assert.Contains(TestCluster.AdminEmail, await adminPage.Content.ReadAsStringAsync());
+        var html = await adminPage.Content.ReadAsStringAsync();
+        Assert.Contains(TestCluster.AdminEmail, html);
+        // The page names the node it came from and who runs the cluster's background work.
+        Assert.Contains("This page shows node <strong>node-b</strong>", html);
+        Assert.Matches("<td>webhooks</td>\\s*<td>node-[ab]", html);
 
         using var anonymous = cluster.SiteClient(cluster.B, new CookieContainer());
         using var refused = await anonymous.GetAsync("/admin/search");

@@ -144,6 +144,12 @@ public sealed class ArticleSearchService
         var size = Math.Max(want, Options.CandidateCount);
         var collector = new HitCollector(size, filter, boost, facets);
         searcher.Search(built.Candidates!, collector);
+        if (built.Wider is not null && collector.TotalHits < size)
+        {
+            facets?.Reset();
+            collector = new HitCollector(size, filter, boost, facets);
+            searcher.Search(built.Wider, collector);
+        }
         if (built.Fallback is not null && collector.TotalHits < want)
         {
             facets?.Reset();

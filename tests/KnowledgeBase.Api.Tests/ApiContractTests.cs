@@ -5,34 +5,64 @@ using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data.Api;
+using KnowledgeBase.Testing;
 using KnowledgeBase.Web.Api;
 
 namespace KnowledgeBase.Api.Tests;
 
-/// <summary>Every endpoint and error path of /api/v1 over the real Kestrel host, with one site for the class.</summary>
-public sealed class ApiContractTests(ApiContractTests.Fixture fixture) : IClassFixture<ApiContractTests.Fixture>
+/// <summary>
+/// Every endpoint and error path of /api/v1 over the real Kestrel host, with one site per class: on SQLite
+/// (<see cref="SqliteApiContractTests"/>) and on a real PostgreSQL (<see cref="PostgresApiContractTests"/>).
+/// </summary>
+public abstract class ApiContractTests(ApiContractTests.Fixture fixture) : IAsyncLifetime
 {
+    /// <summary>The class's site, started by the first test with its provider's settings (a class fixture cannot see the PostgreSQL collection fixture).</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public ApiSite Api { get; } = new(new Dictionary<string, string?> { ["Api:MaxRequestBodyBytes"] = "65536" });
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        public ApiSite Api { get; private set; } = null!;
         public HttpClient Full { get; private set; } = null!;
         public HttpClient ReadOnly { get; private set; } = null!;
         public HttpClient Customer { get; private set; } = null!;
         public Article Internal { get; private set; } = null!;
         public Article Public { get; private set; } = null!;
 
-        public async Task InitializeAsync()
+        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
         {
-            Full = Api.Client(await Api.KeyAsync());
-            ReadOnly = Api.Client(await Api.KeyAsync(Audience.Internal, ApiScopes.Read));
-            Customer = Api.Client(await Api.KeyAsync(Audience.Customer, ApiScopes.Read, ApiScopes.LinksWrite, ApiScopes.FeedbackWrite, ApiScopes.WebhooksManage));
-            Internal = await Api.ArticleAsync("Zebraprinter spooler hangs after the update — internal runbook", body: "## Issue\nZebraprinter spooler hangs.\n\n## Resolution\nKill spoolsv.\n");
-            Public = await Api.ArticleAsync("Zebraprinter labels print blank — customer guide", KcsState.Validated, Audience.Customer, "## Issue\nZebraprinter labels are blank.\n\n## Resolution\nCalibrate the media.\n");
-            await WaitForSearchAsync(Full, "zebraprinter", 2);
+            await _gate.WaitAsync();
+            try
+            {
+                if (Api is not null) return;
+                var settings = await providerSettings();
+                settings["Api:MaxRequestBodyBytes"] = "65536";
+                Api = new ApiSite(settings);
+                Full = Api.Client(await Api.KeyAsync());
+                ReadOnly = Api.Client(await Api.KeyAsync(Audience.Internal, ApiScopes.Read));
+                Customer = Api.Client(await Api.KeyAsync(Audience.Customer, ApiScopes.Read, ApiScopes.LinksWrite, ApiScopes.FeedbackWrite, ApiScopes.WebhooksManage));
+                Internal = await Api.ArticleAsync("Zebraprinter spooler hangs after the update — internal runbook", body: "## Issue\nZebraprinter spooler hangs.\n\n## Resolution\nKill spoolsv.\n");
+                Public = await Api.ArticleAsync("Zebraprinter labels print blank — customer guide", KcsState.Validated, Audience.Customer, "## Issue\nZebraprinter labels are blank.\n\n## Resolution\nCalibrate the media.\n");
+                await WaitForSearchAsync(Full, "zebraprinter", 2);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
 
-        public async Task DisposeAsync() => await Api.DisposeAsync();
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            if (Api is not null) await Api.DisposeAsync();
+        }
     }
+
+    /// <summary>The settings that choose the database.</summary>
+    protected abstract Task<Dictionary<string, string?>> ProviderSettingsAsync();
+
+    public Task InitializeAsync() => fixture.StartAsync(ProviderSettingsAsync);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private ApiSite Api => fixture.Api;
 
@@ -384,6 +414,24 @@ public sealed class ApiContractTests(ApiContractTests.Fixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Concurrent_upserts_of_one_new_ticket_and_links_of_one_pair_create_exactly_one_each_and_never_fail()
+    {
+        var ticket = "race-" + Guid.NewGuid().ToString("N")[..8];
+        var upserts = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            fixture.Full.PutAsJsonAsync($"/api/v1/tickets/cw/race/{ticket}", new { subject = "Printer offline in the warehouse", status = "open" })));
+        Assert.All(upserts, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"ticket upsert answered {(int)r.StatusCode}"));
+        Assert.Single(upserts, r => r.StatusCode == HttpStatusCode.Created);
+
+        var links = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            fixture.Full.PostAsJsonAsync("/api/v1/ticket-links", new { articleId = "kb-1001", ticket = new { system = "cw", instance = "race", id = ticket }, type = "resolved" })));
+        Assert.All(links, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"link answered {(int)r.StatusCode}"));
+        Assert.Single(links, r => r.StatusCode == HttpStatusCode.Created);
+        var ids = new HashSet<long>();
+        foreach (var link in links) ids.Add((await link.BodyAsync()).GetProperty("id").GetInt64());
+        Assert.Single(ids);
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_and_body_replays_the_first_response()
     {
         (await fixture.Full.PutAsJsonAsync("/api/v1/tickets/cw/idem/1", new { subject = "Printer offline", status = "open" })).EnsureSuccessStatusCode();
@@ -470,6 +518,17 @@ public sealed class ApiContractTests(ApiContractTests.Fixture fixture) : IClassF
         var reference = await Api.Client().GetAsync("/api-reference/index.html");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
     }
+}
+
+public sealed class SqliteApiContractTests(ApiContractTests.Fixture fixture) : ApiContractTests(fixture), IClassFixture<ApiContractTests.Fixture>
+{
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+}
+
+[Collection(KnowledgeBase.Testing.PostgresCollection.Name)]
+public sealed class PostgresApiContractTests(PostgresServerFixture postgres, ApiContractTests.Fixture fixture) : ApiContractTests(fixture), IClassFixture<ApiContractTests.Fixture>
+{
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Providers.PostgresAsync(postgres.Server);
 }
 
 /// <summary>The per-key rate limit, on a site configured with a low one.</summary>

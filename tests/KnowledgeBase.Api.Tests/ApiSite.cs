@@ -16,7 +16,12 @@ public sealed class ApiSite : IAsyncDisposable
 {
     public ApiSite(IDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?> { ["Api:RateLimit:PermitsPerMinute"] = "100000", ["Api:Webhooks:PollSeconds"] = "0.2", ["Api:Webhooks:RetryBaseSeconds"] = "0.2" };
+        var all = new Dictionary<string, string?>
+        {
+            ["Api:RateLimit:PermitsPerMinute"] = "100000", ["Api:Webhooks:PollSeconds"] = "0.2", ["Api:Webhooks:RetryBaseSeconds"] = "0.2",
+            // The tests' receivers listen on loopback, which the webhook target policy refuses unless told otherwise.
+            ["Api:Webhooks:AllowPrivateTargets"] = "true",
+        };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         Site = new KnowledgeBaseSite(all);
     }
@@ -50,6 +55,16 @@ public sealed class ApiSite : IAsyncDisposable
         });
 
     public async ValueTask DisposeAsync() => await Site.DisposeAsync();
+}
+
+/// <summary>The settings that put a site on a fresh database of a real PostgreSQL server.</summary>
+public static class Providers
+{
+    public static async Task<Dictionary<string, string?>> PostgresAsync(KnowledgeBase.Testing.PostgresServer server) => new()
+    {
+        ["Database:Provider"] = "PostgreSql",
+        ["ConnectionStrings:KnowledgeBase"] = await server.CreateDatabaseAsync("kbapi"),
+    };
 }
 
 public static class Json

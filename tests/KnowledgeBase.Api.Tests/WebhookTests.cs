@@ -4,21 +4,49 @@ using System.Text.Json;
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Testing;
+using Microsoft.EntityFrameworkCore;
 using KnowledgeBase.Web.Api;
 
 namespace KnowledgeBase.Api.Tests;
 
-/// <summary>Signed webhooks from the durable outbox, received on loopback.</summary>
-public sealed class WebhookTests(WebhookTests.Fixture fixture) : IClassFixture<WebhookTests.Fixture>
+/// <summary>Signed webhooks from the durable outbox, received on loopback; on SQLite and on a real PostgreSQL.</summary>
+public abstract class WebhookTests(WebhookTests.Fixture fixture) : IAsyncLifetime
 {
+    /// <summary>The class's site, started by the first test with its provider's settings.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public ApiSite Api { get; } = new();
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        public ApiSite Api { get; private set; } = null!;
 
-        public async Task InitializeAsync() => _ = await Api.KeyAsync();
+        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (Api is not null) return;
+                Api = new ApiSite(await providerSettings());
+                _ = await Api.KeyAsync();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
 
-        public async Task DisposeAsync() => await Api.DisposeAsync();
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            if (Api is not null) await Api.DisposeAsync();
+        }
     }
+
+    protected abstract Task<Dictionary<string, string?>> ProviderSettingsAsync();
+
+    public Task InitializeAsync() => fixture.StartAsync(ProviderSettingsAsync);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private ApiSite Api => fixture.Api;
 
@@ -66,6 +94,33 @@ public sealed class WebhookTests(WebhookTests.Fixture fixture) : IClassFixture<W
         var first = feed.GetProperty("items").EnumerateArray().First();
         Assert.Equal(article.Id, first.GetProperty("articleId").GetString());
         Assert.Equal(2, first.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_signing_secret_is_stored_encrypted_and_deliveries_are_still_signed_with_it()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var client = Api.Client(await Api.KeyAsync());
+        var (id, secret) = await SubscribeAsync(client, receiver.Url, WebhookEvents.ArticleUpdated);
+        receiver.Secret = secret;
+
+        var stored = await StoredSecretAsync(Api, id);
+        Assert.DoesNotContain(secret, stored);
+        Assert.DoesNotContain(secret["whsec_".Length..], stored);
+        Assert.DoesNotContain(Convert.ToHexString(Convert.FromBase64String(secret["whsec_".Length..])), stored, StringComparison.OrdinalIgnoreCase);
+
+        // The receiver checks the signature with the secret shown once: the stored form decrypts back to it.
+        var test = await (await client.PostAsync($"/api/v1/webhooks/{id}/test", null)).BodyAsync();
+        Assert.True(test.GetProperty("delivered").GetBoolean(), test.ToString());
+        Assert.Empty(receiver.BadSignatures);
+    }
+
+    /// <summary>The Secret column as the database holds it (raw SQL, so no mapping can hide what is stored).</summary>
+    internal static async Task<string> StoredSecretAsync(ApiSite api, long id)
+    {
+        await using var db = api.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
+        return await db.Database.SqlQuery<string>($"SELECT \"Secret\" AS \"Value\" FROM \"WebhookSubscriptions\" WHERE \"Id\" = {id}").SingleAsync();
     }
 
     [Fact]
@@ -139,14 +194,28 @@ public sealed class WebhookTests(WebhookTests.Fixture fixture) : IClassFixture<W
     }
 }
 
-/// <summary>Deliveries pending when the site stops are delivered by the next site on the same data.</summary>
-public sealed class WebhookRestartTests
+public sealed class SqliteWebhookTests(WebhookTests.Fixture fixture) : WebhookTests(fixture), IClassFixture<WebhookTests.Fixture>
 {
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+}
+
+[Collection(KnowledgeBase.Testing.PostgresCollection.Name)]
+public sealed class PostgresWebhookTests(PostgresServerFixture postgres, WebhookTests.Fixture fixture) : WebhookTests(fixture), IClassFixture<WebhookTests.Fixture>
+{
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Providers.PostgresAsync(postgres.Server);
+}
+
+/// <summary>Deliveries pending when the site stops are delivered by the next site on the same database and data folder.</summary>
+public abstract class WebhookRestartTests
+{
+    protected abstract Task<Dictionary<string, string?>> ProviderSettingsAsync();
+
     [Fact]
     public async Task A_restart_with_deliveries_pending_still_delivers_every_event()
     {
         var data = Directory.CreateTempSubdirectory("kb-api-restart-").FullName;
-        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data };
+        var settings = await ProviderSettingsAsync();
+        settings["Storage:DataDirectory"] = data;
         await using var receiver = new WebhookReceiver();
         var expected = new List<string>();
         try
@@ -161,7 +230,6 @@ public sealed class WebhookRestartTests
                     var article = await first.ArticleAsync($"Restart probe {i}: mapped drive disconnects");
                     await first.Articles.UpdateAsync(Actor.System, article.Id, 1, new ArticleEdit { Title = article.Title, Body = article.Body + "\nv2", State = KcsState.Validated });
                 }
-                var feed = await (await client.GetAsync("/api/v1/changes?limit=100&cursor=" + Uri.EscapeDataString(Cursor.Encode("changes", 0)))).BodyAsync();
                 // The receiver is down: the deliveries are queued and fail until the site stops.
                 for (var i = 0; i < 100; i++)
                 {
@@ -176,7 +244,6 @@ public sealed class WebhookRestartTests
                 expected = db.WebhookDeliveries.Select(d => d.EventId).ToList();
                 Assert.Equal(10, expected.Count);
                 Assert.All(db.WebhookDeliveries, d => Assert.Equal(KnowledgeBase.Core.Api.DeliveryStatus.Pending, d.Status));
-                _ = feed;
             }
 
             await receiver.StartAsync();
@@ -193,9 +260,78 @@ public sealed class WebhookRestartTests
         }
     }
 
+    [Fact]
+    public async Task A_secret_stored_in_clear_by_an_earlier_version_still_signs_and_is_encrypted_at_the_next_start()
+    {
+        var data = Directory.CreateTempSubdirectory("kb-api-legacy-").FullName;
+        var settings = await ProviderSettingsAsync();
+        settings["Storage:DataDirectory"] = data;
+        await using var legacy = new WebhookReceiver();
+        await using var warmUp = new WebhookReceiver();
+        await legacy.StartAsync();
+        await warmUp.StartAsync();
+        legacy.Secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        long id;
+        try
+        {
+            await using (var first = new ApiSite(settings))
+            {
+                // Once a delivery arrives the dispatcher is past its start, so a row added now stays as written until the next start.
+                var (_, warmUpSecret) = await SubscribeAsync(first.Client(await first.KeyAsync()), warmUp.Url);
+                warmUp.Secret = warmUpSecret;
+                var warm = await first.ArticleAsync("Legacy secret warm-up: VPN drops every hour");
+                await warmUp.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == warm.Id, "warm-up");
+
+                await using (var db = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext())
+                {
+                    var row = new WebhookSubscription
+                    {
+                        Url = legacy.Url, Events = WebhookEvents.ArticlePublished, Secret = legacy.Secret, Audience = Audience.Internal,
+                        CreatedBy = "an earlier version", CreatedAt = DateTime.UtcNow,
+                    };
+                    db.WebhookSubscriptions.Add(row);
+                    await db.SaveChangesAsync();
+                    id = row.Id;
+                }
+                var before = await first.ArticleAsync("Legacy secret probe 1: VPN drops every hour");
+                await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == before.Id, "signed with the secret stored in clear");
+                Assert.Equal(legacy.Secret, await WebhookTests.StoredSecretAsync(first, id));
+            }
+
+            await using var second = new ApiSite(settings);
+            _ = second.Site.ServerAddress;
+            var stored = legacy.Secret;
+            for (var i = 0; i < 100 && stored == legacy.Secret; i++)
+            {
+                await Task.Delay(100);
+                stored = await WebhookTests.StoredSecretAsync(second, id);
+            }
+            Assert.DoesNotContain(legacy.Secret["whsec_".Length..], stored);
+            var after = await second.ArticleAsync("Legacy secret probe 2: VPN drops every hour");
+            await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == after.Id, "signed with the now encrypted secret");
+            Assert.Empty(legacy.BadSignatures);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private static async Task<(long Id, string Secret)> SubscribeAsync(HttpClient client, string url)
     {
         var body = await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url, events = WebhookEvents.All.ToArray() })).BodyAsync();
         return (body.GetProperty("id").GetInt64(), body.GetProperty("secret").GetString()!);
     }
+}
+
+public sealed class SqliteWebhookRestartTests : WebhookRestartTests
+{
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+}
+
+[Collection(KnowledgeBase.Testing.PostgresCollection.Name)]
+public sealed class PostgresWebhookRestartTests(PostgresServerFixture postgres) : WebhookRestartTests
+{
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Providers.PostgresAsync(postgres.Server);
 }

@@ -68,4 +68,35 @@ public sealed class EditorGuardTests(BrowserFixture fixture) : IClassFixture<Bro
             await Task.Delay(100);
         }
     }
+
+    [Fact]
+    public async Task A_dropped_connection_shows_the_reconnect_dialog_and_the_draft_survives_it()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
+        // Blazor's websocket goes through Playwright, so the test can cut it the way a network drop would.
+        var sockets = new List<(IWebSocketRoute Page, IWebSocketRoute Server)>();
+        await page.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), ws =>
+        {
+            lock (sockets) sockets.Add((ws, ws.ConnectToServer()));
+        });
+        await BrowserFixture.GotoInteractiveAsync(page, "/articles/new");
+        var title = page.GetByLabel("Title (main issue + main environment)");
+        await title.FillAsync("Draft typed before the network dropped");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Preview" })).ToBeVisibleAsync();
+        var dialog = page.Locator("#components-reconnect-modal");
+
+        (IWebSocketRoute Page, IWebSocketRoute Server) live;
+        lock (sockets) live = sockets[^1];
+        await live.Server.CloseAsync();
+        await live.Page.CloseAsync();
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await PageChecks.ScreenshotAsync(page, "40-reconnecting");
+        await Assertions.Expect(dialog).ToBeHiddenAsync(new() { Timeout = 60_000 });
+
+        // The same circuit resumed: the draft is still there and the editor still answers.
+        await Assertions.Expect(title).ToHaveValueAsync("Draft typed before the network dropped");
+        await page.GetByLabel("Article (Markdown)").FillAsync("## Issue\n\nWritten after the reconnect.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Preview" })).ToContainTextAsync("Written after the reconnect.");
+        lock (sockets) Assert.True(sockets.Count >= 2, "the page should have opened a new websocket to reconnect");
+    }
 }

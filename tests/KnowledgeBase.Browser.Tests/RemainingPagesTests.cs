@@ -15,7 +15,7 @@ public sealed class RemainingPagesTests(BrowserFixture fixture) : IClassFixture<
         await PageChecks.AssertAccessibleAsync(admin, "/admin/api-keys");
         await PageChecks.ScreenshotAsync(admin, "50-api-keys");
 
-        foreach (var path in new[] { "/reports/tickets", "/reports/articles?rule=ReviewDue", "/review", "/articles/new" })
+        foreach (var path in new[] { "/reports/tickets", "/reports/searches?measure=zero-result&of=all", "/reports/links?resolved=true", "/reports/articles?rule=ReviewDue", "/review", "/articles/new" })
         {
             await BrowserFixture.GotoInteractiveOrStaticAsync(admin, path);
             await Assertions.Expect(admin.Locator("main h1").First).ToBeVisibleAsync();

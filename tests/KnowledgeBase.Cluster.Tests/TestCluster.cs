@@ -42,6 +42,8 @@ public sealed partial class TestCluster : IAsyncDisposable
         ["Api:Webhooks:TimeoutSeconds"] = "2",
         ["Api:Webhooks:RetryBaseSeconds"] = "1",
         ["Api:Webhooks:ClaimSeconds"] = "9",
+        // The test's webhook receiver listens on loopback, which the target guard refuses by default.
+        ["Api:Webhooks:AllowPrivateTargets"] = "true",
         ["Logging:LogLevel:Default"] = "Information",
     };
 

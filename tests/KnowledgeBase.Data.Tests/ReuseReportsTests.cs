@@ -296,6 +296,197 @@ public abstract class ReuseReportsTests : LedgerTestBase
         Assert.Equal([1L, 2L, 0L], trend.Select(p => p.Tickets.ClosedTickets));
         Assert.Equal([0.0, 0.5, 0.0], trend.Select(p => p.LinkRate));
     }
+
+    [Fact]
+    public async Task Trend_effectiveness_is_resolved_over_all_live_links_of_each_weeks_closed_tickets()
+    {
+        var trend = await Reports.TrendsAsync(February);
+
+        // W05: nothing. W06: T1 (a reference), T2 (no link) → 0 of 1. W07: T3 (b resolved), T5 (its link removed) → 1 of 1.
+        // W08: T4 (c created), T6 (a resolved) → 1 of 2. W09: T10 (c reference, b resolved) → 1 of 2.
+        Assert.Equal([new LinkCounts(0, 0), new LinkCounts(0, 1), new LinkCounts(1, 1), new LinkCounts(1, 2), new LinkCounts(1, 2)], trend.Select(p => p.Links));
+        Assert.Equal([0.0, 0.0, 1.0, 0.5, 0.5], trend.Select(p => p.Effectiveness));
+        Assert.Equal(new LinkCounts(3, 6), await Reports.LinkCountsAsync(February));
+        // identity-team: T3 (b resolved), T4 (c created), T10 (c reference, b resolved).
+        Assert.Equal(new LinkCounts(2, 4), await Reports.LinkCountsAsync(February, new ReportFilter(ReportSlice.Owner, "identity-team")));
+        Assert.Equal(LinkCounts.Empty, await Reports.LinkCountsAsync(new ReportPeriod(At(2027, 1, 1, 0), At(2027, 2, 1, 0))));
+    }
+
+    [Fact]
+    public async Task Trend_effectiveness_counts_every_link_of_a_week_with_more_linked_articles_than_a_report_page()
+    {
+        // One ticket linked to 501 articles, the last one (by id) resolved: a sum over a page of the 500 most reused
+        // articles would miss it and say 0 of 500.
+        var count = Page<ArticleReuse>.MaxLimit + 1;
+        var ticket = await TicketAsync("BULK", At(2026, 4, 6), At(2026, 4, 7), "identity");
+        await using (var db = Database.Factory.CreateDbContext())
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var id = $"bulk-{i:D3}";
+                db.Articles.Add(new Article { Id = id, Title = $"Bulk {i}", Body = "x", State = KcsState.Validated, Version = 1, CreatedAt = At(2026, 1, 1), UpdatedAt = At(2026, 1, 1) });
+                db.TicketLinks.Add(new TicketLink { TicketId = ticket.Id, ArticleId = id, Type = i == count - 1 ? LinkType.Resolved : LinkType.Reference, LinkedBy = "casey", LinkedAt = At(2026, 4, 7) });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var week = Assert.Single(await Reports.TrendsAsync(new ReportPeriod(At(2026, 4, 6, 0), At(2026, 4, 13, 0))));
+
+        Assert.Equal(new LinkCounts(1, count), week.Links);
+        Assert.Equal(count, (await Reports.LinksAsync(new ReportPeriod(At(2026, 4, 6, 0), At(2026, 4, 13, 0)), limit: Page<LinkSummary>.MaxLimit)).Total);
+    }
+
+    [Fact]
+    public async Task A_filter_combines_owner_category_client_and_technician()
+    {
+        var samAlex = new ReportFilter(ReportSlice.Owner, "sam.reyes").And(ReportSlice.Technician, "alex");
+        // sam.reyes owns email-outlook: T1 T2 (alex), T6 (blair).
+        Assert.Equal(new ReuseCounts(2, 1, 1, 0), await Reports.TotalsAsync(February, samAlex));
+        Assert.Equal(["T2", "T1"], (await Reports.TicketsAsync(February, TicketMeasure.Closed, samAlex)).Items.Select(t => t.ExternalId));
+        Assert.Equal(["T1"], (await Reports.TicketsAsync(February, TicketMeasure.Linked, samAlex)).Items.Select(t => t.ExternalId));
+
+        // Participation inside identity-team's dashboard: only blair closes identity tickets (T3 T4 T10).
+        Assert.Equal([new ParticipationRow("blair", 3, 3)], await Reports.ParticipationAsync(February, new ReportFilter(ReportSlice.Owner, "identity-team")));
+
+        var outlookContoso = new ReportFilter(ReportSlice.Category, "email-outlook").And(ReportSlice.Client, "Contoso Dental");
+        Assert.Equal(["T6", "T2", "T1"], (await Reports.TicketsAsync(February, TicketMeasure.Closed, outlookContoso)).Items.Select(t => t.ExternalId));
+        Assert.Equal(0, (await Reports.TicketsAsync(February, TicketMeasure.Closed, outlookContoso.And(ReportSlice.Technician, "nobody"))).Total);
+        // Narrowing again by the same slice replaces its value.
+        Assert.Equal(["T10", "T4", "T3"], (await Reports.TicketsAsync(February, TicketMeasure.Closed, outlookContoso.And(ReportSlice.Category, "identity").And(ReportSlice.Client, "Fabrikam"))).Items.Select(t => t.ExternalId));
+
+        // Searches: identity-team's categories and blair → s3; a client does not narrow searches (they have none).
+        Assert.Equal(new SearchStats(1, 1, 0), await Reports.SearchStatsAsync(February, new ReportFilter(ReportSlice.Owner, "identity-team").And(ReportSlice.Technician, "blair")));
+        Assert.Equal(SearchStats.Empty, await Reports.SearchStatsAsync(February, new ReportFilter(ReportSlice.Owner, "identity-team").And(ReportSlice.Technician, "alex")));
+        Assert.Equal(new SearchStats(2, 1, 1), await Reports.SearchStatsAsync(February, new ReportFilter(ReportSlice.Client, "Contoso Dental").And(ReportSlice.Technician, "blair")));
+    }
+
+    [Fact]
+    public async Task Search_and_link_drill_downs_list_the_searches_and_links_behind_each_number()
+    {
+        var zero = await Reports.SearchesAsync(February, SearchMeasure.ZeroResult);
+        Assert.Equal(["Printer  offline!", "printer offline"], zero.Items.Select(s => s.Query));
+        Assert.Equal(["s3", "s1"], (await Reports.SearchesAsync(February, SearchMeasure.Successful)).Items.Select(s => SessionOf(s)));
+        Assert.Equal(2, (await Reports.SearchesAsync(February, SearchMeasure.ZeroResult, new ReportFilter(ReportSlice.Category, ReportKeys.None), "printer offline")).Total);
+        Assert.Equal(0, (await Reports.SearchesAsync(February, SearchMeasure.ZeroResult, normalizedQuery: "vpn drops")).Total);
+
+        var resolved = await Reports.LinksAsync(February, resolvedOnly: true);
+        // Newest close first: T10 (b), T6 (a), T3 (b).
+        Assert.Equal([("T10", "kb-b"), ("T6", "kb-a"), ("T3", "kb-b")], resolved.Items.Select(l => (l.Ticket.ExternalId, l.ArticleId)));
+        Assert.All(resolved.Items, l => Assert.Equal(LinkType.Resolved, l.Type));
+        Assert.Equal("Article kb-b", resolved.Items[0].ArticleTitle);
+        var all = await Reports.LinksAsync(February, offset: 4, limit: 2);
+        Assert.Equal((6L, 2, false), (all.Total, all.Items.Count, all.HasMore));
+    }
+
+    private string SessionOf(SearchSummary search)
+    {
+        using var db = Database.Factory.CreateDbContext();
+        return db.SearchLog.Single(s => s.Id == search.Id).SessionId;
+    }
+
+    public static TheoryData<string> Filters() =>
+    [
+        "", "owner=sam.reyes", "owner=identity-team", "owner=(none)", "category=identity", "client=Fabrikam", "technician=alex",
+        "owner=sam.reyes&technician=alex", "owner=identity-team&technician=blair", "category=email-outlook&client=Contoso Dental",
+        "owner=sam.reyes&category=email-outlook&client=Contoso Dental&technician=blair", "client=(none)&technician=alex",
+    ];
+
+    private static ReportFilter? ParseFilter(string text)
+    {
+        ReportFilter? filter = null;
+        foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = (pair.Split('=')[0], pair.Split('=')[1]);
+            filter = ReportFilter.Combine(filter, Enum.Parse<ReportSlice>(key, ignoreCase: true), value);
+        }
+        return filter;
+    }
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task Every_ticket_number_of_a_report_has_exactly_that_many_tickets_behind_it(string filterText)
+    {
+        var filter = ParseFilter(filterText);
+
+        await AssertTicketsAsync(February, filter, await Reports.TotalsAsync(February, filter));
+        foreach (var by in Enum.GetValues<ReportSlice>())
+            foreach (var row in await Reports.ReuseAsync(February, by, filter))
+                await AssertTicketsAsync(February, ReportFilter.Combine(filter, by, row.Key),
+                    new ReuseCounts(row.ClosedTickets, row.LinkedTickets, row.KnownTickets, row.CreatedTickets));
+        foreach (var row in await Reports.ParticipationAsync(February, filter))
+            await AssertTicketsAsync(February, ReportFilter.Combine(filter, ReportSlice.Technician, row.Technician),
+                new ReuseCounts(row.ClosedTickets, row.LinkedTickets, -1, -1));
+        foreach (var week in await Reports.TrendsAsync(February, filter))
+            await AssertTicketsAsync(ReuseReports.Bucket(week.WeekStart, February), filter, week.Tickets);
+
+        var gaps = await Reports.ContentGapsAsync(February, filter);
+        foreach (var gap in gaps.UnlinkedTickets)
+        {
+            var inCategory = ReportFilter.Combine(filter, ReportSlice.Category, gap.Category);
+            Assert.Equal(gap.Unlinked, await CountAsync(Reports.TicketsAsync(February, TicketMeasure.Unlinked, inCategory, limit: Page<TicketSummary>.MaxLimit)));
+            Assert.Equal(gap.ClosedTickets, await CountAsync(Reports.TicketsAsync(February, TicketMeasure.Closed, inCategory, limit: Page<TicketSummary>.MaxLimit)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task Every_article_link_and_search_number_of_a_report_has_exactly_that_many_rows_behind_it(string filterText)
+    {
+        var filter = ParseFilter(filterText);
+
+        var articles = (await Reports.TopReusedAsync(February, filter, Page<ArticleReuse>.MaxLimit))
+            .Concat(await Reports.LeastEffectiveAsync(February, filter, minLinks: 1, top: Page<ArticleReuse>.MaxLimit));
+        foreach (var article in articles)
+        {
+            Assert.Equal(article.ReuseCount, await CountAsync(Reports.ArticleTicketsAsync(article.ArticleId, February, filter, limit: Page<TicketSummary>.MaxLimit)));
+            Assert.Equal(article.ResolvedLinks, await CountAsync(Reports.ArticleTicketsAsync(article.ArticleId, February, filter, resolvedOnly: true, limit: Page<TicketSummary>.MaxLimit)));
+        }
+
+        var weeks = await Reports.TrendsAsync(February, filter);
+        foreach (var (period, links, searches) in weeks.Select(w => (ReuseReports.Bucket(w.WeekStart, February), w.Links, w.Searches))
+                     .Append((February, await Reports.LinkCountsAsync(February, filter), await Reports.SearchStatsAsync(February, filter))))
+        {
+            Assert.Equal(links.All, await CountAsync(Reports.LinksAsync(period, filter, limit: Page<LinkSummary>.MaxLimit)));
+            Assert.Equal(links.Resolved, await CountAsync(Reports.LinksAsync(period, filter, resolvedOnly: true, limit: Page<LinkSummary>.MaxLimit)));
+            Assert.Equal(searches.Searches, await CountAsync(Reports.SearchesAsync(period, SearchMeasure.All, filter, limit: Page<SearchSummary>.MaxLimit)));
+            Assert.Equal(searches.Successful, await CountAsync(Reports.SearchesAsync(period, SearchMeasure.Successful, filter, limit: Page<SearchSummary>.MaxLimit)));
+            Assert.Equal(searches.ZeroResult, await CountAsync(Reports.SearchesAsync(period, SearchMeasure.ZeroResult, filter, limit: Page<SearchSummary>.MaxLimit)));
+        }
+
+        foreach (var gap in (await Reports.ContentGapsAsync(February, filter)).ZeroResultQueries)
+            Assert.Equal(gap.Searches, await CountAsync(Reports.SearchesAsync(February, SearchMeasure.ZeroResult,
+                ReportFilter.Combine(filter, ReportSlice.Category, gap.Category), gap.NormalizedQuery, limit: Page<SearchSummary>.MaxLimit)));
+    }
+
+    [Fact]
+    public async Task The_drill_down_checks_see_numbers_in_the_fixture()
+    {
+        // Guards the two theories above against passing on empty reports: the fixture has every kind of number.
+        Assert.NotEmpty((await Reports.ContentGapsAsync(February)).ZeroResultQueries);
+        Assert.NotEmpty((await Reports.ContentGapsAsync(February, new ReportFilter(ReportSlice.Owner, "sam.reyes").And(ReportSlice.Technician, "alex"))).UnlinkedTickets);
+        Assert.Equal(new ReuseCounts(3, 3, 1, 1), await Reports.TotalsAsync(February, new ReportFilter(ReportSlice.Owner, "identity-team").And(ReportSlice.Technician, "blair")));
+        Assert.Equal(new SearchStats(4, 2, 2), await Reports.SearchStatsAsync(February));
+        Assert.Equal(new LinkCounts(1, 2), await Reports.LinkCountsAsync(February, new ReportFilter(ReportSlice.Category, "email-outlook").And(ReportSlice.Client, "Contoso Dental")));
+    }
+
+    /// <summary>The rows a drill-down lists, checked against its own total: both must equal the number behind it.</summary>
+    private static async Task<long> CountAsync<T>(Task<Page<T>> pageTask)
+    {
+        var page = await pageTask;
+        Assert.False(page.HasMore);
+        Assert.Equal(page.Total, page.Items.Count);
+        return page.Items.Count;
+    }
+
+    private async Task AssertTicketsAsync(ReportPeriod period, ReportFilter? filter, ReuseCounts counts)
+    {
+        Task<long> Count(TicketMeasure measure) => CountAsync(Reports.TicketsAsync(period, measure, filter, limit: Page<TicketSummary>.MaxLimit));
+        Assert.Equal(counts.ClosedTickets, await Count(TicketMeasure.Closed));
+        Assert.Equal(counts.LinkedTickets, await Count(TicketMeasure.Linked));
+        Assert.Equal(counts.ClosedTickets - counts.LinkedTickets, await Count(TicketMeasure.Unlinked));
+        if (counts.KnownTickets >= 0) Assert.Equal(counts.KnownTickets, await Count(TicketMeasure.Known));
+        if (counts.CreatedTickets >= 0) Assert.Equal(counts.CreatedTickets, await Count(TicketMeasure.Created));
+    }
 }
 
 public sealed class SqliteReuseReportsTests : ReuseReportsTests

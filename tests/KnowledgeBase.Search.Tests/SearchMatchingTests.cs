@@ -22,6 +22,7 @@ public sealed class SearchMatchingTests : IDisposable
             Doc("ad-replication", "Active Directory replication fails", "Domain controllers stop replicating after a restore."),
             Doc("mfa-prompt", "Users prompted repeatedly", "Multi-factor authentication prompts appear on every sign-in."),
             Doc("gpo-config", "Group policy not applying", "Settings configured in the policy are not applied to clients."),
+            Doc("active-window", "Active window loses focus", "The window that was active moves behind the taskbar."),
         ]);
 
     public void Dispose() => _index.Dispose();
@@ -79,6 +80,15 @@ public sealed class SearchMatchingTests : IDisposable
     {
         Assert.Equal("mfa-prompt", _index.Ids("mfa prompts").First());
         Assert.Equal("mfa-prompt", _index.Ids("2fa prompts").First());
+    }
+
+    [Fact]
+    public void A_multi_word_synonym_is_matched_whole_not_by_one_of_its_words()
+    {
+        // "active directory" is one thing: an article that is only "active" is not about it.
+        Assert.Equal("ad-replication", _index.Ids("active directory").First());
+        Assert.DoesNotContain("active-window", _index.Ids("active directory"));
+        Assert.Contains("active-window", _index.Ids("active window"));
     }
 
     [Fact]

@@ -8,8 +8,13 @@ internal sealed class TestIndex : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("kb-search-test-").FullName;
 
     public TestIndex(SynonymSet? synonyms = null, params SearchDocument[] docs)
+        : this(synonyms, null, docs)
     {
-        Index = new SearchIndex(_folder, synonyms ?? SynonymSet.Empty);
+    }
+
+    public TestIndex(SynonymSet? synonyms, SearchIndexOptions? options, params SearchDocument[] docs)
+    {
+        Index = new SearchIndex(_folder, synonyms ?? SynonymSet.Empty, null, options);
         Service = new ArticleSearchService(Index);
         if (docs.Length > 0) Add(docs);
     }

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using KnowledgeBase.Data;
+using KnowledgeBase.Data.DemoData;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Tests;
 
@@ -61,5 +65,73 @@ public sealed class CommandLineTests : IDisposable
         var (exit, _, errors) = await RunAsync("import", Path.Combine(_work, "nope"));
         Assert.Equal(2, exit);
         Assert.Contains("does not exist", errors);
+    }
+
+    [Fact]
+    public async Task Demo_data_fills_a_new_database_with_tickets_links_searches_and_flags_and_refuses_a_second_run_without_replace()
+    {
+        var content = $"--Content:Path={RepositoryPaths.Content}";
+
+        var first = await RunAsync("demo-data", "--seed", "42", content);
+        var counted = await CountDemoRowsAsync();
+        var second = await RunAsync("demo-data", "--seed", "42", content);
+        var afterRefusal = await CountDemoRowsAsync();
+        var replaced = await RunAsync("demo-data", "--seed", "7", "--replace", content);
+        var afterReplace = await CountDemoRowsAsync();
+
+        // A fresh database gets the starter content first, then six months of ledger for it.
+        Assert.True(first.Exit == 0, first.Err);
+        Assert.True(counted.Articles > 0);
+        var printed = DemoSummary(first.Out);
+        Assert.Equal((printed.Tickets, printed.Links, printed.Searches, printed.Flags), (counted.Tickets, counted.Links, counted.Searches, counted.Flags));
+        Assert.All(new[] { counted.Tickets, counted.Links, counted.Searches, counted.Flags }, n => Assert.True(n > 0));
+        Assert.True(counted.ClosedTickets > 0 && counted.ResolvedLinks > 0 && counted.ZeroResultSearches > 0, counted.ToString());
+
+        // As the README says: a second run is refused and changes nothing…
+        Assert.Equal(1, second.Exit);
+        Assert.Contains("demo data is already there; run with --replace", second.Err);
+        Assert.Equal(counted, afterRefusal);
+
+        // …and --replace generates it again instead of adding to it.
+        Assert.True(replaced.Exit == 0, replaced.Err);
+        var again = DemoSummary(replaced.Out);
+        Assert.Equal((again.Tickets, again.Links, again.Searches, again.Flags), (afterReplace.Tickets, afterReplace.Links, afterReplace.Searches, afterReplace.Flags));
+        Assert.Equal(counted.Articles, afterReplace.Articles);
+    }
+
+    [Fact]
+    public async Task Demo_data_with_an_unknown_option_is_a_usage_error()
+    {
+        var (exit, _, errors) = await RunAsync("demo-data", "--seeds", "42");
+        Assert.Equal(2, exit);
+        Assert.Contains("usage: demo-data [--seed N] [--replace]", errors);
+    }
+
+    private sealed record DemoRows(int Articles, int Tickets, int ClosedTickets, int Links, int ResolvedLinks, int Searches, int ZeroResultSearches, int Flags);
+
+    /// <summary>What the database holds after the process ended: the demo rows are marked (system "demo", "demo-" sessions, "@demo" flaggers).</summary>
+    private async Task<DemoRows> CountDemoRowsAsync()
+    {
+        using var factory = new KnowledgeBaseContextFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_work, "data", "knowledgebase.db")};Pooling=false");
+        await using var db = factory.CreateDbContext();
+        var demoTickets = db.Tickets.Where(t => t.System == DemoDataGenerator.System);
+        var links = db.TicketLinks.Where(l => demoTickets.Any(t => t.Id == l.TicketId));
+        var searches = db.SearchLog.Where(s => s.SessionId.StartsWith("demo-"));
+        return new DemoRows(
+            await db.Articles.CountAsync(),
+            await demoTickets.CountAsync(),
+            await demoTickets.CountAsync(t => t.ClosedAt != null),
+            await links.CountAsync(),
+            await links.CountAsync(l => l.Type == KnowledgeBase.Core.Tickets.LinkType.Resolved),
+            await searches.CountAsync(),
+            await searches.CountAsync(s => s.ResultCount == 0),
+            await db.ArticleFlags.CountAsync(f => f.RaisedBy.EndsWith(DemoDataGenerator.UserSuffix)));
+    }
+
+    private static (int Tickets, int Links, int Searches, int Flags) DemoSummary(string output)
+    {
+        var match = Regex.Match(output, @"demo data \(seed \d+\): (\d+) tickets, (\d+) links, (\d+) searches, (\d+) flags");
+        Assert.True(match.Success, output);
+        return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value), int.Parse(match.Groups[4].Value));
     }
 }

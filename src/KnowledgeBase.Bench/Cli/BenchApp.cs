@@ -15,7 +15,7 @@ public static class BenchApp
           dotnet run -c Release --project src/KnowledgeBase.Bench -- quality --articles DIR --queries FILE [FILE...]
                 [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE]
           dotnet run -c Release --project src/KnowledgeBase.Bench -- speed --articles DIR --queries FILE [FILE...] --scale N
-                [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N]
+                [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N] [--slowest N]
 
         commands:
           cluster   two running nodes on one PostgreSQL (start them with build/bench-cluster.sh): index lag between
@@ -39,6 +39,7 @@ public static class BenchApp
           --scale N           speed: number of articles to index (1 to 5,000,000)
           --qps-seconds S     speed: how long the 2-thread throughput run lasts (default 5)
           --seed N            speed: seed of the corpus synthesis (default 20240611)
+          --slowest N         speed: list the N slowest queries of the timed pass, and the garbage collections during it
 
         JSON:
           quality  { engine: { query set: { mrr10, recall10, recall1, p50_ms, p99_ms } } }

@@ -19,6 +19,8 @@ public sealed record BenchOptions
     public Fts5Mode Fts5Mode { get; init; } = Fts5Mode.OrTitle;
     public double QpsSeconds { get; init; } = 5;
     public int Seed { get; init; } = 20_240_611;
+    /// <summary>speed: how many of the slowest queries to list after the timed pass (0: none).</summary>
+    public int Slowest { get; init; }
 
     /// <summary>Returns null when help was asked for.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
@@ -33,7 +35,7 @@ public sealed record BenchOptions
             _ => throw new UsageException($"unknown command '{args[0]}': expected 'quality' or 'speed' (see --help)"),
         };
 
-        string? articles = null, pg = null, json = null, engines = null, scale = null, mode = null, seconds = null, seed = null;
+        string? articles = null, pg = null, json = null, engines = null, scale = null, mode = null, seconds = null, seed = null, slowest = null;
         var queries = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -48,6 +50,7 @@ public sealed record BenchOptions
                 case "--fts5-mode": mode = Value(args, ref i); break;
                 case "--qps-seconds": seconds = Value(args, ref i); break;
                 case "--seed": seed = Value(args, ref i); break;
+                case "--slowest": slowest = Value(args, ref i); break;
                 case "--queries":
                     queries.Add(Value(args, ref i));
                     // Several files may follow one --queries, up to the next option.
@@ -90,6 +93,9 @@ public sealed record BenchOptions
         var seedValue = 20_240_611;
         if (seed is not null && !int.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seedValue))
             throw new UsageException($"--seed must be a whole number, not '{seed}'");
+        var slowestValue = 0;
+        if (slowest is not null && (!int.TryParse(slowest, NumberStyles.None, CultureInfo.InvariantCulture, out slowestValue) || slowestValue > 1000))
+            throw new UsageException($"--slowest must be a whole number from 0 to 1000, not '{slowest}'");
 
         return new BenchOptions
         {
@@ -103,6 +109,7 @@ public sealed record BenchOptions
             Fts5Mode = ParseMode(mode),
             QpsSeconds = qpsSeconds,
             Seed = seedValue,
+            Slowest = slowestValue,
         };
     }
 

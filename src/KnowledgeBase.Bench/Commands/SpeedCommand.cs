@@ -49,7 +49,16 @@ public static class SpeedCommand
             progress.WriteLine($"{name}: built in {buildSeconds:F1} s, {bytes / 1_048_576.0:F0} MiB; warming up…");
 
             QueryTimer.WarmUp(engine, queries, WarmUpBudget);
+            var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var (milliseconds, ranks) = QueryTimer.RunOnce(engine, queries, LatencyBudget);
+            if (options.Slowest > 0)
+            {
+                progress.WriteLine($"{name}: garbage collections during the timed pass: gen0 {GC.CollectionCount(0) - gcBefore.Item1}, " +
+                    $"gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, " +
+                    $"paused {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms");
+                foreach (var i in Enumerable.Range(0, milliseconds.Length).OrderByDescending(i => milliseconds[i]).Take(options.Slowest))
+                    progress.WriteLine($"  {milliseconds[i],8:F2} ms  {queries[i].Text}");
+            }
             progress.WriteLine($"{name}: p50 {Percentile.NearestRank(milliseconds, 50):F2} ms over {milliseconds.Length} of {queries.Length} queries; " +
                 $"{Threads} threads for {options.QpsSeconds:F0} s…");
             var qps = QueryTimer.Throughput(engine, queries, Threads, TimeSpan.FromSeconds(options.QpsSeconds));

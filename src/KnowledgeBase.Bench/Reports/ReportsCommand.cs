@@ -110,7 +110,8 @@ public static class ReportsCommand
         var queue = new ReviewQueue(factory, clock, new ArticleStore(factory, clock), new ReuseLedger(factory, clock));
         var period = ReportPeriod.LastDays(now, 90);
         var busiest = await BusiestOwnerAsync(factory);
-        progress.WriteLine($"{provider}: busiest owner {busiest}");
+        var busiestTechnician = (await reports.ParticipationAsync(period, new ReportFilter(ReportSlice.Owner, busiest))).MaxBy(r => r.ClosedTickets)?.Technician ?? ReportKeys.None;
+        progress.WriteLine($"{provider}: busiest owner {busiest}, their busiest technician {busiestTechnician}");
 
         var cases = new (string Name, Func<Task<int>> Run)[]
         {
@@ -119,12 +120,18 @@ public static class ReportsCommand
             ("reuse by client", async () => (await reports.ReuseAsync(period, ReportSlice.Client)).Count),
             ("reuse by technician", async () => (await reports.ReuseAsync(period, ReportSlice.Technician)).Count),
             ("reuse by category, one owner", async () => (await reports.ReuseAsync(period, ReportSlice.Category, new ReportFilter(ReportSlice.Owner, busiest))).Count),
-            ("weekly trends (14 weeks)", async () => (await reports.TrendsAsync(period)).Count),
+            ("weekly trends (14 weeks, effectiveness included)", async () => (await reports.TrendsAsync(period)).Count),
+            ("weekly trends, one owner", async () => (await reports.TrendsAsync(period, new ReportFilter(ReportSlice.Owner, busiest))).Count),
+            ("participation, one owner", async () => (await reports.ParticipationAsync(period, new ReportFilter(ReportSlice.Owner, busiest))).Count),
             ("top reused", async () => (await reports.TopReusedAsync(period)).Count),
             ("least effective", async () => (await reports.LeastEffectiveAsync(period)).Count),
             ("search stats", async () => (int)(await reports.SearchStatsAsync(period)).Searches),
             ("content gaps", async () => (await reports.ContentGapsAsync(period)).ZeroResultQueries.Count),
             ("drill-down unlinked, page 1", async () => (await reports.TicketsAsync(period, TicketMeasure.Unlinked)).Items.Count),
+            ("drill-down owner + technician linked, page 1", async () => (await reports.TicketsAsync(period, TicketMeasure.Linked,
+                new ReportFilter(ReportSlice.Owner, busiest).And(ReportSlice.Technician, busiestTechnician))).Items.Count),
+            ("drill-down resolved links, page 1", async () => (await reports.LinksAsync(period, resolvedOnly: true)).Items.Count),
+            ("drill-down zero-result searches, page 1", async () => (await reports.SearchesAsync(period, SearchMeasure.ZeroResult)).Items.Count),
             ("stale documentation (all)", async () => (await stale.EvaluateAsync()).Count),
             ("review queue (busiest owner)", async () => (await queue.ForOwnerAsync(busiest)).Count),
         };

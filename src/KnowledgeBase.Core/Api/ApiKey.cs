@@ -31,14 +31,6 @@ public sealed class ApiKey
 
     public bool HasScope(string scope) => ScopeList.Contains(scope);
 
-    /// <summary>The actor a key acts as: see <see cref="RoleFor"/>.</summary>
-    public Actor Actor => new("key:" + Name, RoleFor(ScopeList));
-
-    /// <summary>
-    /// The KCS role a key acts with (ours): <c>kb.write</c> → Contributor (it may edit internal articles and validate,
-    /// but not publish to customers, archive or delete others' articles: the lifecycle rules still decide); any other
-    /// key → Candidate (search, read, link, flag and capture WIP / Not Validated drafts is all a Candidate may do).
-    /// </summary>
-    public static KcsRole RoleFor(IEnumerable<string> scopes) =>
-        scopes.Contains(ApiScopes.Write) ? KcsRole.Contributor : KcsRole.Candidate;
+    /// <summary>The actor a key acts as, with the KCS role its scopes map to (<see cref="ApiScopes.RoleFor"/>).</summary>
+    public Actor Actor => new("key:" + Name, ApiScopes.RoleFor(ScopeList));
 }

@@ -3,8 +3,9 @@ using KnowledgeBase.Core.Articles;
 namespace KnowledgeBase.Core.Api;
 
 /// <summary>
-/// A receiver of signed webhook events. The secret signs every delivery (Standard Webhooks) and is shown once; it has to
-/// be stored as is, since signing needs it. A subscription of a Customer-audience key never receives Internal articles.
+/// A receiver of signed webhook events. The secret signs every delivery (Standard Webhooks) and is shown once; signing
+/// needs it back, so it is stored encrypted (not hashed) — <see cref="Secret"/> is the stored form. A subscription of a
+/// Customer-audience key never receives Internal articles.
 /// </summary>
 public sealed class WebhookSubscription
 {
@@ -14,6 +15,7 @@ public sealed class WebhookSubscription
     public required string Url { get; set; }
     /// <summary>Comma-separated <see cref="WebhookEvents"/>.</summary>
     public required string Events { get; set; }
+    /// <summary>The signing secret as stored: encrypted (<c>dp1.…</c>), or in clear when an earlier version wrote it.</summary>
     public required string Secret { get; init; }
     public Audience Audience { get; init; }
     /// <summary>The API key that created it (null when created in the UI).</summary>

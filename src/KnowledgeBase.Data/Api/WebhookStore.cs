@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Api;
 
-/// <summary>A due delivery with what is needed to send it.</summary>
-public sealed record DueDelivery(WebhookDelivery Delivery, string Url, string Secret);
+/// <summary>A due delivery with what is needed to send it; <paramref name="Secret"/> is null when it cannot be decrypted (<paramref name="SecretError"/> says why).</summary>
+public sealed record DueDelivery(WebhookDelivery Delivery, string Url, string? Secret, string? SecretError = null);
 
 /// <summary>Webhook subscriptions, their durable outbox (<see cref="WebhookDelivery"/>) and delivery log (<see cref="WebhookAttempt"/>).</summary>
-public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
+public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, WebhookSecretProtector secrets, WebhookTargetPolicy targets)
 {
     public const int MaxAttempts = 10;
 
@@ -23,12 +23,14 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         var wanted = (events ?? []).Select(e => e?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
         if (wanted.Count == 0) errors["events"] = "At least one event: " + string.Join(", ", WebhookEvents.All) + ".";
         else if (wanted.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown) errors["events"] = $"Unknown event '{unknown}'; known: {string.Join(", ", WebhookEvents.All)}.";
+        // Not the site's own networks or a metadata endpoint (WebhookTargetPolicy); delivery checks again as it connects.
+        if (!errors.ContainsKey("url") && await targets.CheckUrlAsync(url!.Trim(), cancellationToken) is { } refusal) errors["url"] = refusal;
         if (errors.Count > 0) throw new ApiValidationException(errors);
 
         var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         var subscription = new WebhookSubscription
         {
-            Url = url!.Trim(), Events = string.Join(',', wanted), Secret = secret, Audience = audience, OwnerKeyId = ownerKeyId,
+            Url = url!.Trim(), Events = string.Join(',', wanted), Secret = secrets.Protect(secret), Audience = audience, OwnerKeyId = ownerKeyId,
             CreatedBy = createdBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -109,10 +111,44 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
             {
                 row.d.ClaimedBy = holder;
                 row.d.ClaimedUntil = until;
-                claimed.Add(new DueDelivery(row.d, row.Url, row.Secret));
+                claimed.Add(Due(row.d, row.Url, row.Secret));
             }
         }
         return claimed;
+    }
+
+    private DueDelivery Due(WebhookDelivery delivery, string url, string secret)
+    {
+        try
+        {
+            return new DueDelivery(delivery, url, secrets.Unprotect(secret));
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            return new DueDelivery(delivery, url, null, "the signing secret cannot be decrypted: " + ex.Message);
+        }
+    }
+
+    /// <summary>The secret that signs deliveries to this subscription (stored encrypted; see <see cref="WebhookSecretProtector"/>).</summary>
+    public string SigningSecret(WebhookSubscription subscription) => secrets.Unprotect(subscription.Secret);
+
+    /// <summary>
+    /// Encrypts secrets that an earlier version stored in clear; returns how many it encrypted. Run at start: it is a
+    /// no-op once every row is protected, and a row changed meanwhile by another node is left to that node.
+    /// </summary>
+    public async Task<int> ProtectLegacySecretsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var clear = (await db.WebhookSubscriptions.AsNoTracking().Select(s => new { s.Id, s.Secret }).ToListAsync(cancellationToken))
+            .Where(s => !WebhookSecretProtector.IsProtected(s.Secret) && WebhookSecretProtector.Decode(s.Secret) is not null).ToList();
+        var count = 0;
+        foreach (var row in clear)
+        {
+            var protectedSecret = secrets.Protect(row.Secret);
+            count += await db.WebhookSubscriptions.Where(s => s.Id == row.Id && s.Secret == row.Secret)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Secret, protectedSecret), cancellationToken);
+        }
+        return count;
     }
 
     /// <summary>

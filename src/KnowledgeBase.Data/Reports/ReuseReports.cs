@@ -21,6 +21,7 @@ namespace KnowledgeBase.Data.Reports;
 /// category, client or technician fall under <see cref="ReportKeys.None"/>.</item>
 /// <item>Article reuse count and effectiveness in a period: over the tickets closed in the period (and in the slice
 /// filter, which always selects tickets). Effectiveness = resolved ÷ all links, where <c>created</c> is not resolved.</item>
+/// <item>A filter may combine an owner, a category, a client and a technician: a ticket must match each of them.</item>
 /// <item>Search statistics have no ticket: a category filter selects searches run in that category, an owner filter
 /// the searches in that owner's categories, a technician filter the technician's searches; a client filter does not
 /// apply to searches.</item>
@@ -34,7 +35,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>The reuse report (<c>GET /reports/reuse</c>): one row per slice value, largest first.</summary>
     public async Task<IReadOnlyList<ReuseRow>> ReuseAsync(ReportPeriod period, ReportSlice groupBy, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await Facts(db, period, filter).GroupBy(KeyOf(groupBy))
             .Select(g => new { g.Key, Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
             .ToListAsync(cancellationToken);
@@ -45,7 +46,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>The counts of the whole period (or of one slice value).</summary>
     public async Task<ReuseCounts> TotalsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         return await TotalsAsync(db, period, filter, cancellationToken);
     }
 
@@ -54,27 +55,76 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
         (await ReuseAsync(period, ReportSlice.Technician, filter, cancellationToken))
             .Select(r => new ParticipationRow(r.Key, r.ClosedTickets, r.LinkedTickets)).ToList();
 
-    /// <summary>Weekly buckets of the rates: tickets by the week they closed, searches by the week they ran.</summary>
+    /// <summary>
+    /// Weekly buckets of the rates: tickets (and their links, for resolution effectiveness) by the week they closed,
+    /// searches by the week they ran.
+    /// </summary>
+    /// <remarks>
+    /// Three queries, whatever the number of weeks: the tickets, their links and the searches of the period, each grouped
+    /// by a week number computed in SQL as a CASE over the week boundaries (parameters), the same SQL on both providers
+    /// (no provider-specific date truncation). A query per week read the links table once per week on PostgreSQL.
+    /// </remarks>
     public async Task<IReadOnlyList<TrendPoint>> TrendsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var points = new List<TrendPoint>();
-        // One indexed range query per week: each reads only its own week's tickets, and the SQL stays the same on
-        // both providers (no provider-specific date truncation).
-        foreach (var week in IsoWeeks.Covering(period))
+        var weeks = IsoWeeks.Covering(period);
+        if (weeks.Count == 0) return [];
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
+        var tickets = await Facts(db, period, filter).GroupBy(WeekOf<ClosedTicketFacts>(f => f.ClosedAt, weeks))
+            .Select(g => new { Week = g.Key, Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
+            .ToDictionaryAsync(r => r.Week, r => new ReuseCounts(r.Closed, r.Linked, r.Known, r.Created), cancellationToken);
+        var links = await (
+                from l in db.TicketLinks
+                where l.RemovedAt == null
+                join f in Facts(db, period, filter) on l.TicketId equals f.Id
+                select new TicketClose { ClosedAt = f.ClosedAt, Resolved = l.Type == LinkType.Resolved })
+            .GroupBy(WeekOf<TicketClose>(l => l.ClosedAt, weeks))
+            .Select(g => new { Week = g.Key, All = g.Count(), Resolved = g.Count(l => l.Resolved) })
+            .ToDictionaryAsync(r => r.Week, r => new LinkCounts(r.Resolved, r.All), cancellationToken);
+        var searches = await Searches(db, period, filter).GroupBy(WeekOf<SearchLogEntry>(s => s.OccurredAt, weeks))
+            .Select(g => new { Week = g.Key, All = g.Count(), Successful = g.Count(s => s.OpenedArticleId != null || s.LinkedArticleId != null), Zero = g.Count(s => s.ResultCount == 0) })
+            .ToDictionaryAsync(r => r.Week, r => new SearchStats(r.All, r.Successful, r.Zero), cancellationToken);
+        return weeks.Select((week, i) => new TrendPoint(week, IsoWeeks.Label(week),
+            tickets.GetValueOrDefault(i, ReuseCounts.Empty), searches.GetValueOrDefault(i, SearchStats.Empty), links.GetValueOrDefault(i, LinkCounts.Empty))).ToList();
+    }
+
+    /// <summary>A link of a closed ticket, with the ticket's close time (the week it counts in).</summary>
+    private sealed class TicketClose
+    {
+        public DateTime ClosedAt { get; init; }
+        public bool Resolved { get; init; }
+    }
+
+    /// <summary>The index in <paramref name="weeks"/> of the week <paramref name="at"/> falls in, as a SQL CASE over the boundaries.</summary>
+    private static Expression<Func<T, int>> WeekOf<T>(Expression<Func<T, DateTime>> at, IReadOnlyList<DateTime> weeks)
+    {
+        // The rows are already inside the period, so only the boundaries between weeks matter. Each boundary is a
+        // captured value, which EF sends as a parameter converted like the column.
+        Expression index = Expression.Constant(weeks.Count - 1);
+        for (var i = weeks.Count - 1; i >= 1; i--)
         {
-            var bucket = new ReportPeriod(Max(week, period.From), Min(week.AddDays(7), period.To));
-            points.Add(new TrendPoint(week, IsoWeeks.Label(week),
-                await TotalsAsync(db, bucket, filter, cancellationToken),
-                await SearchStatsAsync(db, bucket, filter, cancellationToken)));
+            var boundary = new Boundary(weeks[i]);
+            var value = Expression.Property(Expression.Constant(boundary), nameof(Boundary.Value));
+            index = Expression.Condition(Expression.LessThan(at.Body, value), Expression.Constant(i - 1), index);
         }
-        return points;
+        return Expression.Lambda<Func<T, int>>(index, at.Parameters);
+    }
+
+    private sealed record Boundary(DateTime Value);
+
+    /// <summary>The part of a trend week (starting <paramref name="weekStart"/>) inside the period.</summary>
+    public static ReportPeriod Bucket(DateTime weekStart, ReportPeriod period) => new(Max(weekStart, period.From), Min(weekStart.AddDays(7), period.To));
+
+    /// <summary>Resolution effectiveness of the period: the live links of its closed tickets, counted by the database.</summary>
+    public async Task<LinkCounts> LinkCountsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
+        return await LinkCountsAsync(db, period, filter, cancellationToken);
     }
 
     /// <summary>The most reused articles of the period: distinct closed tickets linking them.</summary>
     public async Task<IReadOnlyList<ArticleReuse>> TopReusedAsync(ReportPeriod period, ReportFilter? filter = null, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await ArticleLinks(db, period, filter)
             .OrderByDescending(r => r.All).ThenBy(r => r.ArticleId).Take(Math.Clamp(top, 1, Page<ArticleReuse>.MaxLimit))
             .ToListAsync(cancellationToken);
@@ -84,7 +134,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>The least effective articles with at least <paramref name="minLinks"/> links in the period (kcs.md: suspect).</summary>
     public async Task<IReadOnlyList<ArticleReuse>> LeastEffectiveAsync(ReportPeriod period, ReportFilter? filter = null, int minLinks = 5, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await ArticleLinks(db, period, filter).Where(r => r.All >= minLinks)
             .OrderBy(r => (double)r.Resolved / r.All).ThenByDescending(r => r.All).ThenBy(r => r.ArticleId)
             .Take(Math.Clamp(top, 1, Page<ArticleReuse>.MaxLimit))
@@ -95,7 +145,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>One article's reuse in the period (zeros when no closed ticket links it).</summary>
     public async Task<ArticleReuse> ArticleAsync(string articleId, ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var rows = await ArticleLinks(db, period, filter).Where(r => r.ArticleId == articleId).ToListAsync(cancellationToken);
         var title = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
         return rows.Count == 0 ? new ArticleReuse(articleId, title, 0, 0, 0) : new ArticleReuse(articleId, title, rows[0].All, rows[0].Resolved, rows[0].All);
@@ -103,14 +153,14 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
 
     public async Task<SearchStats> SearchStatsAsync(ReportPeriod period, ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         return await SearchStatsAsync(db, period, filter, cancellationToken);
     }
 
     /// <summary>Content gaps: the most frequent zero-result queries and the closed tickets without links, by category.</summary>
     public async Task<ContentGaps> ContentGapsAsync(ReportPeriod period, ReportFilter? filter = null, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var limit = Math.Clamp(top, 1, Page<ZeroResultQuery>.MaxLimit);
         var queries = await Searches(db, period, filter).Where(s => s.ResultCount == 0)
             .GroupBy(s => new { s.Category, s.NormalizedQuery })
@@ -128,11 +178,12 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     }
 
     /// <summary>
-    /// Drill-down: the tickets behind a number of a reuse row (<paramref name="filter"/> = the row's key), newest close first.
+    /// Drill-down: the tickets behind a number of a reuse row (<paramref name="filter"/> = the page's filter narrowed by
+    /// the row's key), newest close first.
     /// </summary>
     public async Task<Page<TicketSummary>> TicketsAsync(ReportPeriod period, TicketMeasure measure, ReportFilter? filter = null, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var facts = Facts(db, period, filter);
         facts = measure switch
         {
@@ -148,10 +199,58 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>Drill-down: the closed tickets of the period that link an article (its reuse count), newest close first.</summary>
     public async Task<Page<TicketSummary>> ArticleTicketsAsync(string articleId, ReportPeriod period, ReportFilter? filter = null, bool resolvedOnly = false, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var ids = Facts(db, period, filter).Select(f => f.Id)
             .Where(id => db.TicketLinks.Any(l => l.TicketId == id && l.ArticleId == articleId && l.RemovedAt == null && (!resolvedOnly || l.Type == LinkType.Resolved)));
         return await PageAsync(db, ids, offset, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drill-down: the live links of the period's closed tickets (<paramref name="resolvedOnly"/>: the resolved ones),
+    /// the links behind resolution effectiveness; newest close first.
+    /// </summary>
+    public async Task<Page<LinkSummary>> LinksAsync(ReportPeriod period, ReportFilter? filter = null, bool resolvedOnly = false, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, Page<LinkSummary>.MaxLimit);
+        var links = LiveLinks(db, period, filter);
+        if (resolvedOnly) links = links.Where(l => l.Type == LinkType.Resolved);
+        var total = await links.LongCountAsync(cancellationToken);
+        var items = await (
+                from l in links
+                join t in db.Tickets on l.TicketId equals t.Id
+                join a in db.Articles on l.ArticleId equals a.Id into articles
+                from a in articles.DefaultIfEmpty()
+                orderby t.ClosedAt descending, t.Id descending, l.Id
+                select new { l.Id, Ticket = new TicketSummary(t.Id, t.System, t.Instance, t.ExternalId, t.Subject, t.CategoryId, t.Client, t.Technician, t.OpenedAt, t.ClosedAt),
+                    l.ArticleId, Title = a == null ? "" : a.Title, l.Type, l.LinkedBy, l.LinkedAt })
+            .Skip(offset).Take(limit).AsNoTracking().ToListAsync(cancellationToken);
+        return new Page<LinkSummary>(items.Select(i => new LinkSummary(i.Id, i.Ticket, i.ArticleId, i.Title, i.Type, i.LinkedBy, i.LinkedAt)).ToList(), total, offset, limit);
+    }
+
+    /// <summary>
+    /// Drill-down: the searches behind a number of <see cref="SearchStats"/> (optionally of one normalized query, the
+    /// rows of a content gap), newest first.
+    /// </summary>
+    public async Task<Page<SearchSummary>> SearchesAsync(ReportPeriod period, SearchMeasure measure, ReportFilter? filter = null, string? normalizedQuery = null, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, Page<SearchSummary>.MaxLimit);
+        var searches = Searches(db, period, filter);
+        searches = measure switch
+        {
+            SearchMeasure.Successful => searches.Where(s => s.OpenedArticleId != null || s.LinkedArticleId != null),
+            SearchMeasure.ZeroResult => searches.Where(s => s.ResultCount == 0),
+            _ => searches,
+        };
+        if (normalizedQuery is not null) searches = searches.Where(s => s.NormalizedQuery == normalizedQuery);
+        var total = await searches.LongCountAsync(cancellationToken);
+        var items = await searches.AsNoTracking().OrderByDescending(s => s.OccurredAt).ThenByDescending(s => s.Id).Skip(offset).Take(limit)
+            .Select(s => new SearchSummary(s.Id, s.Query, s.NormalizedQuery, s.UserName, s.Category, s.ResultCount, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId))
+            .ToListAsync(cancellationToken);
+        return new Page<SearchSummary>(items, total, offset, limit);
     }
 
     private static async Task<Page<TicketSummary>> PageAsync(KnowledgeBaseDbContext db, IQueryable<long> ids, int offset, int limit, CancellationToken cancellationToken)
@@ -172,6 +271,14 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
             .Select(g => new { Closed = g.Count(), Linked = g.Count(f => f.Linked), Known = g.Count(f => f.Known), Created = g.Count(f => f.Created) })
             .FirstOrDefaultAsync(cancellationToken);
         return row is null ? ReuseCounts.Empty : new ReuseCounts(row.Closed, row.Linked, row.Known, row.Created);
+    }
+
+    private static async Task<LinkCounts> LinkCountsAsync(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter, CancellationToken cancellationToken)
+    {
+        var row = await LiveLinks(db, period, filter).GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Resolved = g.Count(l => l.Type == LinkType.Resolved) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? LinkCounts.Empty : new LinkCounts(row.Resolved, row.All);
     }
 
     private static async Task<SearchStats> SearchStatsAsync(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter, CancellationToken cancellationToken)
@@ -206,7 +313,16 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
                     && db.Articles.Any(a => a.Id == l.ArticleId && a.CreatedAt < t.OpenedAt)),
                 Created = db.TicketLinks.Any(l => l.TicketId == t.Id && l.RemovedAt == null && l.Type == LinkType.Created),
             };
-        return filter is null ? facts : facts.Where(Matches(KeyOf(filter.Slice), filter.Value));
+        foreach (var (slice, value) in filter?.Conditions ?? [])
+            facts = facts.Where(Matches(KeyOf(slice), value));
+        return facts;
+    }
+
+    /// <summary>The live links of the period's closed tickets (one per ticket and article).</summary>
+    private static IQueryable<TicketLink> LiveLinks(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter)
+    {
+        var tickets = Facts(db, period, filter).Select(f => f.Id);
+        return db.TicketLinks.Where(l => l.RemovedAt == null && tickets.Contains(l.TicketId));
     }
 
     private sealed class ArticleLinkCounts
@@ -219,8 +335,7 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     /// <summary>Per article, the live links of the period's closed tickets (one per ticket, so All = distinct tickets).</summary>
     private static IQueryable<ArticleLinkCounts> ArticleLinks(KnowledgeBaseDbContext db, ReportPeriod period, ReportFilter? filter)
     {
-        var tickets = Facts(db, period, filter).Select(f => f.Id);
-        return db.TicketLinks.Where(l => l.RemovedAt == null && tickets.Contains(l.TicketId))
+        return LiveLinks(db, period, filter)
             .GroupBy(l => l.ArticleId)
             .Select(g => new ArticleLinkCounts { ArticleId = g.Key, All = g.Count(), Resolved = g.Count(l => l.Type == LinkType.Resolved) });
     }
@@ -237,17 +352,20 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
         var from = period.From;
         var to = period.To;
         var searches = db.SearchLog.Where(s => s.OccurredAt >= from && s.OccurredAt < to);
-        if (filter is null) return searches;
-        var value = filter.Value == ReportKeys.None ? null : filter.Value;
-        return filter.Slice switch
+        foreach (var (slice, key) in filter?.Conditions ?? [])
         {
-            ReportSlice.Category => searches.Where(s => s.Category == value),
-            ReportSlice.Owner => value is null
-                ? searches.Where(s => s.Category == null || !db.Categories.Any(c => c.Id == s.Category))
-                : searches.Where(s => db.Categories.Any(c => c.Id == s.Category && c.Owner == value)),
-            ReportSlice.Technician => searches.Where(s => s.UserName == value),
-            _ => searches,
-        };
+            var value = key == ReportKeys.None ? null : key;
+            searches = slice switch
+            {
+                ReportSlice.Category => searches.Where(s => s.Category == value),
+                ReportSlice.Owner => value is null
+                    ? searches.Where(s => s.Category == null || !db.Categories.Any(c => c.Id == s.Category))
+                    : searches.Where(s => db.Categories.Any(c => c.Id == s.Category && c.Owner == value)),
+                ReportSlice.Technician => searches.Where(s => s.UserName == value),
+                _ => searches, // a search has no client
+            };
+        }
+        return searches;
     }
 
     private static Expression<Func<ClosedTicketFacts, string?>> KeyOf(ReportSlice slice) => slice switch

@@ -28,7 +28,7 @@ public sealed class ReviewQueue(IDbContextFactory<KnowledgeBaseDbContext> contex
 
     public async Task<IReadOnlyList<ReviewQueueItem>> ForOwnerAsync(string owner, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await StaleDocumentation.Rows(db, now, _options, owner, withDemand: true).ToListAsync(cancellationToken);
         var items = new List<ReviewQueueItem>();

@@ -23,7 +23,7 @@ public sealed class StaleDocumentation(IDbContextFactory<KnowledgeBaseDbContext>
     /// </summary>
     public async Task<IReadOnlyList<StaleArticle>> EvaluateAsync(string? owner = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await Rows(db, now, Options, owner).ToListAsync(cancellationToken);
         return Stale(rows, now, Options);

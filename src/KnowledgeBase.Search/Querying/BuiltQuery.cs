@@ -9,5 +9,8 @@ namespace KnowledgeBase.Search.Querying;
 /// </summary>
 internal sealed record BuiltQuery(Query? Full, Query? Candidates, Query? Fallback, IReadOnlySet<string> HighlightTerms, string? DidYouMean, bool HasSearchableWords)
 {
+    /// <summary>Asked before <see cref="Fallback"/> when <see cref="Candidates"/> finds fewer than the candidate count.</summary>
+    public Query? Wider { get; init; }
+
     public static BuiltQuery Nothing(IReadOnlySet<string> terms) => new(null, null, null, terms, null, false);
 }

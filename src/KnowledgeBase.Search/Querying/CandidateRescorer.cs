@@ -9,6 +9,14 @@ namespace KnowledgeBase.Search.Querying;
 /// </summary>
 internal static class CandidateRescorer
 {
+    // Below this many candidates a second thread costs more than it saves.
+    private const int ParallelMinCandidates = 16;
+
+    /// <summary>
+    /// Scores the candidates with the full query, segment by segment (each scorer only moves forward). Segments are
+    /// scored side by side when there are several: the full query is the larger share of a search's time, and a
+    /// technician waiting on one search has the other cores idle.
+    /// </summary>
     public static List<(int Doc, float Score)> Rescore(IndexSearcher searcher, Query full, List<(int Doc, float Score)> candidates, RankBoost boost)
     {
         var rescored = new List<(int Doc, float Score)>(candidates.Count);
@@ -16,27 +24,51 @@ internal static class CandidateRescorer
         var weight = searcher.CreateNormalizedWeight(full);
         var byDoc = candidates.Select(c => c.Doc).Order().ToArray();
         var leaves = searcher.IndexReader.Leaves;
-        var i = 0;
-        while (i < byDoc.Length)
+        var slices = new List<(AtomicReaderContext Leaf, int Start, int End)>();
+        for (var i = 0; i < byDoc.Length;)
         {
             var leaf = leaves[ReaderUtil.SubIndex(byDoc[i], leaves)];
             var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
-            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
-            boost.SetNextReader(leaf.AtomicReader);
-            for (; i < byDoc.Length && byDoc[i] < end; i++)
-            {
-                var target = byDoc[i] - leaf.DocBase;
-                var score = 0f;
-                if (scorer is not null)
-                {
-                    var current = scorer.DocID;
-                    if (current < target) current = scorer.Advance(target);
-                    if (current == target) score = scorer.GetScore();
-                }
-                if (score > 0) rescored.Add((byDoc[i], score * boost.Factor(target)));
-            }
+            var start = i;
+            while (i < byDoc.Length && byDoc[i] < end) i++;
+            slices.Add((leaf, start, i));
         }
+
+        var scores = new float[byDoc.Length];
+        if (slices.Count == 1 || byDoc.Length < ParallelMinCandidates)
+        {
+            foreach (var slice in slices) Score(weight, slice, byDoc, scores, boost);
+        }
+        else
+        {
+            // The calling thread takes the first segment; the others go to the pool, each with its own boost state.
+            var others = slices.Skip(1).Select(slice => Task.Run(() => Score(weight, slice, byDoc, scores, boost.Copy()))).ToArray();
+            Score(weight, slices[0], byDoc, scores, boost);
+            Task.WaitAll(others);
+        }
+
+        for (var i = 0; i < byDoc.Length; i++)
+            if (scores[i] > 0) rescored.Add((byDoc[i], scores[i]));
         rescored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
         return rescored;
+    }
+
+    private static void Score(Weight weight, (AtomicReaderContext Leaf, int Start, int End) slice, int[] byDoc, float[] scores, RankBoost boost)
+    {
+        var (leaf, start, end) = slice;
+        var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+        if (scorer is null) return;
+        boost.SetNextReader(leaf.AtomicReader);
+        for (var i = start; i < end; i++)
+        {
+            var target = byDoc[i] - leaf.DocBase;
+            var current = scorer.DocID;
+            if (current < target) current = scorer.Advance(target);
+            if (current == target)
+            {
+                var score = scorer.GetScore();
+                if (score > 0) scores[i] = score * boost.Factor(target);
+            }
+        }
     }
 }

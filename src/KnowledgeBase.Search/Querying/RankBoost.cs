@@ -12,6 +12,9 @@ namespace KnowledgeBase.Search.Querying;
 internal sealed class RankBoost(RankingOptions options, string? preferredCategory = null, float preferredCategoryFactor = 1f)
 {
     private readonly BytesRef? _preferredCategory = string.IsNullOrEmpty(preferredCategory) ? null : new BytesRef(preferredCategory);
+
+    /// <summary>The same boost with its own per-segment state, for scoring another segment on another thread.</summary>
+    public RankBoost Copy() => new(options, preferredCategory, preferredCategoryFactor);
     private NumericDocValues? _reuse;
     private NumericDocValues? _state;
     private SortedSetDocValues? _categories;

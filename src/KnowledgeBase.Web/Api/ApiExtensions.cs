@@ -1,12 +1,15 @@
 using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Data.Api;
 using KnowledgeBase.Data.Reports;
 using KnowledgeBase.Data.Tickets;
 using KnowledgeBase.Web.Api.OpenApi;
 using KnowledgeBase.Web.Api.Webhooks;
+using KnowledgeBase.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Web.Api;
 
@@ -15,16 +18,22 @@ public static class ApiExtensions
 {
     public const string AuthenticatedPolicy = "api:key";
 
-    public static string ScopePolicy(string scope) => "api:" + scope;
+    /// <summary>The authorization policy of an operation: its scope, and for article writes an internal-audience key.</summary>
+    public static string OperationPolicy(ApiOperation operation) => "api:" + operation.Scope + (operation.InternalOnly ? ":internal" : "");
 
     public static void AddKnowledgeBaseApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ApiOptions>().BindConfiguration("Api");
+        services.AddOptions<ApiOptions>().BindConfiguration("Api")
+            .Validate(o => WebhookTargets(o) is not null, "Api:Webhooks:AllowedNetworks must hold CIDR ranges such as 10.20.0.0/16 or fd12:3456::/48.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => WebhookTargets(sp.GetRequiredService<IOptions<ApiOptions>>().Value)
+            ?? throw new InvalidOperationException("Api:Webhooks:AllowedNetworks must hold CIDR ranges such as 10.20.0.0/16."));
         services.TryAddSingleton<ReuseLedger>();
         services.TryAddSingleton<ReuseReports>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<WebhookSecretProtector>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<ApiReads>();
         services.AddSingleton<ApiUrls>();
@@ -33,20 +42,47 @@ public static class ApiExtensions
         services.AddSingleton<IdempotencyFilter>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookDispatcher>();
+        // Deliveries connect only to addresses the target policy allows, judged as they connect (DNS may have changed
+        // since the subscription); no redirects, no cookies, and no proxy (a proxy would connect for us, unchecked).
         services.AddHttpClient(WebhookSender.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, UseCookies = false, UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = WebhookSender.ConnectCallback(sp.GetRequiredService<WebhookTargetPolicy>()),
+            })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var policies = services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
-        foreach (var scope in ApiScopes.All)
-            policies.AddPolicy(ScopePolicy(scope), p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
+        // One policy per distinct row of the scope table (ApiOperations): the scope, and for article writes the audience.
+        foreach (var operation in ApiOperations.All.DistinctBy(OperationPolicy))
+        {
+            policies.AddPolicy(OperationPolicy(operation), p =>
+            {
+                p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, operation.Scope);
+                if (operation.InternalOnly) p.RequireClaim(KbClaims.Audience, nameof(Audience.Internal));
+            });
+        }
 
-        // Malformed JSON throws instead of answering an empty 400, so ApiPipeline can say what is wrong with it.
+        // A request whose parameters cannot be bound throws instead of answering an empty 400, so the answer can say what
+        // is wrong: ApiPipeline answers API requests with problem+json (malformed JSON with its path, line and byte), and
+        // FormBadRequests answers site form posts with a message naming the field. Without it neither could name it.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi("v1", ApiOpenApi.Configure);
+    }
+
+    private static WebhookTargetPolicy? WebhookTargets(ApiOptions options)
+    {
+        try
+        {
+            return new WebhookTargetPolicy(options.Webhooks.AllowPrivateTargets, options.Webhooks.AllowedNetworks);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The API's own middleware; call it after the status-code pages and before authentication.</summary>
@@ -75,7 +111,10 @@ public static class ApiExtensions
         app.MapGet("/api", () => Results.Redirect("/api-reference/")).AllowAnonymous().ExcludeFromDescription();
     }
 
-    /// <summary>Requires an API key with the scope; a key without it gets 403 naming the scope.</summary>
-    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
-        builder.RequireAuthorization(ScopePolicy(scope)).WithMetadata(new RequiredScope(scope));
+    /// <summary>
+    /// Names the endpoint after its row of the scope table and requires what the row says: a key with the scope (else
+    /// 403 naming it) and, for article writes, an internal-audience key (else 403).
+    /// </summary>
+    public static RouteHandlerBuilder Operation(this RouteHandlerBuilder builder, ApiOperation operation) =>
+        builder.WithName(operation.Name).RequireAuthorization(OperationPolicy(operation)).WithMetadata(operation);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using KnowledgeBase.Core.Api;
 using KnowledgeBase.Data.Api;
 using KnowledgeBase.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -55,8 +56,12 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope;
-        var detail = scope is null ? "This API key may not do this." : $"This API key lacks the scope '{scope}'.";
+        var operation = Context.GetEndpoint()?.Metadata.GetMetadata<ApiOperation>();
+        var user = Context.User;
+        var detail = operation is null ? "This API key may not do this."
+            : !user.HasClaim(ScopeClaim, operation.Scope) ? $"This API key lacks the scope '{operation.Scope}'."
+            : operation.InternalOnly && user.AudienceOf() != Core.Articles.Audience.Internal ? "A customer-audience key cannot write articles."
+            : "This API key may not do this.";
         return ApiProblems.WriteAsync(Context, 403, ApiProblems.Forbidden, "Forbidden", detail);
     }
 
@@ -69,6 +74,3 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         return header.Length > 0 ? header.Trim() : null;
     }
 }
-
-/// <summary>The scope an endpoint requires; read by the 403 answer to name it.</summary>
-public sealed record RequiredScope(string Scope);

@@ -28,5 +28,12 @@ public sealed class ApiOptions
         /// 2 × TimeoutSeconds + 5): how soon a dead node's in-flight deliveries are retried.
         /// </summary>
         public double ClaimSeconds { get; set; } = 60;
+        /// <summary>
+        /// Lets webhooks go to loopback, private, link-local and other internal addresses (development and tests only;
+        /// cloud metadata endpoints stay refused). Off by default.
+        /// </summary>
+        public bool AllowPrivateTargets { get; set; }
+        /// <summary>CIDR ranges of internal receivers allowed although they are not public (e.g. an on-premises PSA, 10.20.0.0/16).</summary>
+        public List<string> AllowedNetworks { get; set; } = [];
     }
 }

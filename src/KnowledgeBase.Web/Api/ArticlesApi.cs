@@ -33,39 +33,39 @@ public static class ArticlesApi
     {
         var articles = api.MapGroup("/articles").WithTags("Articles");
 
-        articles.MapGet("/search", Search).RequireScope(ApiScopes.Read).WithName("SearchArticles")
+        articles.MapGet("/search", Search).Operation(ApiOperations.SearchArticles)
             .WithSummary("Full-text search")
             .WithDescription("Ranked search with typo tolerance, synonyms and highlighted snippets (<mark>). Filters: category, state (wip, not-validated, validated, archived; default: not-validated and validated), tag; comma-separated lists allowed. A customer-audience key finds only customer articles.")
             .WithExamples(response: ApiExamples.Search);
-        articles.MapPost("/suggestions", Suggest).RequireScope(ApiScopes.Read).WithName("SuggestArticles")
+        articles.MapPost("/suggestions", Suggest).Operation(ApiOperations.SuggestArticles)
             .WithSummary("Suggest articles and a category for a new ticket")
             .WithDescription("Intake: ranks articles for the ticket's subject and description, and the category their best matches share.")
             .WithExamples(ApiExamples.SuggestionRequest, ApiExamples.Suggestions);
-        articles.MapGet("/{id}", Get).RequireScope(ApiScopes.Read).WithName("GetArticle")
+        articles.MapGet("/{id}", Get).Operation(ApiOperations.GetArticle)
             .WithSummary("Get one article")
             .WithDescription("format = markdown (default), html or text. Strong ETag from id and version; If-None-Match answers 304. An article the key's audience may not see is 404.")
             .WithExamples(response: ApiExamples.Article);
-        articles.MapGet("/", List).RequireScope(ApiScopes.Read).WithName("ListArticles")
+        articles.MapGet("/", List).Operation(ApiOperations.ListArticles)
             .WithSummary("List articles, or pull the ones changed since a time")
             .WithDescription("Ordered by last update, oldest first; updatedSince, category and state filter it. Page with nextCursor / the Link header. Deletions appear only in the change feed.")
             .WithExamples(response: ApiExamples.ArticleList);
-        articles.MapPost("/", Create).RequireScope(ApiScopes.Write).WithName("CreateArticle")
+        articles.MapPost("/", Create).Operation(ApiOperations.CreateArticle)
             .WithSummary("Capture an article from a ticket")
             .WithDescription("Creates a WIP or Not Validated article (201 + Location). sourceTicket, when given, must be known (PUT /tickets first) and is recorded as a 'created' link.")
             .WithExamples(ApiExamples.CreateArticleRequest, ApiExamples.Article);
-        articles.MapPut("/{id}", Replace).RequireScope(ApiScopes.Write).WithName("ReplaceArticle")
+        articles.MapPut("/{id}", Replace).Operation(ApiOperations.ReplaceArticle)
             .WithSummary("Replace an article's content (If-Match required)")
             .WithDescription("title and markdown are required; other fields are kept when absent. If-Match must carry the article's current ETag: 412 when it is stale, 428 when missing. An edit the key's role may not apply is stored as a proposal (202).")
             .WithExamples(ApiExamples.UpdateArticleRequest, ApiExamples.Article).WithExample(202, ApiExamples.Proposal);
-        articles.MapPatch("/{id}", Patch).RequireScope(ApiScopes.Write).WithName("PatchArticle")
+        articles.MapPatch("/{id}", Patch).Operation(ApiOperations.PatchArticle)
             .WithSummary("Change some fields of an article (If-Match required)")
             .WithDescription("Only the fields given change (e.g. {\"state\":\"validated\"}). If-Match as for PUT.")
             .WithExamples(new { state = "validated", changeNote = "Confirmed on three tickets" }, ApiExamples.Article).WithExample(202, ApiExamples.Proposal);
-        articles.MapDelete("/{id}", Delete).RequireScope(ApiScopes.Write).WithName("DeleteArticle")
+        articles.MapDelete("/{id}", Delete).Operation(ApiOperations.DeleteArticle)
             .WithSummary("Delete an article (If-Match required)")
             .WithDescription("Soft delete: the article disappears from reads and search and the change feed reports 'deleted'. The lifecycle rules decide who may.")
             .WithExamples(response: ApiExamples.NoContent);
-        articles.MapPost("/{id}/feedback", Feedback).RequireScope(ApiScopes.FeedbackWrite).WithName("GiveFeedback")
+        articles.MapPost("/{id}/feedback", Feedback).Operation(ApiOperations.GiveFeedback)
             .WithSummary("Helpful / not helpful / flag")
             .WithDescription("kind = helpful, not-helpful or flag. A flag (reason: outdated, incorrect, incomplete, duplicate, other; other needs a comment) enters the owner's review queue.")
             .WithExamples(ApiExamples.FeedbackRequest, ApiExamples.Feedback);
@@ -159,7 +159,6 @@ public static class ArticlesApi
     public static async Task<Results<Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Create(CreateArticleRequest request, [AsParameters] ArticleServices services)
     {
         var caller = services.Caller;
-        if (caller.IsCustomer) return CustomerCannotWrite();
         var errors = new Dictionary<string, string>();
         if (request.Title is null) errors["title"] = "The title is required.";
         if (request.Markdown is null) errors["markdown"] = "The markdown is required.";
@@ -208,7 +207,6 @@ public static class ArticlesApi
     public static async Task<Results<Ok<ArticleResponse>, Accepted<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Patch(string id, UpdateArticleRequest request, [AsParameters] ArticleServices services)
     {
         var caller = services.Caller;
-        if (caller.IsCustomer) return CustomerCannotWrite();
         var article = await VisibleAsync(services, id);
         if (article is null) return ApiProblems.ArticleNotFound(id);
         if (IfMatch(services.Http, article) is { } precondition) return precondition;
@@ -239,7 +237,6 @@ public static class ArticlesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, [AsParameters] ArticleServices services)
     {
         var caller = services.Caller;
-        if (caller.IsCustomer) return CustomerCannotWrite();
         var article = await VisibleAsync(services, id);
         if (article is null) return ApiProblems.ArticleNotFound(id);
         if (IfMatch(services.Http, article) is { } precondition) return precondition;
@@ -312,9 +309,6 @@ public static class ArticlesApi
 
     private static ProblemHttpResult Unavailable() =>
         ApiProblems.Problem(503, ApiProblems.Unavailable, "Search unavailable", "The search index is being built; retry in a minute.");
-
-    private static ProblemHttpResult CustomerCannotWrite() =>
-        ApiProblems.Problem(403, ApiProblems.Forbidden, "Forbidden", "A customer-audience key cannot write articles.");
 
     private static IReadOnlyList<string> Split(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

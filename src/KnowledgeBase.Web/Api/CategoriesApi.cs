@@ -12,7 +12,7 @@ public static class CategoriesApi
 {
     public static RouteGroupBuilder MapCategoriesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/categories", Categories).RequireScope(ApiScopes.Read).WithTags("Categories").WithName("GetCategories")
+        api.MapGet("/categories", Categories).WithTags("Categories").Operation(ApiOperations.GetCategories)
             .WithSummary("The category tree with owners")
             .WithDescription("Every ticket category (workflow) with its accountable owner and review interval, nested by parent.")
             .WithExamples(response: ApiExamples.Categories);

@@ -14,7 +14,7 @@ public static class ChangesApi
 
     public static RouteGroupBuilder MapChangesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/changes", Changes).RequireScope(ApiScopes.Read).WithTags("Changes").WithName("GetChanges")
+        api.MapGet("/changes", Changes).WithTags("Changes").Operation(ApiOperations.GetChanges)
             .WithSummary("Follow changes incrementally")
             .WithDescription("Events created, updated, state-changed, archived and deleted in sequence order. Start without a cursor, then always pass the nextCursor you got (it is returned even when there is nothing new, so you can poll with it). The sequence equals the webhook-id of the same change. A customer-audience key sees only changes of customer articles.")
             .WithExamples(response: ApiExamples.Changes);

@@ -14,7 +14,7 @@ public static class ReportsApi
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/reuse", Reuse).RequireScope(ApiScopes.ReportsRead).WithTags("Reports").WithName("GetReuseReport")
+        api.MapGet("/reports/reuse", Reuse).WithTags("Reports").Operation(ApiOperations.GetReuseReport)
             .WithSummary("Link, reuse and create rates")
             .WithDescription("Tickets count in the period [from, to) in which they closed (default: the last 30 days). groupBy = owner (default), category, client or technician. Rates are fractions 0–1: linkRate = linked ÷ closed, reuseRate = linked to an article that existed before the ticket opened ÷ linked, createRate = with a 'created' link ÷ linked.")
             .WithExamples(response: ApiExamples.Reuse);

@@ -17,17 +17,17 @@ public static class TicketLinksApi
     public static RouteGroupBuilder MapTicketLinksApi(this RouteGroupBuilder api)
     {
         var links = api.MapGroup("/ticket-links").WithTags("Ticket links");
-        links.MapPost("/", Create).RequireScope(ApiScopes.LinksWrite).WithName("CreateTicketLink")
+        links.MapPost("/", Create).Operation(ApiOperations.CreateTicketLink)
             .WithSummary("Link an article to a ticket")
             .WithDescription("201 with the new link; 200 with the existing one when the pair was already linked (a higher type upgrades it: reference < resolved < created). The ticket must be known (PUT /tickets first). linkedBy is the technician; stillAccurate with a resolved link by a kb.write key counts as a review.")
             .WithExamples(ApiExamples.LinkRequest, ApiExamples.Link);
-        links.MapGet("/", List).RequireScope(ApiScopes.Read).WithName("ListTicketLinks")
+        links.MapGet("/", List).Operation(ApiOperations.ListTicketLinks)
             .WithSummary("Links of a ticket or of an article")
             .WithDescription("Give system + instance + ticketId, or articleId. Removed links only with includeRemoved=true.")
             .WithExamples(response: ApiExamples.LinkList);
-        links.MapGet("/{id:long}", Get).RequireScope(ApiScopes.Read).WithName("GetTicketLink")
+        links.MapGet("/{id:long}", Get).Operation(ApiOperations.GetTicketLink)
             .WithSummary("One link").WithExamples(response: ApiExamples.Link);
-        links.MapDelete("/{id:long}", Delete).RequireScope(ApiScopes.LinksWrite).WithName("DeleteTicketLink")
+        links.MapDelete("/{id:long}", Delete).Operation(ApiOperations.DeleteTicketLink)
             .WithSummary("Remove a wrong link")
             .WithDescription("Soft delete: the link stops counting in reports; the row and an audit entry stay. Removing twice is a no-op.")
             .WithExamples(response: ApiExamples.NoContent);

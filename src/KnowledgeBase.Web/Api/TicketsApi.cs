@@ -12,7 +12,7 @@ public static class TicketsApi
 {
     public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/tickets/{system}/{instance}/{ticketId}", Upsert).RequireScope(ApiScopes.LinksWrite).WithTags("Tickets").WithName("UpsertTicket")
+        api.MapPut("/tickets/{system}/{instance}/{ticketId}", Upsert).WithTags("Tickets").Operation(ApiOperations.UpsertTicket)
             .WithSummary("Create or update a ticket")
             .WithDescription("201 when the ticket is new, 200 when it was updated. status = open | closed; closing stamps closedAt (the one given, or now) and the ticket counts in the reuse report of the period it closed in; reopening clears it.")
             .WithExamples(ApiExamples.TicketRequest, ApiExamples.Ticket);

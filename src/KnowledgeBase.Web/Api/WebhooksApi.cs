@@ -14,21 +14,21 @@ public static class WebhooksApi
     public static RouteGroupBuilder MapWebhooksApi(this RouteGroupBuilder api)
     {
         var hooks = api.MapGroup("/webhooks").WithTags("Webhooks");
-        hooks.MapPost("/", Create).RequireScope(ApiScopes.WebhooksManage).WithName("CreateWebhook")
+        hooks.MapPost("/", Create).Operation(ApiOperations.CreateWebhook)
             .WithSummary("Subscribe a URL to events")
             .WithDescription("events: article.published, article.updated, article.archived, article.deleted, ticket_link.created. The response carries the signing secret — the only time it is shown. Deliveries are signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). A customer-audience key's subscription never receives internal articles.")
             .WithExamples(ApiExamples.WebhookRequest, ApiExamples.CreatedWebhook);
-        hooks.MapGet("/", List).RequireScope(ApiScopes.WebhooksManage).WithName("ListWebhooks")
+        hooks.MapGet("/", List).Operation(ApiOperations.ListWebhooks)
             .WithSummary("This key's subscriptions").WithExamples(response: ApiExamples.WebhookList);
-        hooks.MapGet("/{id:long}", Get).RequireScope(ApiScopes.WebhooksManage).WithName("GetWebhook")
+        hooks.MapGet("/{id:long}", Get).Operation(ApiOperations.GetWebhook)
             .WithSummary("One subscription").WithExamples(response: ApiExamples.Webhook);
-        hooks.MapDelete("/{id:long}", Delete).RequireScope(ApiScopes.WebhooksManage).WithName("DeleteWebhook")
+        hooks.MapDelete("/{id:long}", Delete).Operation(ApiOperations.DeleteWebhook)
             .WithSummary("Unsubscribe").WithDescription("Pending deliveries are dropped; the delivery log stays.").WithExamples(response: ApiExamples.NoContent);
-        hooks.MapPost("/{id:long}/test", Test).RequireScope(ApiScopes.WebhooksManage).WithName("TestWebhook")
+        hooks.MapPost("/{id:long}/test", Test).Operation(ApiOperations.TestWebhook)
             .WithSummary("Send a signed test event now")
             .WithDescription("Posts a webhook.test event to the URL at once and answers with the receiver's status; the attempt is logged.")
             .WithExamples(response: ApiExamples.WebhookTest);
-        hooks.MapGet("/{id:long}/deliveries", Deliveries).RequireScope(ApiScopes.WebhooksManage).WithName("ListWebhookDeliveries")
+        hooks.MapGet("/{id:long}/deliveries", Deliveries).Operation(ApiOperations.ListWebhookDeliveries)
             .WithSummary("The delivery log").WithDescription("Every attempt, newest first: event, status code or error, duration.")
             .WithExamples(response: ApiExamples.WebhookAttempts);
         return api;
@@ -59,7 +59,7 @@ public static class WebhooksApi
         if (await store.GetAsync(id, ApiCaller.Of(http.User).KeyId, http.RequestAborted) is not { } subscription) return NotFound(id);
         var eventId = "test-" + Guid.NewGuid().ToString("N");
         var payload = WebhookStore.Envelope(eventId, WebhookEvents.Test, clock.GetUtcNow().UtcDateTime, new { subscriptionId = subscription.Id, message = "Test delivery from KnowledgeBase" });
-        var result = await sender.SendAsync(subscription.Url, subscription.Secret, eventId, payload, http.RequestAborted);
+        var result = await sender.SendAsync(subscription.Url, store.SigningSecret(subscription), eventId, payload, http.RequestAborted);
         await store.RecordTestAttemptAsync(subscription.Id, eventId, result.StatusCode, result.Error, result.DurationMs, http.RequestAborted);
         return TypedResults.Ok(new WebhookTestResponse(eventId, result.Delivered, result.StatusCode, result.Error, result.DurationMs));
     }

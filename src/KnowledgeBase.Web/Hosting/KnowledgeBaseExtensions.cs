@@ -106,6 +106,7 @@ public static class KnowledgeBaseExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseKnowledgeBaseApi();
+        app.UseMiddleware<FormBadRequests>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

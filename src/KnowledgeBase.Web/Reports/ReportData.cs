@@ -15,21 +15,16 @@ namespace KnowledgeBase.Web.Reports;
 /// </remarks>
 public sealed class ReportData(ReuseReports reports, StaleDocumentation stale, IDbContextFactory<KnowledgeBaseDbContext> contextFactory)
 {
-    /// <summary>
-    /// Weekly trends with resolution effectiveness. Effectiveness sums the per-article counts of the week's closed
-    /// tickets, over at most <see cref="Page{T}.MaxLimit"/> articles per week (the ledger's largest page).
-    /// </summary>
-    public async Task<IReadOnlyList<WeekRow>> TrendAsync(ReportQuery query, CancellationToken cancellationToken = default)
+    /// <summary>Weekly trends, resolution effectiveness included (every count aggregated by the database).</summary>
+    public Task<IReadOnlyList<TrendPoint>> TrendAsync(ReportQuery query, CancellationToken cancellationToken = default) =>
+        reports.TrendsAsync(query.Period, query.Filter, cancellationToken);
+
+    /// <summary>The days of a trend week inside the query's period, as the query of that week's drill-downs.</summary>
+    public static ReportQuery WeekOf(ReportQuery query, DateTime weekStart)
     {
-        var points = await reports.TrendsAsync(query.Period, query.Filter, cancellationToken);
-        var rows = new List<WeekRow>(points.Count);
-        foreach (var point in points)
-        {
-            var bucket = new ReportPeriod(Max(point.WeekStart, query.Period.From), Min(point.WeekStart.AddDays(7), query.Period.To));
-            var articles = point.Tickets.LinkedTickets == 0 ? [] : await reports.TopReusedAsync(bucket, query.Filter, Page<ArticleReuse>.MaxLimit, cancellationToken);
-            rows.Add(new WeekRow(point, articles.Sum(a => a.ResolvedLinks), articles.Sum(a => a.AllLinks)));
-        }
-        return rows;
+        var first = DateOnly.FromDateTime(weekStart);
+        var last = first.AddDays(6);
+        return query with { From = first < query.From ? query.From : first, To = last > query.To ? query.To : last };
     }
 
     /// <summary>The rows of the "by" table: people by name, everything else by volume (closed tickets).</summary>
@@ -43,14 +38,14 @@ public sealed class ReportData(ReuseReports reports, StaleDocumentation stale, I
         (await reports.ParticipationAsync(query.Period, query.Filter, cancellationToken)).OrderBy(r => r.Technician, StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Whether stale counts apply: staleness is about articles, so only an owner or category filter narrows it.</summary>
-    public static bool StaleApplies(ReportFilter? filter) => filter is null || filter.Slice is ReportSlice.Owner or ReportSlice.Category;
+    public static bool StaleApplies(ReportFilter? filter) => filter is null || (filter.Client is null && filter.Technician is null);
 
     /// <summary>Stale articles of the filter (owner: explicit or category owner now; category: primary category), optionally holding one rule.</summary>
     public async Task<IReadOnlyList<StaleArticle>> StaleAsync(ReportFilter? filter, StaleRule? rule = null, CancellationToken cancellationToken = default)
     {
-        IEnumerable<StaleArticle> articles = await stale.EvaluateAsync(filter?.Slice == ReportSlice.Owner ? filter.Value : null, cancellationToken);
-        if (filter?.Slice == ReportSlice.Category)
-            articles = articles.Where(a => string.Equals(a.PrimaryCategoryId ?? ReportKeys.None, filter.Value, StringComparison.Ordinal));
+        IEnumerable<StaleArticle> articles = await stale.EvaluateAsync(filter?.Owner, cancellationToken);
+        if (filter?.Category is { } category)
+            articles = articles.Where(a => string.Equals(a.PrimaryCategoryId ?? ReportKeys.None, category, StringComparison.Ordinal));
         if (rule is { } r) articles = articles.Where(a => a.Holds(r));
         return articles.ToList();
     }
@@ -74,8 +69,4 @@ public sealed class ReportData(ReuseReports reports, StaleDocumentation stale, I
         owners.AddRange(await db.Articles.Where(a => a.Owner != null && a.DeletedAt == null).Select(a => a.Owner!).Distinct().ToListAsync(cancellationToken));
         return owners.Where(o => !string.IsNullOrWhiteSpace(o)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
-
-    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
-
-    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 }

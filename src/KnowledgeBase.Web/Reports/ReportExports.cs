@@ -10,7 +10,7 @@ namespace KnowledgeBase.Web.Reports;
 /// </summary>
 public static class ReportExports
 {
-    /// <summary>The most rows a ticket export writes (a drill-down page shows 50 at a time).</summary>
+    /// <summary>The most rows a ticket, search or link export writes (a drill-down page shows 50 at a time).</summary>
     public const int MaxTicketRows = 50_000;
 
     public static void MapReportExports(this WebApplication app)
@@ -24,6 +24,8 @@ public static class ReportExports
         reports.MapGet("/stale.csv", StaleAsync);
         reports.MapGet("/stale-articles.csv", StaleArticlesAsync);
         reports.MapGet("/tickets.csv", TicketsAsync);
+        reports.MapGet("/searches.csv", SearchesAsync);
+        reports.MapGet("/links.csv", LinksAsync);
         reports.MapGet("/gaps-queries.csv", GapQueriesAsync);
         reports.MapGet("/gaps-unlinked.csv", GapTicketsAsync);
     }
@@ -46,12 +48,12 @@ public static class ReportExports
             "searches", "successfulSearches", "zeroResultSearches", "searchSuccessRate", "zeroResultRate", "resolvedLinks", "allLinks", "resolutionEffectiveness");
         foreach (var w in await data.TrendAsync(Query(http, clock), cancellationToken))
         {
-            var t = w.Point.Tickets;
-            var s = w.Point.Searches;
-            csv.Row(w.Point.Week, w.Point.WeekStart, t.ClosedTickets, t.LinkedTickets, t.KnownTickets, t.CreatedTickets,
+            var t = w.Tickets;
+            var s = w.Searches;
+            csv.Row(w.Week, w.WeekStart, t.ClosedTickets, t.LinkedTickets, t.KnownTickets, t.CreatedTickets,
                 Percent.Csv(t.LinkedTickets, t.ClosedTickets), Percent.Csv(t.KnownTickets, t.LinkedTickets), Percent.Csv(t.CreatedTickets, t.LinkedTickets),
                 s.Searches, s.Successful, s.ZeroResult, Percent.Csv(s.Successful, s.Searches), Percent.Csv(s.ZeroResult, s.Searches),
-                w.ResolvedLinks, w.AllLinks, Percent.Csv(w.ResolvedLinks, w.AllLinks));
+                w.Links.Resolved, w.Links.All, Percent.Csv(w.Links.Resolved, w.Links.All));
         }
         return csv.ToResult("trend.csv");
     }
@@ -117,6 +119,37 @@ public static class ReportExports
             offset += page.Items.Count;
         }
         return csv.ToResult("tickets.csv");
+    }
+
+    private static async Task<IResult> SearchesAsync(HttpContext http, TimeProvider clock, ReuseReports reports, CancellationToken cancellationToken)
+    {
+        var query = Query(http, clock);
+        var drill = SearchDrillDown.Parse(http.Request.Query);
+        var csv = new ReportCsv("query", "normalizedQuery", "results", "user", "category", "occurredAt", "openedArticle", "linkedArticle");
+        for (var offset = 0; offset < MaxTicketRows;)
+        {
+            var page = await reports.SearchesAsync(query.Period, drill.Measure, query.Filter, drill.Query, offset, Page<SearchSummary>.MaxLimit, cancellationToken);
+            foreach (var s in page.Items) csv.Row(s.Query, s.NormalizedQuery, s.ResultCount, s.UserName, s.Category, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId);
+            if (!page.HasMore || page.Items.Count == 0) break;
+            offset += page.Items.Count;
+        }
+        return csv.ToResult("searches.csv");
+    }
+
+    private static async Task<IResult> LinksAsync(HttpContext http, TimeProvider clock, ReuseReports reports, CancellationToken cancellationToken)
+    {
+        var query = Query(http, clock);
+        var drill = LinkDrillDown.Parse(http.Request.Query);
+        var csv = new ReportCsv("system", "instance", "id", "articleId", "articleTitle", "type", "linkedBy", "linkedAt", "ticketClosedAt");
+        for (var offset = 0; offset < MaxTicketRows;)
+        {
+            var page = await reports.LinksAsync(query.Period, query.Filter, drill.ResolvedOnly, offset, Page<LinkSummary>.MaxLimit, cancellationToken);
+            foreach (var l in page.Items)
+                csv.Row(l.Ticket.System, l.Ticket.Instance, l.Ticket.ExternalId, l.ArticleId, l.ArticleTitle, l.Type.ToString().ToLowerInvariant(), l.LinkedBy, l.LinkedAt, l.Ticket.ClosedAt);
+            if (!page.HasMore || page.Items.Count == 0) break;
+            offset += page.Items.Count;
+        }
+        return csv.ToResult("links.csv");
     }
 
     private static async Task<IResult> GapQueriesAsync(HttpContext http, TimeProvider clock, ReuseReports reports, CancellationToken cancellationToken)

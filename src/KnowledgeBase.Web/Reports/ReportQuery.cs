@@ -6,8 +6,9 @@ namespace KnowledgeBase.Web.Reports;
 
 /// <summary>
 /// What every report page and CSV export reads from the query string: a UTC date range (both days included; default
-/// the last 90 days), the slice rows are grouped by (<c>by</c>) and at most one filter (<c>owner</c>, <c>category</c>,
-/// <c>client</c> or <c>technician</c>). Pages and exports parse it the same way, so a CSV link exports what the page shows.
+/// the last 90 days), the slice rows are grouped by (<c>by</c>) and a filter of any of <c>owner</c>, <c>category</c>,
+/// <c>client</c> and <c>technician</c> (a ticket matches all that are given). Pages and exports parse it the same way,
+/// so a CSV link exports what the page shows and a drill-down lists what its number counts.
 /// </summary>
 public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, ReportFilter? Filter, string? Error = null)
 {
@@ -46,11 +47,7 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, Rep
         ReportFilter? filter = null;
         foreach (var slice in Enum.GetValues<ReportSlice>())
         {
-            if (Get(SliceName(slice)) is { } value)
-            {
-                filter = new ReportFilter(slice, value);
-                break;
-            }
+            if (Get(SliceName(slice)) is { } value) filter = ReportFilter.Combine(filter, slice, value);
         }
         return new ReportQuery(from, to, by, filter, errors.Count == 0 ? null : string.Join(" ", errors));
     }
@@ -58,11 +55,14 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, Rep
     /// <summary>The query string of this report (period and filter), with <paramref name="extra"/> pairs added (null values left out).</summary>
     public string With(params (string Key, string? Value)[] extra) => WithFilter(Filter, extra);
 
+    /// <summary>This report narrowed to one more slice value: the query of a table row's drill-downs.</summary>
+    public ReportQuery Narrow(ReportSlice slice, string value) => this with { Filter = ReportFilter.Combine(Filter, slice, value) };
+
     /// <summary>The same period with another filter (or none).</summary>
     public string WithFilter(ReportFilter? filter, params (string Key, string? Value)[] extra)
     {
         var pairs = new List<(string Key, string? Value)> { ("from", Format(From)), ("to", Format(To)) };
-        if (filter is not null) pairs.Add((SliceName(filter.Slice), filter.Value));
+        foreach (var (slice, value) in filter?.Conditions ?? []) pairs.Add((SliceName(slice), value));
         pairs.AddRange(extra);
         return string.Join('&', pairs.Where(p => p.Value is not null).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
     }

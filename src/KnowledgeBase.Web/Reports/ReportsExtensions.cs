@@ -35,6 +35,8 @@ public static class ReportsExtensions
     /// <summary>CSV exports under <c>/reports/*.csv</c>, the review queue's and the category page's form posts.</summary>
     public static void MapKnowledgeBaseReports(this WebApplication app)
     {
+        // Bad thresholds stop the site at start with their names, not at the first report someone opens.
+        app.Services.GetRequiredService<StaleOptions>();
         app.MapReportExports();
         app.MapReviewActions();
         app.MapCategoryActions();

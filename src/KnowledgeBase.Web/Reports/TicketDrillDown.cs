@@ -1,4 +1,3 @@
-using System.Globalization;
 using KnowledgeBase.Core.Reports;
 using Microsoft.Extensions.Primitives;
 
@@ -7,29 +6,34 @@ namespace KnowledgeBase.Web.Reports;
 /// <summary>
 /// Which tickets a drill-down lists, from the query string: <c>measure</c> (closed, linked, unlinked, known, created),
 /// or the tickets linking <c>article</c> (<c>resolved=true</c>: only those it resolved); <c>offset</c> pages.
+/// <c>of</c> names the whole of a rate (e.g. <c>measure=linked&amp;of=closed</c> is the link rate; for an article, any
+/// <c>of</c> means all tickets linking it), so the page shows "N of M".
 /// </summary>
-public sealed record TicketDrillDown(TicketMeasure Measure, string? ArticleId, bool ResolvedOnly, int Offset)
+public sealed record TicketDrillDown(TicketMeasure Measure, string? ArticleId, bool ResolvedOnly, int Offset, TicketMeasure? Of = null)
 {
     public const int PageSize = 50;
 
     public static TicketDrillDown Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
     {
-        var values = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var measure = values.TryGetValue("measure", out var m) && Enum.TryParse<TicketMeasure>(m, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(m, out _)
-            ? parsed : TicketMeasure.Closed;
-        var article = values.TryGetValue("article", out var a) && !string.IsNullOrWhiteSpace(a) ? a.Trim() : null;
-        var resolved = values.TryGetValue("resolved", out var r) && bool.TryParse(r, out var rb) && rb;
-        var offset = values.TryGetValue("offset", out var o) && int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out var ob) ? ob : 0;
-        return new TicketDrillDown(measure, article, resolved, offset);
+        var values = DrillDownQuery.Values(query);
+        var article = DrillDownQuery.Text(values, "article");
+        return new TicketDrillDown(DrillDownQuery.Enum(values, "measure", TicketMeasure.Closed), article, DrillDownQuery.Flag(values, "resolved"),
+            DrillDownQuery.Offset(values), DrillDownQuery.OptionalEnum<TicketMeasure>(values, "of"));
     }
 
     public (string Key, string? Value)[] Pairs(int? offset = null) =>
     [
-        ("measure", ArticleId is null ? Measure.ToString().ToLowerInvariant() : null),
+        ("measure", ArticleId is null ? DrillDownQuery.Name(Measure) : null),
         ("article", ArticleId),
         ("resolved", ResolvedOnly ? "true" : null),
-        ("offset", offset is > 0 ? offset.Value.ToString(CultureInfo.InvariantCulture) : null),
+        ("of", Of is { } of ? DrillDownQuery.Name(of) : null),
+        ("offset", DrillDownQuery.OffsetText(offset)),
     ];
+
+    /// <summary>The drill-down of the whole this one is a part of (<see cref="Of"/>), or null.</summary>
+    public TicketDrillDown? Whole => Of is not { } of ? null
+        : ArticleId is not null ? this with { ResolvedOnly = false, Of = null, Offset = 0 }
+        : new TicketDrillDown(of, null, false, 0);
 
     public string Describe() => ArticleId is not null
         ? ResolvedOnly ? $"Closed tickets that article {ArticleId} resolved" : $"Closed tickets linking article {ArticleId}"

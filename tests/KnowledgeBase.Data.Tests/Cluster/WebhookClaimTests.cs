@@ -1,7 +1,10 @@
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Data.Api;
 using KnowledgeBase.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Data.Tests.Cluster;
 
@@ -10,7 +13,20 @@ public abstract class WebhookClaimTests : StorageTestBase
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(60);
 
-    private WebhookStore Webhooks => new(Database.Factory, Clock);
+    private static readonly WebhookSecretProtector Secrets = CreateSecrets();
+
+    private WebhookStore Webhooks => NewStore();
+
+    private WebhookStore NewStore() => new(Database.Factory, Clock, Secrets, new WebhookTargetPolicy(allowPrivateTargets: true, allowedNetworks: null));
+
+    /// <summary>A Data Protection key ring in a temp folder, as the site's (in the database) would be.</summary>
+    private static WebhookSecretProtector CreateSecrets()
+    {
+        var services = new ServiceCollection();
+        services.AddDataProtection().PersistKeysToFileSystem(Directory.CreateTempSubdirectory("kb-dp-keys-"));
+        var provider = services.BuildServiceProvider();
+        return new WebhookSecretProtector(provider.GetRequiredService<IDataProtectionProvider>(), provider.GetRequiredService<IKeyManager>());
+    }
 
     private async Task<long> QueueAsync(int count)
     {
@@ -120,7 +136,7 @@ public abstract class WebhookClaimTests : StorageTestBase
             {
                 try
                 {
-                    mine.AddRange((await new WebhookStore(Database.Factory, Clock).ClaimDueAsync(node, 5, ClaimFor)).Select(d => d.Delivery.EventId));
+                    mine.AddRange((await NewStore().ClaimDueAsync(node, 5, ClaimFor)).Select(d => d.Delivery.EventId));
                 }
                 catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 5)
                 {

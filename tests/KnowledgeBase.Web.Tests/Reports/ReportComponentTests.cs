@@ -69,8 +69,11 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
         Assert.Contains("reports/trend.csv?from=2026-01-05&amp;to=2026-02-01", page.Markup);
     }
 
-    [Fact]
-    public async Task The_overview_charts_the_rates_of_closed_tickets_and_links_every_number()
+    /// <summary>
+    /// Week 2026-W02, all closed 2026-01-06 10:00 in identity-mfa (dana.okafor) for Contoso: T-0 (zoe, kb-1 resolved),
+    /// T-1 (adam, reference), T-2 (zoe, reference), T-3 (adam, no link); two searches, one of them finding nothing.
+    /// </summary>
+    private async Task SeedJanuaryAsync()
     {
         var ledger = Services.GetRequiredService<ReuseLedger>();
         var store = Services.GetRequiredService<ArticleStore>();
@@ -86,6 +89,16 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
             });
             if (i < 3) await ledger.LinkAsync(admin, new LinkRequest(new TicketKey("psa", "main", $"T-{i}"), article.Id, i == 0 ? LinkType.Resolved : LinkType.Reference));
         }
+        await using var db = await _database.Factory.CreateDbContextAsync();
+        db.SearchLog.Add(new SearchLogEntry { Query = "mfa reset", NormalizedQuery = "mfa reset", ResultCount = 3, UserName = "zoe", SessionId = "s1", OccurredAt = closed, Category = "identity-mfa", OpenedArticleId = "kb-1" });
+        db.SearchLog.Add(new SearchLogEntry { Query = "yubikey pin", NormalizedQuery = "yubikey pin", ResultCount = 0, UserName = "adam", SessionId = "s2", OccurredAt = closed, Category = "identity-mfa" });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task The_overview_charts_the_rates_of_closed_tickets_and_links_every_number()
+    {
+        await SeedJanuaryAsync();
         Services.GetRequiredService<NavigationManager>().NavigateTo("/reports?from=2026-01-05&to=2026-01-11&by=technician");
 
         var page = Render<ReportsOverview>();
@@ -94,8 +107,95 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
         Assert.Contains("33.3% (1 of 3)", page.Find("#effectiveness-caption").TextContent);
         // People by name, not by score.
         Assert.Equal(["adam", "zoe"], page.FindAll("#rows-heading ~ div table tbody th").Select(th => th.TextContent));
-        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "reports/tickets?from=2026-01-05&to=2026-01-11&technician=zoe&measure=linked");
-        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "reports/tickets?from=2026-01-05&to=2026-01-11&article=kb-1");
+        var hrefs = page.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("reports/tickets?from=2026-01-05&to=2026-01-11&technician=zoe&measure=linked", hrefs);
+        Assert.Contains("reports/tickets?from=2026-01-05&to=2026-01-11&technician=zoe&measure=linked&of=closed", hrefs);
+        Assert.Contains("reports/tickets?from=2026-01-05&to=2026-01-11&article=kb-1", hrefs);
+        Assert.Contains("reports/tickets?from=2026-01-05&to=2026-01-11&article=kb-1&resolved=true&of=closed", hrefs);
+        Assert.Contains("reports/links?from=2026-01-05&to=2026-01-11&resolved=true&of=all", hrefs);
+        Assert.Contains("reports/searches?from=2026-01-05&to=2026-01-11&measure=zero-result&of=all", hrefs);
+        // Every number of every table is a link, and so is each chart's total: its rate, its part and its whole.
+        Assert.All(page.FindAll("td.num"), td => Assert.NotNull(td.QuerySelector("a")));
+        Assert.Equal(
+        [
+            ("75%", "reports/tickets?from=2026-01-05&to=2026-01-11&measure=linked&of=closed"),
+            ("3", "reports/tickets?from=2026-01-05&to=2026-01-11&measure=linked"),
+            ("4", "reports/tickets?from=2026-01-05&to=2026-01-11&measure=closed"),
+        ], page.FindAll("#link-rate-caption a").Select(a => (a.TextContent, a.GetAttribute("href"))));
+    }
+
+    [Fact]
+    public async Task Participation_rows_of_an_owners_dashboard_drill_down_to_the_owners_tickets_of_that_technician()
+    {
+        await SeedJanuaryAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reports/owner/dana.okafor?from=2026-01-05&to=2026-01-11");
+
+        var page = Render<OwnerReport>(p => p.Add(r => r.Owner, "dana.okafor"));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#participation-heading ~ div table tbody tr")));
+        var zoe = page.FindAll("#participation-heading ~ div table tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent == "zoe");
+        Assert.Equal(
+        [
+            ("2", "reports/tickets?from=2026-01-05&to=2026-01-11&owner=dana.okafor&technician=zoe&measure=closed"),
+            ("2", "reports/tickets?from=2026-01-05&to=2026-01-11&owner=dana.okafor&technician=zoe&measure=linked"),
+            ("100%", "reports/tickets?from=2026-01-05&to=2026-01-11&owner=dana.okafor&technician=zoe&measure=linked&of=closed"),
+        ], zoe.QuerySelectorAll("td.num a").Select(a => (a.TextContent, a.GetAttribute("href"))));
+    }
+
+    [Fact]
+    public async Task A_rate_drill_down_lists_its_part_and_links_its_whole()
+    {
+        await SeedJanuaryAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reports/tickets?from=2026-01-05&to=2026-01-11&owner=dana.okafor&technician=adam&measure=linked&of=closed");
+
+        var page = Render<TicketsDrillDown>();
+
+        page.WaitForAssertion(() => Assert.Equal("1 ticket, of 2 (50%).", page.Find(".drill-total").TextContent));
+        Assert.Equal(["psa / main / T-1"], page.FindAll("tbody tr td:first-child").Select(td => td.TextContent));
+        Assert.Equal("reports/tickets?from=2026-01-05&to=2026-01-11&owner=dana.okafor&technician=adam&measure=closed", page.Find(".drill-total a").GetAttribute("href"));
+        Assert.Contains("owner dana.okafor, technician adam", page.Find("h1 + p").TextContent);
+    }
+
+    [Fact]
+    public async Task The_link_drill_down_lists_the_resolved_links_behind_resolution_effectiveness()
+    {
+        await SeedJanuaryAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reports/links?from=2026-01-05&to=2026-01-11&resolved=true&of=all");
+
+        var page = Render<LinksDrillDown>();
+
+        page.WaitForAssertion(() => Assert.Equal("1 link, of 3 (33.3%).", page.Find(".drill-total").TextContent));
+        var row = page.Find("tbody tr");
+        Assert.Equal(["psa / main / T-0", "Reset MFA", "resolved", "admin"], row.Children.Take(4).Select(td => td.TextContent));
+    }
+
+    [Fact]
+    public async Task The_search_drill_down_lists_the_searches_that_found_nothing_with_create_article()
+    {
+        await SeedJanuaryAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reports/searches?from=2026-01-05&to=2026-01-11&category=identity-mfa&measure=zero-result&query=yubikey%20pin");
+
+        var page = Render<SearchesDrillDown>();
+
+        page.WaitForAssertion(() => Assert.Equal("1 search.", page.Find(".drill-total").TextContent));
+        Assert.Equal("yubikey pin", page.Find("tbody th").TextContent);
+        Assert.Equal("articles/new?issue=yubikey%20pin", page.Find("tbody a").GetAttribute("href"));
+        Assert.Contains("category Identity & Access › MFA", page.Find("h1 + p").TextContent);
+    }
+
+    [Fact]
+    public async Task Content_gaps_link_each_count_to_its_searches_and_tickets_within_the_pages_filter()
+    {
+        await SeedJanuaryAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reports/gaps?from=2026-01-05&to=2026-01-11&client=Contoso");
+
+        var page = Render<ContentGapsReport>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("section.gap-group")));
+        var hrefs = page.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("reports/searches?from=2026-01-05&to=2026-01-11&category=identity-mfa&client=Contoso&measure=zero-result&query=yubikey%20pin", hrefs);
+        Assert.Contains("reports/tickets?from=2026-01-05&to=2026-01-11&category=identity-mfa&client=Contoso&measure=unlinked", hrefs);
+        Assert.Equal(["MFA problem 3"], page.FindAll(".gap-tickets li > span:first-child").Select(s => s.TextContent));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KnowledgeBase.Core.Api;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -54,7 +55,14 @@ public static class ApiOpenApi
             }
             operation.Responses ??= [];
             AddProblem(operation, "401", "No key, or a key that is not valid or was revoked", ApiProblems.Unauthorized, "Unauthorized", "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
-            AddProblem(operation, "403", "The key lacks the scope this endpoint requires", ApiProblems.Forbidden, "Forbidden", "This API key lacks the scope 'kb.read'.");
+            // The scope comes from the scope table (ApiOperations), like the endpoint's authorization policy.
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOperation>().LastOrDefault() is { } scoped)
+            {
+                var requirement = $"Requires the scope {scoped.Scope}" + (scoped.InternalOnly ? " and an internal-audience key." : ".");
+                operation.Description = string.IsNullOrEmpty(operation.Description) ? requirement : operation.Description + " " + requirement;
+                AddProblem(operation, "403", scoped.InternalOnly ? $"The key lacks the scope {scoped.Scope}, or is a customer-audience key" : $"The key lacks the scope {scoped.Scope}",
+                    ApiProblems.Forbidden, "Forbidden", $"This API key lacks the scope '{scoped.Scope}'.");
+            }
             AddProblem(operation, "429", "Rate limit of the key exceeded (see Retry-After)", ApiProblems.RateLimited, "Too many requests", "This API key sent more requests than its limit allows; retry after 12 s.");
             return Task.CompletedTask;
         });

@@ -25,7 +25,12 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
 
     protected override string LeaseName => LeaseNames.Webhooks;
 
-    protected override Task PrepareAsync(CancellationToken stoppingToken) => WaitForDatabaseAsync(stoppingToken);
+    /// <summary>On every node, before competing for the lease: the migrated database, and secrets of older versions encrypted (idempotent).</summary>
+    protected override async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        await WaitForDatabaseAsync(stoppingToken);
+        await ProtectLegacySecretsAsync(stoppingToken);
+    }
 
     protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
     {
@@ -68,7 +73,9 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                 var due = await store.ClaimDueAsync(Node.Id, DeliveryBatch, claimFor, stoppingToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken }, async (item, ct) =>
                 {
-                    var result = await sender.SendAsync(item.Url, item.Secret, item.Delivery.EventId, item.Delivery.Payload, ct);
+                    var result = item.Secret is { } secret
+                        ? await sender.SendAsync(item.Url, secret, item.Delivery.EventId, item.Delivery.Payload, ct)
+                        : new SendResult(null, item.SecretError, 0);
                     await store.RecordAttemptAsync(item.Delivery, result.StatusCode, result.Error, result.DurationMs, retryBase, ct);
                     LogAttempt(logger, item.Delivery.EventId, item.Delivery.SubscriptionId, result.StatusCode, result.Error);
                 });
@@ -89,6 +96,20 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                 LogFailed(logger, ex);
             }
             await signal.WaitAsync(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Secrets stored in clear by an earlier version are encrypted once at start (they keep working meanwhile).</summary>
+    private async Task ProtectLegacySecretsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var count = await store.ProtectLegacySecretsAsync(stoppingToken);
+            if (count > 0) LogProtected(logger, count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogProtectFailed(logger, ex);
         }
     }
 
@@ -115,6 +136,12 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook dispatch round failed; retrying")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted {Count} webhook secrets stored in clear by an earlier version")]
+    private static partial void LogProtected(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not encrypt webhook secrets stored in clear; they keep working and are retried at the next start")]
+    private static partial void LogProtectFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook dispatcher waits for the database: {Reason}")]
     private static partial void LogWaiting(ILogger logger, string reason);

@@ -1,0 +1,46 @@
+namespace KnowledgeBase.Core.Api;
+
+/// <summary>One operation of <c>/api/v1</c>: its name (the OpenAPI operationId), the scope a key needs for it, and whether a customer-audience key is refused.</summary>
+/// <param name="Name">The operation id, also the endpoint's name.</param>
+/// <param name="Scope">The one <see cref="ApiScopes"/> value a key must hold; without it the answer is 403.</param>
+/// <param name="InternalOnly">Writes articles: a customer-audience key is refused (403) even with the scope.</param>
+public sealed record ApiOperation(string Name, string Scope, bool InternalOnly = false);
+
+/// <summary>
+/// The scope table of the API (docs: api.md "Conventions"): which scope each operation needs. The endpoints take their
+/// authorization from here, the OpenAPI document names the scope from here, and the authorization matrix test derives
+/// its expectations from here — one table, not a policy per endpoint written by hand.
+/// </summary>
+public static class ApiOperations
+{
+    public static readonly ApiOperation SearchArticles = new("SearchArticles", ApiScopes.Read);
+    public static readonly ApiOperation SuggestArticles = new("SuggestArticles", ApiScopes.Read);
+    public static readonly ApiOperation GetArticle = new("GetArticle", ApiScopes.Read);
+    public static readonly ApiOperation ListArticles = new("ListArticles", ApiScopes.Read);
+    public static readonly ApiOperation CreateArticle = new("CreateArticle", ApiScopes.Write, InternalOnly: true);
+    public static readonly ApiOperation ReplaceArticle = new("ReplaceArticle", ApiScopes.Write, InternalOnly: true);
+    public static readonly ApiOperation PatchArticle = new("PatchArticle", ApiScopes.Write, InternalOnly: true);
+    public static readonly ApiOperation DeleteArticle = new("DeleteArticle", ApiScopes.Write, InternalOnly: true);
+    public static readonly ApiOperation GiveFeedback = new("GiveFeedback", ApiScopes.FeedbackWrite);
+    public static readonly ApiOperation GetChanges = new("GetChanges", ApiScopes.Read);
+    public static readonly ApiOperation GetCategories = new("GetCategories", ApiScopes.Read);
+    public static readonly ApiOperation UpsertTicket = new("UpsertTicket", ApiScopes.LinksWrite);
+    public static readonly ApiOperation CreateTicketLink = new("CreateTicketLink", ApiScopes.LinksWrite);
+    public static readonly ApiOperation ListTicketLinks = new("ListTicketLinks", ApiScopes.Read);
+    public static readonly ApiOperation GetTicketLink = new("GetTicketLink", ApiScopes.Read);
+    public static readonly ApiOperation DeleteTicketLink = new("DeleteTicketLink", ApiScopes.LinksWrite);
+    public static readonly ApiOperation GetReuseReport = new("GetReuseReport", ApiScopes.ReportsRead);
+    public static readonly ApiOperation CreateWebhook = new("CreateWebhook", ApiScopes.WebhooksManage);
+    public static readonly ApiOperation ListWebhooks = new("ListWebhooks", ApiScopes.WebhooksManage);
+    public static readonly ApiOperation GetWebhook = new("GetWebhook", ApiScopes.WebhooksManage);
+    public static readonly ApiOperation DeleteWebhook = new("DeleteWebhook", ApiScopes.WebhooksManage);
+    public static readonly ApiOperation TestWebhook = new("TestWebhook", ApiScopes.WebhooksManage);
+    public static readonly ApiOperation ListWebhookDeliveries = new("ListWebhookDeliveries", ApiScopes.WebhooksManage);
+
+    public static readonly IReadOnlyList<ApiOperation> All =
+    [
+        SearchArticles, SuggestArticles, GetArticle, ListArticles, CreateArticle, ReplaceArticle, PatchArticle, DeleteArticle, GiveFeedback,
+        GetChanges, GetCategories, UpsertTicket, CreateTicketLink, ListTicketLinks, GetTicketLink, DeleteTicketLink, GetReuseReport,
+        CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook, TestWebhook, ListWebhookDeliveries,
+    ];
+}

@@ -1,0 +1,63 @@
+using KnowledgeBase.Search.Indexing;
+using KnowledgeBase.Search.Querying;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace KnowledgeBase.Search.Tests;
+
+/// <summary>The cheap candidate query keeps what it matches and drops only what adds score.</summary>
+public sealed class CandidateQueryTests
+{
+    [Fact]
+    public void When_every_word_is_common_and_the_word_pairs_find_too_few_the_words_standing_apart_still_count()
+    {
+        // Words in more than 20 articles count as common: the three query words are (27 articles each), while the
+        // pairs "printer queue" and "queue stuck" stand in only the 12 articles that say it in one breath.
+        var options = SearchIndexOptions.Default with { Ranking = SearchIndexOptions.Default.Ranking with { CandidateMinDocFreq = 20, CandidateCommonRatio = 0.001f } };
+        var together = Enumerable.Range(0, 12).Select(i => TestIndex.Doc($"together-{i}", $"Printer queue stuck on floor {i}", "Jobs wait forever."));
+        var apart = Enumerable.Range(0, 15).Select(i => TestIndex.Doc($"apart-{i}", $"Stuck print jobs in office {i}", "The printer shows nothing. Restart the queue service."));
+        using var index = new TestIndex(null, options, [.. together, .. apart, TestIndex.Doc("unrelated", "Outlook crashes", "The add-in fails.")]);
+
+        var results = index.Search("printer queue stuck");
+
+        // One page of ten: the pairs alone fill it, yet the articles holding the words apart are results too.
+        Assert.Equal(27, results.TotalHits);
+        Assert.All(results.Hits, h => Assert.StartsWith("together-", h.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_title_keeps_the_all_text_term_with_its_boosts()
+    {
+        var dismax = new DisjunctionMaxQuery(0.5f)
+        {
+            new TermQuery(new Term(SearchFields.Text, "outlook")) { Boost = 1.5f },
+            new TermQuery(new Term(SearchFields.Title, "outlook")) { Boost = 2f },
+        };
+        dismax.Boost = 0.6f;
+
+        var stripped = Assert.IsType<TermQuery>(QueryBuilder.WithoutTitle(dismax));
+
+        Assert.Equal(new Term(SearchFields.Text, "outlook"), stripped.Term);
+        Assert.Equal(1.5f * 0.6f, stripped.Boost, 5);
+    }
+
+    [Fact]
+    public void Without_title_goes_through_nested_alternatives_and_keeps_required_words()
+    {
+        var alternatives = new DisjunctionMaxQuery(0f)
+        {
+            new DisjunctionMaxQuery(0.5f) { new TermQuery(new Term(SearchFields.Text, "ad")), new TermQuery(new Term(SearchFields.Title, "ad")) },
+            new BooleanQuery(true)
+            {
+                { new TermQuery(new Term(SearchFields.Text, "activ")), Occur.MUST },
+                { new TermQuery(new Term(SearchFields.Text, "directori")), Occur.MUST },
+            },
+        };
+
+        var stripped = QueryBuilder.WithoutTitle(alternatives).ToString();
+
+        Assert.DoesNotContain("title:", stripped, StringComparison.Ordinal);
+        Assert.Contains("text:ad", stripped, StringComparison.Ordinal);
+        Assert.Contains("+text:activ +text:directori", stripped, StringComparison.Ordinal);
+    }
+}

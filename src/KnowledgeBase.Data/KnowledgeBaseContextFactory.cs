@@ -58,8 +58,35 @@ public sealed class KnowledgeBaseContextFactory : IDbContextFactory<KnowledgeBas
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        await db.Database.MigrateAsync(cancellationToken);
+        if (_dataSource is null)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+        // Nodes starting together must not migrate at once (the second one fails with "relation already exists"):
+        // a session-level advisory lock on its own connection serializes them; the later ones find nothing to do.
+        await using var lockConnection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var acquire = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
+            await acquire.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
+
+    /// <summary>An arbitrary, fixed advisory-lock key for "migrating the knowledge base" (the ASCII of "KBMIGRAT").</summary>
+    private const long MigrationLockKey = 0x4B424D4947524154;
+
+    /// <summary>
+    /// Drops pooled connections after an outage: idle connections to a restarted server are dead, and each would fail
+    /// one more request before the pool noticed.
+    /// </summary>
+    public void ClearPool() => _dataSource?.Clear();
 
     public void Dispose() => _dataSource?.Dispose();
 }

@@ -2,6 +2,7 @@ using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Cluster;
 using KnowledgeBase.Core.Tickets;
 using KnowledgeBase.Data.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -35,6 +36,8 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<ApiCursor> ApiCursors => Set<ApiCursor>();
+    /// <summary>Which node does which singleton background work (<see cref="Cluster.LeaseStore"/>).</summary>
+    public DbSet<Lease> Leases => Set<Lease>();
     /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -30,6 +30,11 @@ public sealed class ArticleSearchService
     public SearchResults Search(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return SearchTelemetry.Measure("search", () => SearchCore(request));
+    }
+
+    private SearchResults SearchCore(SearchRequest request)
+    {
         var offset = Math.Clamp(request.Offset, 0, MaxOffset);
         var limit = Math.Clamp(request.Limit, 0, MaxLimit);
         var userQuery = UserQuery.Parse(request.Query);
@@ -74,7 +79,10 @@ public sealed class ArticleSearchService
     /// Articles that may answer a new ticket, from its free text (like more-like-this: the ticket's most informative
     /// words), and the category its best matches share. A known <paramref name="category"/> nudges its articles up.
     /// </summary>
-    public SuggestionResults SuggestForTicket(string subject, string description, string? category, Audience reader, int limit)
+    public SuggestionResults SuggestForTicket(string subject, string description, string? category, Audience reader, int limit) =>
+        SearchTelemetry.Measure("suggest", () => SuggestForTicketCore(subject, description, category, reader, limit));
+
+    private SuggestionResults SuggestForTicketCore(string subject, string description, string? category, Audience reader, int limit)
     {
         var text = $"{subject}\n{subject}\n{description}";
         var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category);

@@ -99,6 +99,32 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Every searchable document's id and article version, from doc values (a consistency check against the database:
+    /// what this node's index holds after a crash or a catch-up).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> DocumentVersions()
+    {
+        using var lease = Acquire();
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var scratch = new Lucene.Net.Util.BytesRef();
+        foreach (var leaf in lease.Searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            var ids = reader.GetBinaryDocValues(SearchFields.IdValue);
+            var numbers = reader.GetNumericDocValues(SearchFields.Version);
+            if (ids is null) continue;
+            var live = reader.LiveDocs;
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (live is not null && !live.Get(doc)) continue;
+                ids.Get(doc, scratch);
+                versions[scratch.Utf8ToString()] = (int)(numbers?.Get(doc) ?? 0);
+            }
+        }
+        return versions;
+    }
+
     /// <summary>Queries, highlighting: words only.</summary>
     internal ItAnalyzer StemmingAnalyzer { get; }
     /// <summary>The ranking fields: words and word pairs.</summary>
@@ -242,13 +268,35 @@ public sealed class SearchIndex : IDisposable
         }
         _commitTimer.Dispose();
         _refreshTimer.Dispose();
-        lock (_commitLock)
+        var committed = false;
+        try
         {
-            _writer.SetCommitData(new Dictionary<string, string>(_commitData));
-            _writer.Commit();
+            lock (_commitLock)
+            {
+                _writer.SetCommitData(new Dictionary<string, string>(_commitData));
+                _writer.Commit();
+            }
+            committed = true;
+        }
+        catch (IOException ex)
+        {
+            // The folder was deleted or the disk failed: this index is being replaced; close without committing.
+            _logger?.LogWarning(ex, "Search index could not commit while closing; closing it without a commit");
         }
         _searcherManager.Dispose();
-        _writer.Dispose();
+        if (committed) _writer.Dispose();
+        else
+        {
+            try
+            {
+                _writer.Rollback();
+            }
+            catch (IOException ex)
+            {
+                // Rollback lists the (missing) folder to clean up; the writer is closed all the same.
+                _logger?.LogDebug(ex, "Search index rollback could not clean its folder");
+            }
+        }
         _directory.Dispose();
         StemmingAnalyzer.Dispose();
         SpellAnalyzer.Dispose();

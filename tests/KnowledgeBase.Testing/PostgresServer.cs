@@ -19,14 +19,16 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string? _folder;
     private readonly string? _bin;
     private readonly bool _asPostgresUser;
+    private readonly int _port;
     private int _databaseCounter;
 
-    private PostgresServer(string adminConnectionString, string? folder, string? bin, bool asPostgresUser)
+    private PostgresServer(string adminConnectionString, string? folder, string? bin, bool asPostgresUser, int port = 0)
     {
         AdminConnectionString = adminConnectionString;
         _folder = folder;
         _bin = bin;
         _asPostgresUser = asPostgresUser;
+        _port = port;
     }
 
     /// <summary>Connection string to the server's maintenance database.</summary>
@@ -50,7 +52,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunPgAsync(bin, asPostgresUser, "initdb", $"-D {data} -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8");
         await RunPgAsync(bin, asPostgresUser, "pg_ctl",
             $"-D {data} -l {Path.Combine(folder, "server.log")} -w -t 60 -o \"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start");
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, bin, asPostgresUser);
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, bin, asPostgresUser, port);
         await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
             await connection.OpenAsync();
         return server;
@@ -66,6 +68,19 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
+
+    /// <summary>Stops the server (fast shutdown: open sessions are terminated), as a database restart or fail-over would.</summary>
+    public Task StopAsync() =>
+        _folder is null || _bin is null
+            ? throw new InvalidOperationException("An external server (KB_TEST_POSTGRES) cannot be stopped by the tests.")
+            : RunPgAsync(_bin, _asPostgresUser, "pg_ctl", $"-D {Path.Combine(_folder, "data")} -m fast -w -t 60 stop");
+
+    /// <summary>Starts the stopped server again on the same port, with the same data.</summary>
+    public Task RestartAsync() =>
+        _folder is null || _bin is null
+            ? throw new InvalidOperationException("An external server (KB_TEST_POSTGRES) cannot be restarted by the tests.")
+            : RunPgAsync(_bin, _asPostgresUser, "pg_ctl",
+                $"-D {Path.Combine(_folder, "data")} -l {Path.Combine(_folder, "server.log")} -w -t 60 -o \"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start");
 
     public async ValueTask DisposeAsync()
     {

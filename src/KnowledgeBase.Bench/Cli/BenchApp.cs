@@ -18,6 +18,9 @@ public static class BenchApp
                 [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N] [--slowest N]
 
         commands:
+          cluster   two running nodes on one PostgreSQL (start them with build/bench-cluster.sh): index lag between
+                    nodes under a steady write load, search API throughput and latency across both, memory per idle
+                    Blazor circuit; see "Scale-out" in the README
           quality   index the articles as they are; per engine and query file print MRR@10, Recall@10, Recall@1 and
                     p50/p99 latency of Search(query, 10) (one thread, after a short warm-up).
           speed     grow the articles to N deterministically (real articles first, then new ones recombined from their
@@ -53,6 +56,7 @@ public static class BenchApp
         {
             if (args is ["reports", ..]) return Reports.ReportsCommand.Run(args[1..], output, error);
             if (args is ["ui", ..]) return Ui.KeystrokeCommand.Run(args[1..], output, error);
+            if (args is ["cluster", ..]) return Cluster.ClusterCommand.Run(args[1..], output, error);
             var options = BenchOptions.Parse(args);
             if (options is null)
             {

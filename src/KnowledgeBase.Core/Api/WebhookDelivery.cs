@@ -27,4 +27,7 @@ public sealed class WebhookDelivery
     public int? LastStatusCode { get; set; }
     public string? LastError { get; set; }
     public DateTime? DeliveredAt { get; set; }
+    /// <summary>The node sending it right now; another node may send it only after <see cref="ClaimedUntil"/> (UTC).</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
 }

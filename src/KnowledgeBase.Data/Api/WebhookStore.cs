@@ -83,27 +83,50 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
             .OrderByDescending(d => d.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Pending deliveries whose time has come, oldest first.</summary>
-    public async Task<IReadOnlyList<DueDelivery>> DueAsync(int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> pending deliveries whose time has come, oldest first, for
+    /// <paramref name="holder"/> until now + <paramref name="claimFor"/>: each row is taken by a conditional UPDATE
+    /// (pending, and unclaimed or its claim expired), so two nodes never send the same row at the same time, and the
+    /// rows of a node that died mid-send are sent by another once their claim runs out.
+    /// </summary>
+    public async Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(string holder, int limit, TimeSpan claimFor, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + claimFor;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await (from d in db.WebhookDeliveries.AsNoTracking()
                           join s in db.WebhookSubscriptions.AsNoTracking() on d.SubscriptionId equals s.Id
                           where d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && s.DeletedAt == null
+                                && (d.ClaimedUntil == null || d.ClaimedUntil < now)
                           orderby d.NextAttemptAt, d.Id
                           select new { d, s.Url, s.Secret }).Take(limit).ToListAsync(cancellationToken);
-        return rows.Select(r =>
+        var claimed = new List<DueDelivery>(rows.Count);
+        foreach (var row in rows)
         {
-            try
+            var id = row.d.Id;
+            var won = await db.WebhookDeliveries
+                .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, holder).SetProperty(d => d.ClaimedUntil, until), cancellationToken);
+            if (won == 1)
             {
-                return new DueDelivery(r.d, r.Url, secrets.Unprotect(r.Secret));
+                row.d.ClaimedBy = holder;
+                row.d.ClaimedUntil = until;
+                claimed.Add(Due(row.d, row.Url, row.Secret));
             }
-            catch (System.Security.Cryptography.CryptographicException ex)
-            {
-                return new DueDelivery(r.d, r.Url, null, "the signing secret cannot be decrypted: " + ex.Message);
-            }
-        }).ToList();
+        }
+        return claimed;
+    }
+
+    private DueDelivery Due(WebhookDelivery delivery, string url, string secret)
+    {
+        try
+        {
+            return new DueDelivery(delivery, url, secrets.Unprotect(secret));
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            return new DueDelivery(delivery, url, null, "the signing secret cannot be decrypted: " + ex.Message);
+        }
     }
 
     /// <summary>The secret that signs deliveries to this subscription (stored encrypted; see <see cref="WebhookSecretProtector"/>).</summary>
@@ -130,7 +153,8 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
 
     /// <summary>
     /// Logs an attempt and moves the delivery on: delivered on 2xx, else retried after
-    /// <paramref name="retryBase"/> × 2^(attempts−1) (capped at an hour) until <see cref="MaxAttempts"/>.
+    /// <paramref name="retryBase"/> × 2^(attempts−1) (capped at an hour) until <see cref="MaxAttempts"/>; the claim is
+    /// cleared. Only the claim's holder moves the row on (a node whose claim expired meanwhile just logs its attempt).
     /// </summary>
     public async Task RecordAttemptAsync(WebhookDelivery delivery, int? statusCode, string? error, int durationMs, TimeSpan retryBase, CancellationToken cancellationToken = default)
     {
@@ -147,11 +171,28 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
             AttemptedAt = now, StatusCode = statusCode, Error = error, DurationMs = durationMs,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+        var holder = delivery.ClaimedBy;
+        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == holder && d.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.Status, status)
             .SetProperty(d => d.LastStatusCode, statusCode).SetProperty(d => d.LastError, error)
             .SetProperty(d => d.NextAttemptAt, now + delay)
-            .SetProperty(d => d.DeliveredAt, success ? now : null), cancellationToken);
+            .SetProperty(d => d.DeliveredAt, success ? now : null)
+            .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), cancellationToken);
+    }
+
+    /// <summary>Gives back the claims of a node that stops sending (graceful stop, lost lease): the next holder need not wait for them to expire.</summary>
+    public async Task ReleaseClaimsAsync(string holder, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.WebhookDeliveries.Where(d => d.ClaimedBy == holder && d.Status == DeliveryStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), cancellationToken);
+    }
+
+    /// <summary>Deliveries not yet delivered nor given up (the backlog the metrics report).</summary>
+    public async Task<int> PendingCountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookDeliveries.CountAsync(d => d.Status == DeliveryStatus.Pending, cancellationToken);
     }
 
     /// <summary>Logs a test delivery (sent at once, not queued).</summary>

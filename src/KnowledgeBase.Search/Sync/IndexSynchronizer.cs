@@ -133,6 +133,7 @@ public sealed partial class IndexSynchronizer(
         if (_rebuildRequested) { reason = _reason ?? "requested"; return true; }
         var index = host.Index;
         if (index is null) { reason = host.OpenFailure ?? "no index yet"; return true; }
+        if (!host.CurrentFolderIntact()) { reason = "the index folder was deleted or damaged on disk"; return true; }
         var data = index.CommitData;
         if (!data.TryGetValue(FormatKey, out var format) || format != IndexFormat) { reason = $"index format '{format}' is not '{IndexFormat}'"; return true; }
         if (!data.TryGetValue(CursorKey, out var cursorText) || !long.TryParse(cursorText, CultureInfo.InvariantCulture, out var cursor)) { reason = "the index has no change-log cursor"; return true; }

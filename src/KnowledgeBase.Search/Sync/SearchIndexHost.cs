@@ -42,6 +42,18 @@ public sealed partial class SearchIndexHost : IDisposable
 
     public string Root => _root;
 
+    /// <summary>
+    /// False when the current index's folder or its commit has vanished from disk (deleted by hand, a wiped volume): the
+    /// open readers still serve from their file handles, but the next commit would fail, so the index must be rebuilt.
+    /// </summary>
+    public bool CurrentFolderIntact()
+    {
+        var active = _active;
+        if (active is null) return true;
+        var folder = Path.Combine(_root, active.Generation);
+        return Directory.Exists(folder) && Directory.EnumerateFiles(folder, "segments_*").Any();
+    }
+
     /// <summary>Creates an empty index in a new folder, for a rebuild; <see cref="Swap"/> makes it current.</summary>
     public (SearchIndex Index, string Generation) CreateNext()
     {

@@ -24,6 +24,11 @@ public sealed class ApiOptions
         /// <summary>How often the dispatcher looks for work when nothing signals it.</summary>
         public double PollSeconds { get; set; } = 2;
         /// <summary>
+        /// How long a node may take to send a claimed delivery before another node may send it (at least
+        /// 2 × TimeoutSeconds + 5): how soon a dead node's in-flight deliveries are retried.
+        /// </summary>
+        public double ClaimSeconds { get; set; } = 60;
+        /// <summary>
         /// Lets webhooks go to loopback, private, link-local and other internal addresses (development and tests only;
         /// cloud metadata endpoints stay refused). Off by default.
         /// </summary>

@@ -10,7 +10,7 @@ namespace KnowledgeBase.Web.Api;
 /// (for idempotency hashing), and problem+json for every error the endpoints do not answer themselves — malformed
 /// JSON, unmatched routes, unhandled exceptions — instead of the site's HTML error pages.
 /// </summary>
-public sealed partial class ApiPipeline(RequestDelegate next, IOptions<ApiOptions> options, ILogger<ApiPipeline> logger)
+public sealed partial class ApiPipeline(RequestDelegate next, IOptions<ApiOptions> options, KnowledgeBase.Data.KnowledgeBaseContextFactory database, ILogger<ApiPipeline> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -39,6 +39,18 @@ public sealed partial class ApiPipeline(RequestDelegate next, IOptions<ApiOption
             context.Response.Clear();
             if (ex.StatusCode == StatusCodes.Status413PayloadTooLarge) await TooLargeAsync(context, limit);
             else await ApiProblems.WriteAsync(context, ex.StatusCode, ApiProblems.MalformedRequest, "Malformed request", DetailOf(ex));
+            return;
+        }
+        catch (Exception ex) when (KnowledgeBase.Data.DatabaseFailures.IsUnavailable(ex) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Fail fast and let the client retry (POSTs with their Idempotency-Key): nothing is retried here, because
+            // a write whose commit outcome is unknown must not be applied twice.
+            database.ClearPool();
+            LogDatabaseUnavailable(logger, context.Request.Method, context.Request.Path, ex.GetBaseException().Message);
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = KnowledgeBase.Web.Hosting.DatabaseOutageMiddleware.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ApiProblems.WriteAsync(context, 503, ApiProblems.DatabaseUnavailable, "Database unavailable",
+                "The knowledge base cannot reach its database right now (restart or fail-over). Retry after the Retry-After seconds; POSTs with the same Idempotency-Key are safe to repeat.");
             return;
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -78,6 +90,9 @@ public sealed partial class ApiPipeline(RequestDelegate next, IOptions<ApiOption
         415 => "Unsupported media type",
         _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable during API request {Method} {Path}: answered 503 ({Reason})")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in API request {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

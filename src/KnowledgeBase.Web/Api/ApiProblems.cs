@@ -24,6 +24,7 @@ public static class ApiProblems
     public const string PayloadTooLarge = TypePrefix + "payload-too-large";
     public const string RateLimited = TypePrefix + "rate-limited";
     public const string Unavailable = TypePrefix + "search-unavailable";
+    public const string DatabaseUnavailable = TypePrefix + "database-unavailable";
     public const string Internal = TypePrefix + "internal";
 
     public static ProblemDetails Create(int status, string type, string title, string detail) =>

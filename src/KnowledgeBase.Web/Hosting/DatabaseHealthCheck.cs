@@ -15,9 +15,10 @@ public sealed class DatabaseHealthCheck(KnowledgeBaseContextFactory contextFacto
             return HealthCheckResult.Healthy($"{contextFactory.Provider}: {articles} articles",
                 new Dictionary<string, object> { ["provider"] = contextFactory.Provider.ToString(), ["articles"] = articles });
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"{contextFactory.Provider}: {ex.GetType().Name}", ex);
+            if (DatabaseFailures.IsUnavailable(ex)) contextFactory.ClearPool();
+            return HealthCheckResult.Unhealthy($"{contextFactory.Provider} unreachable: {ex.GetBaseException().Message}", ex);
         }
     }
 }

@@ -14,6 +14,7 @@ public static class HealthResponseWriter
         var body = new
         {
             status = report.Status.ToString(),
+            node = context.RequestServices.GetRequiredService<KnowledgeBase.Web.Cluster.NodeIdentity>().Id,
             checks = report.Entries.ToDictionary(e => e.Key, e => new
             {
                 status = e.Value.Status.ToString(),

@@ -5,6 +5,7 @@ using KnowledgeBase.Search.Sync;
 using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
+using KnowledgeBase.Web.Observability;
 using KnowledgeBase.Web.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,9 @@ public static class KnowledgeBaseExtensions
         });
         services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(sp => sp.GetRequiredService<KnowledgeBaseContextFactory>());
         services.AddSingleton<ChangeSignal>();
+        services.AddOptions<KnowledgeBase.Web.Cluster.NodeOptions>().BindConfiguration("Node");
+        services.AddSingleton<KnowledgeBase.Web.Cluster.NodeIdentity>();
+        services.AddSingleton<KnowledgeBase.Data.Cluster.LeaseStore>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ContentImporter>();
         services.TryAddSingleton<KnowledgeBase.Data.Tickets.ReuseLedger>();
@@ -68,15 +72,19 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton<IndexSynchronizer>();
         services.AddHostedService<SearchSyncService>();
 
+        // Bounded: a database that does not answer is reported as such instead of hanging the probe.
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<SearchHealthCheck>("search", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddKnowledgeBaseTelemetry();
         builder.AddKnowledgeBaseIdentity();
         builder.AddKnowledgeBaseApi();
         builder.AddKnowledgeBaseReports();
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
     }
+
+    public const string ReadyTag = "ready";
 
     /// <summary>Large enough for the biggest article an editor may save, small enough to refuse floods.</summary>
     public const long MaxRequestBodyBytes = 2 * 1024 * 1024;
@@ -96,6 +104,7 @@ public static class KnowledgeBaseExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseKnowledgeBaseApi();
         app.UseMiddleware<FormBadRequests>();
         app.UseAuthentication();
@@ -114,7 +123,12 @@ public static class KnowledgeBaseExtensions
             await next();
         });
 
+        // /health: every check (503 when the database is unreachable). /health/live: the process answers (restart it
+        // when not). /health/ready: 200 while this node can serve (database reachable; search Ready or Degraded, as the
+        // body says), 503 while the database is unreachable (take it out of the load balancer, do not restart it).
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();

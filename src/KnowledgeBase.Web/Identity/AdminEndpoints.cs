@@ -37,6 +37,15 @@ public static class AdminEndpoints
             synchronizer.RequestRebuild($"requested by {http.User.Identity!.Name}");
             return Results.LocalRedirect("/admin/search?message=" + Uri.EscapeDataString("Rebuild started; this page shows its progress."));
         });
+        // What this node's index holds (id, article version), to check it against the database after a crash or catch-up.
+        admin.MapGet("/search/documents.csv", (KnowledgeBase.Search.Sync.SearchIndexHost host) =>
+        {
+            if (host.Index is not { } index) return Results.Problem(statusCode: 503, title: "Search unavailable", detail: "This node has no usable index yet.");
+            var csv = new StringBuilder("id,version\n");
+            foreach (var (id, version) in index.DocumentVersions().OrderBy(d => d.Key, StringComparer.Ordinal))
+                csv.Append(Csv(id)).Append(',').Append(version.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "search-documents.csv");
+        });
         admin.MapGet("/audit.csv", async (string? actor, string? action, string? target, DateTime? from, DateTime? to, AuditLog audit) =>
         {
             var rows = await audit.QueryAsync(new AuditQuery(actor, action, target, ToUtc(from), ToUtc(to), 0, AuditLog.MaxPageSize));

@@ -150,6 +150,35 @@ public sealed class IndexSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_index_folder_deleted_while_the_node_runs_keeps_serving_and_is_rebuilt_in_the_next_round()
+    {
+        var sync = StartNode();
+        await SaveAsync("kb-1", "Teams camera not detected after an update");
+        await sync.SyncOnceAsync();
+        var before = _host!.Index!;
+        Directory.Delete(_indexRoot, recursive: true);
+
+        // The open readers still answer from their file handles.
+        Assert.Equal(["kb-1"], Find("teams camera"));
+        await SaveAsync("kb-2", "Teams camera black in meetings");
+        await sync.SyncOnceAsync();
+
+        Assert.NotSame(before, _host.Index);
+        Assert.True(_host.CurrentFolderIntact());
+        Assert.Equal(["kb-1", "kb-2"], Find("teams camera").Order());
+        Assert.Equal(new Dictionary<string, int> { ["kb-1"] = 1, ["kb-2"] = 1 }, _host.Index!.DocumentVersions());
+        Assert.Equal(IndexState.Ready, sync.Status.State);
+        StopNode();
+        Assert.Equal(["kb-1", "kb-2"], Find2());
+
+        IReadOnlyList<string> Find2()
+        {
+            StartNode();
+            return Find("teams camera").Order().ToList();
+        }
+    }
+
+    [Fact]
     public async Task A_corrupt_index_is_reported_and_rebuilt_from_the_database()
     {
         var sync = StartNode();

@@ -1,5 +1,7 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Api;
+using KnowledgeBase.Data.Cluster;
+using KnowledgeBase.Web.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Web.Api.Webhooks;
@@ -9,20 +11,57 @@ namespace KnowledgeBase.Web.Api.Webhooks;
 /// stored with the rows it produced), then delivers what is due, with exponential backoff. Woken at once by this
 /// node's commits (<see cref="ChangeSignal"/>), otherwise it polls. At-least-once: a delivery is marked done only after
 /// the receiver's 2xx, so a crash in between sends it again (receivers dedupe on webhook-id).
+/// In a cluster it runs on the node that holds the <see cref="LeaseNames.Webhooks"/> lease; each row is also claimed
+/// before it is sent (<see cref="WebhookStore.ClaimDueAsync"/>), so even two nodes that both believe they hold the lease
+/// (a long pause) never send one row at once, and the rows a dead node had in flight are sent by the next holder once
+/// their claim expires.
 /// </summary>
 public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencyStore idempotency, WebhookSender sender, ApiUrls urls, ChangeSignal signal,
-    IOptions<ApiOptions> options, KnowledgeBaseContextFactory database, ILogger<WebhookDispatcher> logger) : BackgroundService
+    IOptions<ApiOptions> options, KnowledgeBaseContextFactory database, LeaseStore leases, NodeIdentity node,
+    KnowledgeBase.Web.Observability.KnowledgeBaseTelemetry telemetry, ILogger<WebhookDispatcher> logger)
+    : LeasedBackgroundService(leases, node, logger)
 {
     private const int DeliveryBatch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string LeaseName => LeaseNames.Webhooks;
+
+    /// <summary>On every node, before competing for the lease: the migrated database, and secrets of older versions encrypted (idempotent).</summary>
+    protected override async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        await WaitForDatabaseAsync(stoppingToken);
+        await ProtectLegacySecretsAsync(stoppingToken);
+    }
+
+    protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DispatchAsync(stoppingToken);
+        }
+        finally
+        {
+            // Another node reports the backlog and sends what this one had claimed, from now on.
+            telemetry.WebhookBacklog = null;
+            try
+            {
+                await store.ReleaseClaimsAsync(Node.Id, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database is unreachable: the claims simply expire.
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Webhooks;
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds));
         var retryBase = TimeSpan.FromSeconds(Math.Max(0.01, settings.RetryBaseSeconds));
+        // Longer than any one send can take, so a live sender always records before its claim runs out.
+        var claimFor = TimeSpan.FromSeconds(Math.Max(settings.ClaimSeconds, 2 * settings.TimeoutSeconds + 5));
         var lastPurge = DateTime.MinValue;
-        await WaitForDatabaseAsync(stoppingToken);
-        await ProtectLegacySecretsAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -31,7 +70,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                 {
                 }
                 // Bounded per round so new events are fanned out between slow batches.
-                var due = await store.DueAsync(DeliveryBatch, stoppingToken);
+                var due = await store.ClaimDueAsync(Node.Id, DeliveryBatch, claimFor, stoppingToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken }, async (item, ct) =>
                 {
                     var result = item.Secret is { } secret
@@ -40,6 +79,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                     await store.RecordAttemptAsync(item.Delivery, result.StatusCode, result.Error, result.DurationMs, retryBase, ct);
                     LogAttempt(logger, item.Delivery.EventId, item.Delivery.SubscriptionId, result.StatusCode, result.Error);
                 });
+                telemetry.WebhookBacklog = await store.PendingCountAsync(stoppingToken);
                 if (due.Count == DeliveryBatch) continue;
                 if (DateTime.UtcNow - lastPurge > TimeSpan.FromHours(1))
                 {
@@ -55,7 +95,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
             {
                 LogFailed(logger, ex);
             }
-            await signal.WaitAsync(poll, stoppingToken);
+            await signal.WaitAsync(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

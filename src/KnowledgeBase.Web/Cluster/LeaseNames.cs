@@ -1,0 +1,11 @@
+namespace KnowledgeBase.Web.Cluster;
+
+/// <summary>The background work that runs on one node of the cluster at a time.</summary>
+public static class LeaseNames
+{
+    /// <summary>The webhook dispatcher: fan-out of the change log into the outbox, delivery, idempotency purge.</summary>
+    public const string Webhooks = "webhooks";
+
+    /// <summary>The starter-content import into an empty database at first start.</summary>
+    public const string StartupImport = "startup-import";
+}

@@ -1,0 +1,77 @@
+using KnowledgeBase.Data.Cluster;
+
+namespace KnowledgeBase.Web.Cluster;
+
+/// <summary>
+/// Background work that runs on one node of the cluster at a time: every node runs this loop, the one holding the
+/// lease runs <see cref="RunWhileHeldAsync"/> (renewing the lease meanwhile), the others retry every third of the
+/// lease duration. A graceful stop releases the lease at once; a killed node's lease expires and another node takes
+/// over within one lease duration.
+/// </summary>
+public abstract partial class LeasedBackgroundService(LeaseStore leases, NodeIdentity node, ILogger logger) : BackgroundService
+{
+    protected abstract string LeaseName { get; }
+
+    protected NodeIdentity Node => node;
+
+    /// <summary>True while this node holds the lease and runs the work.</summary>
+    public bool IsHolder { get; private set; }
+
+    /// <summary>Runs until <paramref name="leaseToken"/> is cancelled (the lease was lost or the node stops).</summary>
+    protected abstract Task RunWhileHeldAsync(CancellationToken leaseToken);
+
+    /// <summary>Called once before competing for the lease (e.g. waiting for the database to be migrated).</summary>
+    protected virtual Task PrepareAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await PrepareAsync(stoppingToken);
+        var retry = node.LeaseDuration / 3;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var ran = await leases.RunExclusiveAsync(LeaseName, node.Id, node.LeaseDuration, async token =>
+                {
+                    IsHolder = true;
+                    LogTaken(logger, LeaseName, node.Id);
+                    try
+                    {
+                        await RunWhileHeldAsync(token);
+                    }
+                    finally
+                    {
+                        IsHolder = false;
+                    }
+                }, stoppingToken);
+                if (ran && !stoppingToken.IsCancellationRequested) LogLost(logger, LeaseName, node.Id);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database may be down: compete again when it is back.
+                LogFailed(logger, ex, LeaseName);
+            }
+            try
+            {
+                await Task.Delay(retry, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lease {Lease} taken by node {Node}: this node runs it now")]
+    private static partial void LogTaken(ILogger logger, string lease, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease {Lease} lost by node {Node}: another node may run it now")]
+    private static partial void LogLost(ILogger logger, string lease, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Competing for lease {Lease} failed; retrying")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string lease);
+}

@@ -42,6 +42,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
         await Site.CreateUserAsync(email, role);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        // Generous deadlines (not timings): sign-in hashes a password and CI machines are shared.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email").FillAsync(email);

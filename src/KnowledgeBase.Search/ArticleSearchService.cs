@@ -142,21 +142,19 @@ public sealed class ArticleSearchService
     private (List<(int Doc, float Score)> Ranked, int Total) Rank(IndexSearcher searcher, BuiltQuery built, DocFilter filter, RankBoost boost, FacetCounter? facets, int want)
     {
         var size = Math.Max(want, Options.CandidateCount);
-        var collector = new HitCollector(size, filter, boost, facets);
-        searcher.Search(built.Candidates!, collector);
-        if (built.Wider is not null && collector.TotalHits < size)
-        {
-            facets?.Reset();
-            collector = new HitCollector(size, filter, boost, facets);
-            searcher.Search(built.Wider, collector);
-        }
-        if (built.Fallback is not null && collector.TotalHits < want)
-        {
-            facets?.Reset();
-            collector = new HitCollector(size, filter, boost, facets);
-            searcher.Search(built.Fallback, collector);
-        }
+        var collector = Collect(built.Candidates!);
+        // A wider query replaces the narrower one's matches (and facet counts) when those are too few.
+        if (built.Wider is not null && collector.TotalHits < size) collector = Collect(built.Wider);
+        if (built.Fallback is not null && collector.TotalHits < want) collector = Collect(built.Fallback);
         return (CandidateRescorer.Rescore(searcher, built.Full!, collector.Results(), boost), collector.TotalHits);
+
+        HitCollector Collect(Query query)
+        {
+            facets?.Reset();
+            var next = new HitCollector(size, filter, boost, facets);
+            searcher.Search(query, next);
+            return next;
+        }
     }
 
     private static (string? Suggested, List<CategorySuggestion> Categories) SuggestCategory(IReadOnlyList<SearchHit> hits)

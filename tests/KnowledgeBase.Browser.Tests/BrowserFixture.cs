@@ -60,6 +60,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public static async Task GotoInteractiveAsync(IPage page, string url)
     {
+        // Leave the current page first: a circuit it is still starting (e.g. the page sign-in redirected to) would
+        // otherwise deliver the render batch, and typing would land in the new page's prerendered, not yet live, box.
+        await page.GotoAsync("about:blank");
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnSocket(object? sender, IWebSocket socket)
         {

@@ -22,6 +22,7 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateSqliteAsync();
         Services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(_database.Factory);
+        Services.AddSingleton(new ArticleStore(_database.Factory, TimeProvider.System));
         Services.AddSingleton(new KnowledgeBase.Data.Tickets.ReuseLedger(_database.Factory, TimeProvider.System));
         Services.AddSingleton(new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty));
         Services.AddSingleton(new KnowledgeBase.Web.Tickets.PinnedTicket(new Microsoft.AspNetCore.Http.HttpContextAccessor()));
@@ -91,5 +92,30 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
     {
         var page = Render<ArticlePage>(p => p.Add(a => a.Id, "missing"));
         page.WaitForAssertion(() => Assert.Equal("Article not found", page.Find("h1").TextContent));
+    }
+    [Fact]
+    public async Task An_intake_action_shows_the_suggestions_for_the_text_typed_so_far_at_once_and_no_late_list_follows()
+    {
+        var host = Services.GetRequiredService<KnowledgeBase.Search.Sync.SearchIndexHost>();
+        var (index, generation) = host.CreateNext();
+        index.Upsert([new KnowledgeBase.Search.SearchDocument("kb-zebra", "Zebra label printer prints blank labels", "Blank labels after a driver update.", "", "Reinstall the ZDesigner driver.", "", "",
+            [], [], KcsState.Validated, Audience.Internal, "casey", DateTime.UtcNow, 0, 1)]);
+        index.RefreshNow();
+        host.Swap(index, generation);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/intake?system=halo&ticket=T-9&subject=Warehouse");
+        var page = Render<KnowledgeBase.Web.Components.Pages.Tickets.Intake>();
+        page.WaitForAssertion(() => Assert.Contains("No known solution matches", page.Markup));
+
+        // Typing starts a pause before suggestions; the action comes before the pause ends.
+        var typing = page.Find("textarea").InputAsync(new() { Value = "The zebra label printer prints blank labels" });
+        await page.FindAll("button").Single(b => b.TextContent.StartsWith("No match", StringComparison.Ordinal)).ClickAsync(new());
+
+        Assert.Contains("Created the WIP article", page.Find("[role=status]").TextContent);
+        Assert.Equal("Zebra label printer prints blank labels", page.Find("#suggestions li a").TextContent);
+        var markupAfterAction = page.Markup;
+        await typing;
+        await Task.Delay(400);
+        Assert.Equal(markupAfterAction, page.Markup);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace KnowledgeBase.Data;
@@ -10,8 +11,10 @@ namespace KnowledgeBase.Data;
 /// </summary>
 public sealed class KnowledgeBaseContextFactory : IDbContextFactory<KnowledgeBaseDbContext>, IDisposable
 {
-    private readonly DbContextOptions<SqliteKnowledgeBaseDbContext>? _sqlite;
-    private readonly DbContextOptions<PostgresKnowledgeBaseDbContext>? _postgres;
+    // Pooled: building a context (its services, its change tracker) cost more than a simple indexed query; a pooled one
+    // is reset on dispose and handed out again.
+    private readonly PooledDbContextFactory<SqliteKnowledgeBaseDbContext>? _sqlite;
+    private readonly PooledDbContextFactory<PostgresKnowledgeBaseDbContext>? _postgres;
     private readonly NpgsqlDataSource? _dataSource;
 
     public KnowledgeBaseContextFactory(DatabaseProvider provider, string connectionString)
@@ -20,15 +23,15 @@ public sealed class KnowledgeBaseContextFactory : IDbContextFactory<KnowledgeBas
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                _sqlite = new DbContextOptionsBuilder<SqliteKnowledgeBaseDbContext>()
+                _sqlite = new PooledDbContextFactory<SqliteKnowledgeBaseDbContext>(new DbContextOptionsBuilder<SqliteKnowledgeBaseDbContext>()
                     .UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
-                    .Options;
+                    .Options);
                 break;
             case DatabaseProvider.PostgreSql:
                 _dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
-                _postgres = new DbContextOptionsBuilder<PostgresKnowledgeBaseDbContext>()
+                _postgres = new PooledDbContextFactory<PostgresKnowledgeBaseDbContext>(new DbContextOptionsBuilder<PostgresKnowledgeBaseDbContext>()
                     .UseNpgsql(_dataSource)
-                    .Options;
+                    .Options);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Database:Provider must be Sqlite or PostgreSql.");
@@ -39,8 +42,8 @@ public sealed class KnowledgeBaseContextFactory : IDbContextFactory<KnowledgeBas
 
     public KnowledgeBaseDbContext CreateDbContext() => Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteKnowledgeBaseDbContext(_sqlite!),
-        _ => new PostgresKnowledgeBaseDbContext(_postgres!),
+        DatabaseProvider.Sqlite => _sqlite!.CreateDbContext(),
+        _ => _postgres!.CreateDbContext(),
     };
 
     public Task<KnowledgeBaseDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>

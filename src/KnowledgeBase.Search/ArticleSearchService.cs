@@ -19,10 +19,12 @@ public sealed class ArticleSearchService
     private const int MaxLikeTextChars = 4000;
 
     private readonly SearchIndex _index;
+    private readonly SearchResultCache? _cache;
 
     public ArticleSearchService(SearchIndex index)
     {
         _index = index ?? throw new ArgumentNullException(nameof(index));
+        _cache = index.Options.ResultCacheEntries > 0 ? new SearchResultCache(index.Options.ResultCacheEntries) : null;
     }
 
     private RankingOptions Options => _index.Options.Ranking;
@@ -35,14 +37,29 @@ public sealed class ArticleSearchService
 
     private SearchResults SearchCore(SearchRequest request)
     {
+        using var lease = _index.Acquire();
+        var context = _index.QueryContext;
+        if (_cache is null) return SearchCore(request, lease.Searcher, context);
+
+        var key = SearchResultCache.KeyOf(request);
+        var version = lease.Searcher.IndexReader is DirectoryReader directory ? directory.Version : -1;
+        if (_cache.TryGet(key, version, context, out var cached))
+        {
+            SearchTelemetry.CacheHit();
+            return cached;
+        }
+        var results = SearchCore(request, lease.Searcher, context);
+        if (version >= 0) _cache.Add(key, version, context, results);
+        return results;
+    }
+
+    private SearchResults SearchCore(SearchRequest request, IndexSearcher searcher, QueryContext context)
+    {
         var offset = Math.Clamp(request.Offset, 0, MaxOffset);
         var limit = Math.Clamp(request.Limit, 0, MaxLimit);
         var userQuery = UserQuery.Parse(request.Query);
         var messages = userQuery.Messages;
 
-        using var lease = _index.Acquire();
-        var searcher = lease.Searcher;
-        var context = _index.QueryContext;
         var units = QueryAnalysis.Analyze(_index.StemmingAnalyzer, userQuery.Text);
         var builder = new QueryBuilder(new TermLookup(searcher.IndexReader), Options, context, _index.StemmingAnalyzer);
         var built = builder.Build(userQuery, units, request.PrefixLastTerm, suggestSpelling: true);

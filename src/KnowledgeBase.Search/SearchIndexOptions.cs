@@ -15,4 +15,9 @@ public sealed record SearchIndexOptions
     /// <summary>Word pairs are indexed for this many words from the start of each article's text (changing it needs a rebuild).</summary>
     public int MaxWordPairs { get; init; } = 160;
     public RankingOptions Ranking { get; init; } = new();
+    /// <summary>
+    /// Finished results kept for repeated identical searches (0: off). Emptied whenever a write becomes visible or the
+    /// synonyms change. Off by default so the benchmark measures the engine; the site turns it on.
+    /// </summary>
+    public int ResultCacheEntries { get; init; }
 }

@@ -19,6 +19,11 @@ public static class SearchTelemetry
         "kb.search.duration", unit: "ms", description: "Time to answer one search or suggestion on this node's index",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 50, 100, 250, 500, 1000] });
 
+    public static readonly Counter<long> CacheHits = Meter.CreateCounter<long>(
+        "kb.search.cache_hits", description: "Searches answered from the result cache (their time is in kb.search.duration too)");
+
+    internal static void CacheHit() => CacheHits.Add(1);
+
     internal static T Measure<T>(string operation, Func<T> run)
     {
         using var activity = ActivitySource.StartActivity("search " + operation);

@@ -1,6 +1,7 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Data.Import;
+using KnowledgeBase.Search;
 using KnowledgeBase.Search.Sync;
 using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Components;
@@ -66,8 +67,11 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton(sp =>
         {
             var synonyms = sp.GetRequiredService<SynonymsFile>();
+            var cacheEntries = sp.GetRequiredService<IOptions<SearchOptions>>().Value.ResultCacheEntries;
+            if (cacheEntries is < 0 or > 1_000_000)
+                throw new InvalidOperationException($"Search:ResultCacheEntries must be between 0 and 1000000 (got {cacheEntries}).");
             return new SearchIndexHost(Path.Combine(sp.GetRequiredService<KnowledgeBasePaths>().DataDirectory, "index"),
-                () => synonyms.Current, loggerFactory: sp.GetRequiredService<ILoggerFactory>());
+                () => synonyms.Current, SearchIndexOptions.Default with { ResultCacheEntries = cacheEntries }, sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddSingleton<IndexSynchronizer>();
         services.AddHostedService<SearchSyncService>();

@@ -26,6 +26,21 @@ public class FeatureTests
     }
 
     [Fact]
+    public void The_snippet_comes_from_the_opening_when_it_matches_and_from_further_on_when_only_that_matches()
+    {
+        using var analyzer = new Analysis.ItAnalyzer(stem: true);
+        var filler = string.Concat(Enumerable.Repeat("lorem ipsum dolor ", 400));
+        var text = "The spooler crashes at logon. " + filler + " Later the spooler and the driver and the queue all crash.";
+
+        var early = SnippetHighlighter.Highlight(analyzer, text, new HashSet<string> { "spooler" });
+        var late = SnippetHighlighter.Highlight(analyzer, text, new HashSet<string> { "driver" });
+
+        Assert.StartsWith("The <mark>spooler</mark> crashes", early);
+        Assert.Contains("the <mark>driver</mark> and", late);
+        Assert.True(text.Length > SnippetHighlighter.OpeningLength + 200);
+    }
+
+    [Fact]
     public void Snippet_window_never_splits_a_surrogate_pair()
     {
         using var analyzer = new Analysis.ItAnalyzer(stem: true);

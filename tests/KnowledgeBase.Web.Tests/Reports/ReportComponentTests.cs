@@ -125,6 +125,21 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_filter_in_the_address_narrows_the_overview_says_so_and_keeps_to_it_in_every_link()
+    {
+        await SeedJanuaryAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reports?from=2026-01-05&to=2026-01-11&by=technician&technician=zoe");
+
+        var page = Render<ReportsOverview>();
+
+        page.WaitForAssertion(() => Assert.Equal(["zoe"], page.FindAll("#rows-heading ~ div table tbody th").Select(th => th.TextContent)));
+        Assert.Contains("Only tickets where technician is zoe.", page.Find("#report-filter").TextContent);
+        Assert.Equal("reports?from=2026-01-05&to=2026-01-11&by=technician", page.Find("#report-filter a").GetAttribute("href"));
+        Assert.Equal("zoe", page.Find("form.report-filters input[name=technician]").GetAttribute("value"));
+        Assert.All(page.FindAll("#link-rate-caption a"), a => Assert.Contains("technician=zoe", a.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task Participation_rows_of_an_owners_dashboard_drill_down_to_the_owners_tickets_of_that_technician()
     {
         await SeedJanuaryAsync();

@@ -125,4 +125,12 @@ public sealed class PostgresSiteTests(PostgresServerFixture postgres)
         var message = error.ToString();
         Assert.Contains("ConnectionStrings:KnowledgeBase is required when Database:Provider is PostgreSql", message);
     }
+
+    [Fact]
+    public void A_negative_result_cache_size_fails_at_start_with_a_clear_message()
+    {
+        using var site = new KnowledgeBaseSite(new Dictionary<string, string?> { ["Search:ResultCacheEntries"] = "-1" });
+        var error = Assert.ThrowsAny<Exception>(() => site.CreateLoopbackClient());
+        Assert.Contains("Search:ResultCacheEntries must be between 0 and 1000000 (got -1)", error.ToString());
+    }
 }

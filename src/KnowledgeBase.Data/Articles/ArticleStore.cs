@@ -29,8 +29,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
     {
         SqliteKnowledgeBaseDbContext sqlite => FindLiveSqlite(sqlite, id, cancellationToken),
         PostgresKnowledgeBaseDbContext postgres => FindLivePostgres(postgres, id, cancellationToken),
-        _ => db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags).AsSplitQuery()
-            .FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, cancellationToken),
+        _ => throw new NotSupportedException($"No article lookup compiled for {db.GetType().Name}."),
     };
 
     public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken = default)

@@ -109,16 +109,24 @@ public static class ReportExports
         var query = Query(http, clock);
         var drill = TicketDrillDown.Parse(http.Request.Query);
         var csv = new ReportCsv("system", "instance", "id", "subject", "category", "client", "technician", "openedAt", "closedAt");
+        await EveryPageAsync(
+            offset => drill.ArticleId is { } article
+                ? reports.ArticleTicketsAsync(article, query.Period, query.Filter, drill.ResolvedOnly, offset, Page<TicketSummary>.MaxLimit, cancellationToken)
+                : reports.TicketsAsync(query.Period, drill.Measure, query.Filter, offset, Page<TicketSummary>.MaxLimit, cancellationToken),
+            t => csv.Row(t.System, t.Instance, t.ExternalId, t.Subject, t.CategoryId, t.Client, t.Technician, t.OpenedAt, t.ClosedAt));
+        return csv.ToResult("tickets.csv");
+    }
+
+    /// <summary>A drill-down's rows page by page, up to <see cref="MaxTicketRows"/>.</summary>
+    private static async Task EveryPageAsync<T>(Func<int, Task<Page<T>>> page, Action<T> row)
+    {
         for (var offset = 0; offset < MaxTicketRows;)
         {
-            var page = drill.ArticleId is { } article
-                ? await reports.ArticleTicketsAsync(article, query.Period, query.Filter, drill.ResolvedOnly, offset, Page<TicketSummary>.MaxLimit, cancellationToken)
-                : await reports.TicketsAsync(query.Period, drill.Measure, query.Filter, offset, Page<TicketSummary>.MaxLimit, cancellationToken);
-            foreach (var t in page.Items) csv.Row(t.System, t.Instance, t.ExternalId, t.Subject, t.CategoryId, t.Client, t.Technician, t.OpenedAt, t.ClosedAt);
-            if (!page.HasMore || page.Items.Count == 0) break;
-            offset += page.Items.Count;
+            var current = await page(offset);
+            foreach (var item in current.Items) row(item);
+            if (!current.HasMore || current.Items.Count == 0) break;
+            offset += current.Items.Count;
         }
-        return csv.ToResult("tickets.csv");
     }
 
     private static async Task<IResult> SearchesAsync(HttpContext http, TimeProvider clock, ReuseReports reports, CancellationToken cancellationToken)
@@ -126,13 +134,9 @@ public static class ReportExports
         var query = Query(http, clock);
         var drill = SearchDrillDown.Parse(http.Request.Query);
         var csv = new ReportCsv("query", "normalizedQuery", "results", "user", "category", "occurredAt", "openedArticle", "linkedArticle");
-        for (var offset = 0; offset < MaxTicketRows;)
-        {
-            var page = await reports.SearchesAsync(query.Period, drill.Measure, query.Filter, drill.Query, offset, Page<SearchSummary>.MaxLimit, cancellationToken);
-            foreach (var s in page.Items) csv.Row(s.Query, s.NormalizedQuery, s.ResultCount, s.UserName, s.Category, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId);
-            if (!page.HasMore || page.Items.Count == 0) break;
-            offset += page.Items.Count;
-        }
+        await EveryPageAsync(
+            offset => reports.SearchesAsync(query.Period, drill.Measure, query.Filter, drill.Query, offset, Page<SearchSummary>.MaxLimit, cancellationToken),
+            s => csv.Row(s.Query, s.NormalizedQuery, s.ResultCount, s.UserName, s.Category, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId));
         return csv.ToResult("searches.csv");
     }
 
@@ -141,14 +145,9 @@ public static class ReportExports
         var query = Query(http, clock);
         var drill = LinkDrillDown.Parse(http.Request.Query);
         var csv = new ReportCsv("system", "instance", "id", "articleId", "articleTitle", "type", "linkedBy", "linkedAt", "ticketClosedAt");
-        for (var offset = 0; offset < MaxTicketRows;)
-        {
-            var page = await reports.LinksAsync(query.Period, query.Filter, drill.ResolvedOnly, offset, Page<LinkSummary>.MaxLimit, cancellationToken);
-            foreach (var l in page.Items)
-                csv.Row(l.Ticket.System, l.Ticket.Instance, l.Ticket.ExternalId, l.ArticleId, l.ArticleTitle, l.Type.ToString().ToLowerInvariant(), l.LinkedBy, l.LinkedAt, l.Ticket.ClosedAt);
-            if (!page.HasMore || page.Items.Count == 0) break;
-            offset += page.Items.Count;
-        }
+        await EveryPageAsync(
+            offset => reports.LinksAsync(query.Period, query.Filter, drill.ResolvedOnly, offset, Page<LinkSummary>.MaxLimit, cancellationToken),
+            l => csv.Row(l.Ticket.System, l.Ticket.Instance, l.Ticket.ExternalId, l.ArticleId, l.ArticleTitle, l.Type.ToString().ToLowerInvariant(), l.LinkedBy, l.LinkedAt, l.Ticket.ClosedAt));
         return csv.ToResult("links.csv");
     }
 

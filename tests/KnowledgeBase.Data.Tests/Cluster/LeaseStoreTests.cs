@@ -114,9 +114,12 @@ public abstract class LeaseStoreTests : StorageTestBase
         var stoppedByLoss = false;
         var ran = await leases.RunExclusiveAsync("exclusive", "node-a", duration, async token =>
         {
-            // Another node takes the row over (as after a long pause of this one).
+            // Another node takes the row over (as after a long pause of this one), with a lease of its own: were only
+            // the holder changed, a renewal that a loaded machine delays past the old expiry would take an expired lease back.
+            var takenUntil = DateTime.UtcNow.AddMinutes(1);
             await using (var db = Database.Factory.CreateDbContext())
-                await db.Leases.Where(l => l.Name == "exclusive").ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, "node-b"), CancellationToken.None);
+                await db.Leases.Where(l => l.Name == "exclusive")
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, "node-b").SetProperty(l => l.ExpiresAt, takenUntil), CancellationToken.None);
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(30), token);

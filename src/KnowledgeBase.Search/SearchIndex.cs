@@ -305,6 +305,11 @@ public sealed class SearchIndex : IDisposable
 
     private sealed class KbSearcherFactory(KbSimilarity similarity) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            // Warm the typo vocabulary of new segments here, on the refresher, not in the first search that needs it.
+            foreach (var leaf in reader.Leaves) WordVocabulary.Of(leaf.AtomicReader);
+            return new IndexSearcher(reader) { Similarity = similarity };
+        }
     }
 }

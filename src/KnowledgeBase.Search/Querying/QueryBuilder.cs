@@ -293,7 +293,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         else if (fuzzy && unit.IsWord && unit.Term.Length >= options.FuzzyMinLength && docFreq <= options.FuzzyRareDocFreq)
         {
             var maxEdits = unit.Term.Length >= options.FuzzyTwoEditsMinLength ? 2 : 1;
-            foreach (var (term, edits, _) in lookup.FuzzyNeighbours(SearchFields.Text, unit.Term, maxEdits, options.FuzzyPrefixLength, options.FuzzyMaxExpansions))
+            foreach (var (term, edits, _) in lookup.FuzzyNeighbours(unit.Term, maxEdits, options.FuzzyPrefixLength, options.FuzzyMaxExpansions))
             {
                 if (docFreq == 0) _neighbours.TryAdd(unit, term);
                 _highlightTerms.Add(term);

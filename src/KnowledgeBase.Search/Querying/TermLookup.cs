@@ -39,24 +39,18 @@ internal sealed class TermLookup(IndexReader reader)
         return MultiFields.GetTerms(Reader, field);
     }
 
-    /// <summary>Terms within <paramref name="maxEdits"/> of <paramref name="term"/> (never the term itself), fewest edits then most documents first.</summary>
-    public List<(string Term, int Edits, int DocFreq)> FuzzyNeighbours(string field, string term, int maxEdits, int prefixLength, int limit)
+    /// <summary>
+    /// Words of the all-text field within <paramref name="maxEdits"/> of <paramref name="term"/> (never the term
+    /// itself) that share its first <paramref name="prefixLength"/> characters, fewest edits then most documents first.
+    /// </summary>
+    public List<(string Term, int Edits, int DocFreq)> FuzzyNeighbours(string term, int maxEdits, int prefixLength, int limit)
     {
         var found = new List<(string Term, int Edits, int DocFreq)>();
-        var terms = TermsOf(field);
-        if (terms is null || maxEdits <= 0) return found;
-        var fuzzy = new Lucene.Net.Search.FuzzyTermsEnum(terms, new AttributeSource(), new Term(field, term), maxEdits, Math.Min(prefixLength, term.Length), true);
-        // Two edits on a short word can reach hundreds of terms; the first few hundred are plenty to rank.
-        var scanned = 0;
-        while (fuzzy.MoveNext() && scanned++ < 400)
-        {
-            var candidate = fuzzy.Term.Utf8ToString();
-            if (candidate == term || candidate.Contains(Analysis.BigramFilter.Separator)) continue;
-            var edits = EditDistance.Compute(term, candidate, maxEdits);
-            if (edits > maxEdits) continue;
-            found.Add((candidate, edits, fuzzy.DocFreq));
-        }
-        found.Sort((a, b) => a.Edits != b.Edits ? a.Edits.CompareTo(b.Edits) : b.DocFreq.CompareTo(a.DocFreq));
+        if (maxEdits <= 0 || term.Length == 0) return found;
+        var bySegment = new Dictionary<string, (int Edits, int DocFreq)>(StringComparer.Ordinal);
+        foreach (var leaf in Reader.Leaves) WordVocabulary.Of(leaf.AtomicReader).AddNeighbours(term, maxEdits, prefixLength, bySegment);
+        foreach (var (word, (edits, docFreq)) in bySegment) found.Add((word, edits, docFreq));
+        found.Sort((a, b) => a.Edits != b.Edits ? a.Edits.CompareTo(b.Edits) : b.DocFreq != a.DocFreq ? b.DocFreq.CompareTo(a.DocFreq) : string.CompareOrdinal(a.Term, b.Term));
         if (found.Count > limit) found.RemoveRange(limit, found.Count - limit);
         return found;
     }

@@ -86,7 +86,7 @@ public sealed class ArticleSearchService
 
         var hits = new List<SearchHit>(limit);
         for (var i = offset; i < ranked.Count && hits.Count < limit; i++)
-            hits.Add(HitLoader.Load(searcher, ranked[i].Doc, ranked[i].Score, request.Snippets ? _index.StemmingAnalyzer : null, built.HighlightTerms));
+            hits.Add(HitLoader.Load(searcher, ranked[i].Doc, ranked[i].Score, request.Snippets ? built.HighlightTerms : null));
 
         return new SearchResults(hits, total, built.DidYouMean,
             facets?.Finish(FacetValuesPerDimension) ?? FacetCounts.Empty, messages.Count == 0 ? null : string.Join("; ", messages));
@@ -146,7 +146,7 @@ public sealed class ArticleSearchService
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
         return ranked
-            .Select(r => HitLoader.Load(searcher, r.Doc, r.Score, _index.StemmingAnalyzer, built.HighlightTerms))
+            .Select(r => HitLoader.Load(searcher, r.Doc, r.Score, built.HighlightTerms))
             .Where(hit => hit.Id != excludeId)
             .Take(limit)
             .ToList();

@@ -37,10 +37,16 @@ internal sealed class ItAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new ItTokenizer(reader);
-        TokenStream stream = new ASCIIFoldingFilter(tokenizer);
+        return new TokenStreamComponents(tokenizer, Filters(tokenizer, _stem, _bigrams, _maxPairs));
+    }
+
+    /// <summary>The filters that follow <see cref="ItTokenizer"/> (or anything standing between it and them).</summary>
+    internal static TokenStream Filters(TokenStream tokens, bool stem, bool bigrams = false, int maxPairs = int.MaxValue)
+    {
+        TokenStream stream = new ASCIIFoldingFilter(tokens);
         stream = new StopFilter(Version, stream, StopWords);
-        if (_stem) stream = new PorterStemFilter(stream);
-        if (_bigrams) stream = new BigramFilter(stream, _maxPairs);
-        return new TokenStreamComponents(tokenizer, stream);
+        if (stem) stream = new PorterStemFilter(stream);
+        if (bigrams) stream = new BigramFilter(stream, maxPairs);
+        return stream;
     }
 }

@@ -1,6 +1,5 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Search.Indexing;
-using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -13,7 +12,7 @@ namespace KnowledgeBase.Search.Querying;
 /// </summary>
 internal static class HitLoader
 {
-    public static SearchHit Load(IndexSearcher searcher, int docId, float score, Analyzer? highlighter, IReadOnlySet<string>? highlightTerms)
+    public static SearchHit Load(IndexSearcher searcher, int docId, float score, IReadOnlySet<string>? highlightTerms)
     {
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
@@ -40,10 +39,10 @@ internal static class HitLoader
         }
 
         var snippet = "";
-        if (highlighter is not null && highlightTerms is not null)
+        if (highlightTerms is not null)
         {
             var stored = searcher.Doc(docId, SearchFields.SnippetOnly);
-            snippet = SnippetHighlighter.Highlight(highlighter, stored.Get(SearchFields.Snippet) ?? "", highlightTerms);
+            snippet = SnippetHighlighter.Highlight(stored.Get(SearchFields.Snippet) ?? "", highlightTerms);
         }
 
         return new SearchHit(

@@ -26,6 +26,8 @@ public sealed record RankingOptions
     public float FuzzyOneEditWeight { get; init; } = 0.6f;
     public float FuzzyTwoEditsWeight { get; init; } = 0.35f;
     public int FuzzyMaxExpansions { get; init; } = 8;
+    /// <summary>How many of those (closest first, then most used) also find candidates; all of them score.</summary>
+    public int CandidateFuzzyExpansions { get; init; } = 3;
     /// <summary>Words found in at most this many articles also get fuzzy alternatives (absent words always do).</summary>
     public int FuzzyRareDocFreq { get; init; } = 2;
     public int FuzzyPrefixLength { get; init; } = 1;

@@ -26,6 +26,31 @@ public sealed class CandidateQueryTests
     }
 
     [Fact]
+    public void A_typo_finds_candidates_through_its_closest_most_used_neighbours_and_scores_with_all_of_them()
+    {
+        // "cort" is one edit from each of these words; the more articles a word is in, the closer it ranks.
+        string[] words = ["cart", "cord", "core", "corp", "cost", "coat", "colt"];
+        var docs = words.SelectMany((w, i) => Enumerable.Range(0, words.Length - i).Select(k => TestIndex.Doc($"{w}-{k}", $"The {w} report {k}"))).ToArray();
+        using var index = new TestIndex(null, docs);
+        using var lease = index.Index.Acquire();
+        var query = UserQuery.Parse("cort");
+        var units = QueryAnalysis.Analyze(index.Index.StemmingAnalyzer, query.Text);
+        var options = index.Index.Options.Ranking;
+
+        var built = new QueryBuilder(new TermLookup(lease.Searcher.IndexReader), options, index.Index.QueryContext, index.Index.StemmingAnalyzer)
+            .Build(query, units, prefixLastTerm: false, suggestSpelling: false);
+
+        Assert.Equal(3, options.CandidateFuzzyExpansions);
+        var candidates = built.Candidates!.ToString();
+        var full = built.Full!.ToString();
+        foreach (var word in words[..3]) Assert.Contains($"text:{word}", candidates, StringComparison.Ordinal);
+        foreach (var word in words[3..]) Assert.DoesNotContain($"text:{word}", candidates, StringComparison.Ordinal);
+        foreach (var word in words) Assert.Contains($"text:{word}", full, StringComparison.Ordinal);
+        // A typo is read as one of its three closest, most used words: articles holding only a rarer one are not found.
+        Assert.Equal(words.Take(3).Sum(w => words.Length - Array.IndexOf(words, w)), index.Search("cort").TotalHits);
+    }
+
+    [Fact]
     public void Without_title_keeps_the_all_text_term_with_its_boosts()
     {
         var dismax = new DisjunctionMaxQuery(0.5f)

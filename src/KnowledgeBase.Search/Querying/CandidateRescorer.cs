@@ -14,8 +14,8 @@ internal static class CandidateRescorer
 
     /// <summary>
     /// Scores the candidates with the full query, segment by segment (each scorer only moves forward). Segments are
-    /// scored side by side when there are several: the full query is the larger share of a search's time, and a
-    /// technician waiting on one search has the other cores idle.
+    /// scored side by side when there are several and the thread pool has nothing queued: the full query is the larger
+    /// share of a search's time, and a technician waiting on one search has the other cores idle.
     /// </summary>
     public static List<(int Doc, float Score)> Rescore(IndexSearcher searcher, Query full, List<(int Doc, float Score)> candidates, RankBoost boost)
     {
@@ -35,7 +35,9 @@ internal static class CandidateRescorer
         }
 
         var scores = new float[byDoc.Length];
-        if (slices.Count == 1 || byDoc.Length < ParallelMinCandidates)
+        // Only spare cores help: when other work is already queued (a loaded server), a second task only adds
+        // hand-over costs, so the segments are scored one after the other.
+        if (slices.Count == 1 || byDoc.Length < ParallelMinCandidates || ThreadPool.PendingWorkItemCount > 0)
         {
             foreach (var slice in slices) Score(weight, slice, byDoc, scores, boost);
         }

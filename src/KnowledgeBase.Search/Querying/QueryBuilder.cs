@@ -27,7 +27,8 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
     // How many documents the candidate query of the clause being built walks, at most (its cost).
     private int _clauseCost;
 
-    private readonly record struct Pair(Query Full, Query Text);
+    /// <summary>A word's scoring query and its candidate query; an alternative that only scores does not find candidates.</summary>
+    private readonly record struct Pair(Query Full, Query Text, bool FindsCandidates = true);
 
     private readonly record struct Clause(Pair Query, int Cost);
 
@@ -293,11 +294,15 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         else if (fuzzy && unit.IsWord && unit.Term.Length >= options.FuzzyMinLength && docFreq <= options.FuzzyRareDocFreq)
         {
             var maxEdits = unit.Term.Length >= options.FuzzyTwoEditsMinLength ? 2 : 1;
+            var neighbours = 0;
             foreach (var (term, edits, _) in lookup.FuzzyNeighbours(unit.Term, maxEdits, options.FuzzyPrefixLength, options.FuzzyMaxExpansions))
             {
                 if (docFreq == 0) _neighbours.TryAdd(unit, term);
                 _highlightTerms.Add(term);
-                alternatives.Add(FieldsQuery(term, edits == 1 ? options.FuzzyOneEditWeight : options.FuzzyTwoEditsWeight));
+                // Finding candidates takes only the closest, most used neighbours: every alternative makes each leap of
+                // the candidate query dearer, and the others still score on the candidates found.
+                alternatives.Add(FieldsQuery(term, edits == 1 ? options.FuzzyOneEditWeight : options.FuzzyTwoEditsWeight,
+                    findsCandidates: ++neighbours <= options.CandidateFuzzyExpansions));
             }
         }
         // An unknown word with no neighbours still has to be a clause, so the coordination factor counts it as missing.
@@ -317,9 +322,9 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         foreach (var pair in alternatives)
         {
             full.Add(pair.Full);
-            text.Add(pair.Text);
+            if (pair.FindsCandidates) text.Add(pair.Text);
         }
-        return new Pair(full, text);
+        return new Pair(full, text.Disjuncts.Count == 1 ? text.Disjuncts[0] : text);
     }
 
     private void AddPrefixAlternatives(QueryUnit unit, List<Pair> alternatives)
@@ -357,10 +362,10 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         return PhraseFields(terms, 1, boost);
     }
 
-    private Pair FieldsQuery(string term, float boost)
+    private Pair FieldsQuery(string term, float boost, bool findsCandidates = true)
     {
         var textContext = lookup.Context(SearchFields.Text, term);
-        _clauseCost = Math.Max(_clauseCost, textContext.DocFreq);
+        if (findsCandidates) _clauseCost = Math.Max(_clauseCost, textContext.DocFreq);
         var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
         if (options.TitleWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Title, term), lookup.Context(SearchFields.Title, term)) { Boost = options.TitleWeight });
         if (options.IssueWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Issue, term)) { Boost = options.IssueWeight });
@@ -369,14 +374,14 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         // Candidates are found on the all-text field, plus the title: its posting lists are short, and without it
         // articles whose title is the query could rank below the candidate cut.
         var text = new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = options.TextWeight };
-        if (options.CandidateTitleWeight <= 0) return new Pair(full, WithBoost(text, boost));
+        if (options.CandidateTitleWeight <= 0) return new Pair(full, WithBoost(text, boost), findsCandidates);
         var candidate = new DisjunctionMaxQuery(options.FieldTieBreaker)
         {
             text,
             new TermQuery(new Term(SearchFields.Title, term), lookup.Context(SearchFields.Title, term)) { Boost = options.CandidateTitleWeight },
         };
         candidate.Boost = boost;
-        return new Pair(full, candidate);
+        return new Pair(full, candidate, findsCandidates);
     }
 
     /// <summary>

@@ -172,28 +172,18 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path) : NIOFSDirecto
             Seek(Position + numBytes);
         }
 
-        public override short ReadInt16()
-        {
-            if (_limit - _offset < 2) return base.ReadInt16();
-            var value = BinaryPrimitives.ReadInt16BigEndian(_page.AsSpan(_offset));
-            _offset += 2;
-            return value;
-        }
+        // Fixed-width numbers are read straight from the page when they lie wholly in it, else byte by byte (base).
+        public override short ReadInt16() => _limit - _offset >= 2 ? BinaryPrimitives.ReadInt16BigEndian(Take(2)) : base.ReadInt16();
 
-        public override int ReadInt32()
-        {
-            if (_limit - _offset < 4) return base.ReadInt32();
-            var value = BinaryPrimitives.ReadInt32BigEndian(_page.AsSpan(_offset));
-            _offset += 4;
-            return value;
-        }
+        public override int ReadInt32() => _limit - _offset >= 4 ? BinaryPrimitives.ReadInt32BigEndian(Take(4)) : base.ReadInt32();
 
-        public override long ReadInt64()
+        public override long ReadInt64() => _limit - _offset >= 8 ? BinaryPrimitives.ReadInt64BigEndian(Take(8)) : base.ReadInt64();
+
+        private ReadOnlySpan<byte> Take(int count)
         {
-            if (_limit - _offset < 8) return base.ReadInt64();
-            var value = BinaryPrimitives.ReadInt64BigEndian(_page.AsSpan(_offset));
-            _offset += 8;
-            return value;
+            var bytes = _page.AsSpan(_offset, count);
+            _offset += count;
+            return bytes;
         }
 
         public override int ReadVInt32()

@@ -34,6 +34,18 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path) : NIOFSDirecto
         }
     }
 
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="position"/> (a positional read may return less).</summary>
+    private static void ReadFully(SafeFileHandle handle, Span<byte> destination, long position, object what)
+    {
+        while (destination.Length > 0)
+        {
+            var read = RandomAccess.Read(handle, destination, position);
+            if (read <= 0) throw new EndOfStreamException($"read past EOF at {position}: {what}");
+            position += read;
+            destination = destination[read..];
+        }
+    }
+
     private sealed class Input(string description, SafeFileHandle handle, long length, int bufferSize) : BufferedIndexInput(description, bufferSize)
     {
         private bool _isClone;
@@ -42,16 +54,8 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path) : NIOFSDirecto
 
         protected override void ReadInternal(byte[] b, int offset, int count)
         {
-            var position = Position;
-            if (position + count > length) throw new EndOfStreamException($"read past EOF: {this}");
-            while (count > 0)
-            {
-                var read = RandomAccess.Read(handle, b.AsSpan(offset, count), position);
-                if (read <= 0) throw new EndOfStreamException($"read past EOF: {this}");
-                position += read;
-                offset += read;
-                count -= read;
-            }
+            if (Position + count > length) throw new EndOfStreamException($"read past EOF: {this}");
+            ReadFully(handle, b.AsSpan(offset, count), Position, this);
         }
 
         protected override void SeekInternal(long pos)
@@ -94,13 +98,7 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path) : NIOFSDirecto
         {
             var start = index << PageShift;
             var page = GC.AllocateUninitializedArray<byte>((int)Math.Min(PageSize, length - start));
-            var filled = 0;
-            while (filled < page.Length)
-            {
-                var read = RandomAccess.Read(handle, page.AsSpan(filled), start + filled);
-                if (read <= 0) throw new EndOfStreamException($"read past EOF at {start + filled} of {length}");
-                filled += read;
-            }
+            ReadFully(handle, page, start, $"page {index} of {length} bytes");
             // Two readers may load the same page at once; both copies are equal and the first one published wins.
             return Interlocked.CompareExchange(ref _pages[index], page, null) ?? page;
         }

@@ -15,7 +15,9 @@ internal sealed class HitCollector(int size, DocFilter filter, RankBoost boost, 
 
     public int TotalHits { get; private set; }
 
-    public bool AcceptsDocsOutOfOrder => true;
+    // In order: out of order lets Lucene pick BooleanScorer for OR-ed words, which allocates a table of 2,048 buckets
+    // (about 100 KiB) per segment and search — a fifth of everything a search allocated, and GC time with it.
+    public bool AcceptsDocsOutOfOrder => false;
 
     public void SetScorer(Scorer scorer) => _scorer = scorer;
 

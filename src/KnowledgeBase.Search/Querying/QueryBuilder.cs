@@ -368,7 +368,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         if (findsCandidates) _clauseCost = Math.Max(_clauseCost, textContext.DocFreq);
         var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
         if (options.TitleWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Title, term), lookup.Context(SearchFields.Title, term)) { Boost = options.TitleWeight });
-        if (options.IssueWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Issue, term)) { Boost = options.IssueWeight });
+        if (options.IssueWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Issue, term), lookup.Context(SearchFields.Issue, term)) { Boost = options.IssueWeight });
         full.Add(new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = options.TextWeight });
         full.Boost = boost;
         // Candidates are found on the all-text field, plus the title: its posting lists are short, and without it

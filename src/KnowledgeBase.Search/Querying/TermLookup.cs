@@ -7,6 +7,7 @@ namespace KnowledgeBase.Search.Querying;
 internal sealed class TermLookup(IndexReader reader)
 {
     private readonly Dictionary<(string Field, string Term), TermContext> _contexts = [];
+    private readonly Dictionary<string, TermsEnum[]> _enums = new(StringComparer.Ordinal);
     private Terms? _textTerms;
     private Terms? _spellTerms;
     private bool _textLoaded;
@@ -17,9 +18,20 @@ internal sealed class TermLookup(IndexReader reader)
 
     public TermContext Context(string field, string term)
     {
-        if (!_contexts.TryGetValue((field, term), out var context))
-            _contexts[(field, term)] = context = TermContext.Build(Reader.Context, new Term(field, term));
-        return context;
+        if (_contexts.TryGetValue((field, term), out var context)) return context;
+        // As TermContext.Build, but with one terms enumerator per segment and field for the whole request: a new
+        // enumerator allocates its frames and buffers (about 1 KiB), and a search looks up hundreds of terms.
+        context = new TermContext(Reader.Context);
+        var bytes = new BytesRef(term);
+        var leaves = Reader.Leaves;
+        if (!_enums.TryGetValue(field, out var enums)) _enums[field] = enums = new TermsEnum[leaves.Count];
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var termsEnum = enums[i] ??= leaves[i].AtomicReader.GetTerms(field)?.GetEnumerator() ?? TermsEnum.EMPTY;
+            if (termsEnum.SeekExact(bytes))
+                context.Register(termsEnum.GetTermState(), leaves[i].Ord, termsEnum.DocFreq, termsEnum.TotalTermFreq);
+        }
+        return _contexts[(field, term)] = context;
     }
 
     public int DocFreq(string field, string term) => Context(field, term).DocFreq;

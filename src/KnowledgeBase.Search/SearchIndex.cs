@@ -309,7 +309,20 @@ public sealed class SearchIndex : IDisposable
         {
             // Warm the typo vocabulary of new segments here, on the refresher, not in the first search that needs it.
             foreach (var leaf in reader.Leaves) WordVocabulary.Of(leaf.AtomicReader);
-            return new IndexSearcher(reader) { Similarity = similarity };
+            return new StatisticsCachingSearcher(reader) { Similarity = similarity };
         }
+    }
+
+    /// <summary>
+    /// Remembers each field's collection statistics: Lucene computes them for every term weight by building a
+    /// merged view of all segments' fields (a concurrent dictionary, slices, per-segment term lists), hundreds of times
+    /// per search, although they never change for one reader.
+    /// </summary>
+    private sealed class StatisticsCachingSearcher(IndexReader reader) : IndexSearcher(reader)
+    {
+        private readonly ConcurrentDictionary<string, CollectionStatistics> _statistics = new(StringComparer.Ordinal);
+
+        public override CollectionStatistics CollectionStatistics(string field) =>
+            _statistics.GetOrAdd(field, f => base.CollectionStatistics(f));
     }
 }

@@ -43,6 +43,10 @@ internal sealed class ItTokenizer : Tokenizer
     private readonly List<Pending> _pending = [];
     private int _pendingIndex;
 
+    // The highlighter's gate: runs none of whose tokens can analyse to one of its terms are skipped whole, before
+    // their tokens are made (RunMayMatch); null for indexing and queries.
+    private TermPrefixes? _gate;
+
     private readonly record struct Pending(int TextStart, int TextLength, int StartOffset, int EndOffset, int PositionIncrement, string Type, bool Keyword);
 
     public ItTokenizer(TextReader input) : base(input)
@@ -62,7 +66,7 @@ internal sealed class ItTokenizer : Tokenizer
             _pending.Clear();
             _pendingIndex = 0;
             if (!NextRun(out var start, out var end, out var hasConnector, out var hasApostrophe)) return false;
-            Expand(start, end, hasConnector, hasApostrophe);
+            if (_gate is null || RunMayMatch(_gate, start, end, hasConnector, hasApostrophe)) Expand(start, end, hasConnector, hasApostrophe);
         }
         var p = _pending[_pendingIndex++];
         _term.CopyBuffer(_scratch, p.TextStart, p.TextLength);
@@ -71,6 +75,35 @@ internal sealed class ItTokenizer : Tokenizer
         _type.Type = p.Type;
         _keyword.IsKeyword = p.Keyword;
         return true;
+    }
+
+    /// <summary>
+    /// From now on, skip the runs none of whose tokens <paramref name="gate"/> admits (it is read, not copied, on every
+    /// run); null turns the gate off.
+    /// </summary>
+    internal void GateRuns(TermPrefixes? gate) => _gate = gate;
+
+    /// <summary>
+    /// Whether the gate may admit a token of the run. A plain word is one token, the run lower-cased. Without its
+    /// apostrophe ("o'clock" → "oclock") only the first character is sure to stay in place. Identifiers and codes also
+    /// have tokens starting after a connector, after "0x" or at the digits after letters (kb5034441 → 5034441), so for
+    /// runs with a connector or a digit any character that starts a term counts.
+    /// </summary>
+    private bool RunMayMatch(TermPrefixes gate, int start, int end, bool hasConnector, bool hasApostrophe)
+    {
+        var run = _buffer.AsSpan(start, end - start);
+        if (!hasConnector && run.IndexOfAnyInRange('0', '9') < 0)
+        {
+            if (hasApostrophe) return gate.AdmitsFirst(Lower(run[0]));
+            Span<char> head = [Lower(run[0]), run.Length > 1 ? Lower(run[1]) : ' '];
+            return gate.Admits(head[..Math.Min(2, run.Length)]);
+        }
+        foreach (var c in run)
+            if (gate.AdmitsFirst(Lower(c))) return true;
+        return false;
+
+        // Beyond ASCII characters stay as they are: the gate admits them all.
+        static char Lower(char c) => char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
     }
 
     public override void End()
@@ -98,41 +131,50 @@ internal sealed class ItTokenizer : Tokenizer
     private bool NextRun(out int start, out int end, out bool hasConnector, out bool hasApostrophe)
     {
         var buffer = _buffer;
+        var length = _length;
         var i = _cursor;
         hasConnector = false;
         hasApostrophe = false;
-        while (i < _length)
+        // ASCII letters and digits are tested inline: this loop sees every character of every text analysed.
+        while (i < length)
         {
-            var width = WordCharWidth(buffer, i, _length);
-            if (width > 0) break;
+            var c = buffer[i];
+            if (c < 128 ? char.IsAsciiLetterOrDigit(c) : WordCharWidth(buffer, i, length) > 0) break;
             i++;
         }
         start = i;
-        if (i >= _length)
+        if (i >= length)
         {
             end = i;
             _cursor = i;
             return false;
         }
-        while (i < _length)
+        while (i < length)
         {
-            var width = WordCharWidth(buffer, i, _length);
-            if (width > 0) { i += width; continue; }
             var c = buffer[i];
-            if (c is '.' or '_' or '-' && i + 1 < _length && WordCharWidth(buffer, i + 1, _length) > 0)
+            if (c < 128)
+            {
+                if (char.IsAsciiLetterOrDigit(c)) { i++; continue; }
+            }
+            else
+            {
+                var width = WordCharWidth(buffer, i, length);
+                if (width > 0) { i += width; continue; }
+            }
+            if (c is '.' or '_' or '-' && i + 1 < length && WordCharWidth(buffer, i + 1, length) > 0)
             {
                 hasConnector = true;
                 i++;
                 continue;
             }
-            if (c is '\'' or '\u2019' && i + 1 < _length && char.IsLetter(buffer[i + 1]) && char.IsLetter(buffer[i - 1]))
+            if (c is '\'' or '\u2019' && i + 1 < length && char.IsLetter(buffer[i + 1]) && char.IsLetter(buffer[i - 1]))
             {
                 hasApostrophe = true;
                 i++;
                 continue;
             }
             // Administrative shares (c$, admin$) are written and searched with the dollar.
-            if (c == '$' && (i + 1 >= _length || WordCharWidth(buffer, i + 1, _length) == 0)) i++;
+            if (c == '$' && (i + 1 >= length || WordCharWidth(buffer, i + 1, length) == 0)) i++;
             break;
         }
         end = i;

@@ -12,11 +12,11 @@ namespace KnowledgeBase.Search.Querying;
 /// </summary>
 /// <remarks>
 /// The text is analysed by the index's own chain for the ranking fields (<see cref="ItAnalyzer"/> with stemming), with
-/// one shortcut: a token whose first letter starts none of the query's terms is dropped right after the tokenizer,
-/// before accent folding, stop words and stemming. That is exact: stemming only ever rewrites the end of a word, so a
-/// word's stem starts with the word's own first letter (checked on every word of the kb-eval articles), and folding
-/// changes only letters beyond ASCII, which always pass. Most words of a text fail that test, and the stemmer was the
-/// larger part of a snippet's cost.
+/// one shortcut: a token whose first two characters start none of the query's terms is dropped right after the
+/// tokenizer, before accent folding, stop words and stemming, and a plain word is dropped before it even becomes a
+/// token. That is exact (<see cref="TermPrefixes"/>: stemming only rewrites the end of a word, folding only letters
+/// beyond ASCII, which always pass; checked on every word of the kb-eval articles). Most words of a text fail that
+/// test, and analysing them was nearly all of a snippet's cost.
 /// </remarks>
 internal static class SnippetHighlighter
 {
@@ -70,7 +70,7 @@ internal static class SnippetHighlighter
         if (terms is not HashSet<string> set || !set.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
             lookup = new HashSet<string>(terms, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var chain = t_chain ??= new Chain();
-        chain.Gate.Allow(terms);
+        chain.Gate.Prefixes.Set(terms);
         var stream = chain.Start(text);
         try
         {
@@ -107,13 +107,15 @@ internal static class SnippetHighlighter
 
         public Chain()
         {
-            Gate = new FirstLetterGate(_tokenizer);
+            Gate = new PrefixGate(_tokenizer);
+            // Most runs of a text are plain words the gate drops: skip them before they become tokens at all.
+            _tokenizer.GateRuns(Gate.Prefixes);
             _stream = ItAnalyzer.Filters(Gate, stem: true);
             Term = _stream.AddAttribute<ICharTermAttribute>();
             Offset = _stream.AddAttribute<IOffsetAttribute>();
         }
 
-        public FirstLetterGate Gate { get; }
+        public PrefixGate Gate { get; }
         public ICharTermAttribute Term { get; }
         public IOffsetAttribute Offset { get; }
 
@@ -125,30 +127,20 @@ internal static class SnippetHighlighter
         }
     }
 
-    /// <summary>Drops the tokens whose first character starts none of the wanted terms (see the remarks above).</summary>
-    internal sealed class FirstLetterGate : TokenFilter
+    /// <summary>Drops the tokens that cannot analyse to a wanted term (see <see cref="TermPrefixes"/>).</summary>
+    internal sealed class PrefixGate : TokenFilter
     {
-        private readonly bool[] _asciiFirsts = new bool[128];
         private readonly ICharTermAttribute _term;
 
-        public FirstLetterGate(TokenStream input) : base(input) => _term = AddAttribute<ICharTermAttribute>();
+        public PrefixGate(TokenStream input) : base(input) => _term = AddAttribute<ICharTermAttribute>();
 
-        public void Allow(IEnumerable<string> terms)
-        {
-            Array.Clear(_asciiFirsts);
-            foreach (var term in terms)
-                if (term.Length > 0 && term[0] < 128) _asciiFirsts[term[0]] = true;
-        }
+        /// <summary>How the wanted terms begin (the tokenizer's run gate reads it too).</summary>
+        public TermPrefixes Prefixes { get; } = new();
 
         public override bool IncrementToken()
         {
             while (m_input.IncrementToken())
-            {
-                if (_term.Length == 0) continue;
-                var first = _term.Buffer[0];
-                // Beyond ASCII, accent folding may still turn the letter into one that starts a term.
-                if (first >= 128 || _asciiFirsts[first]) return true;
-            }
+                if (Prefixes.Admits(_term.Buffer.AsSpan(0, _term.Length))) return true;
             return false;
         }
     }

@@ -123,9 +123,10 @@ public sealed class ArticleSearchService
         {
             var top = lease.Searcher.Search(new TermQuery(new Term(SearchFields.Id, articleId)), 1);
             if (top.TotalHits == 0) return [];
-            var doc = lease.Searcher.Doc(top.ScoreDocs[0].Doc, new HashSet<string> { SearchFields.Title, SearchFields.Snippet });
-            title = doc.Get(SearchFields.Title) ?? "";
-            body = doc.Get(SearchFields.Snippet) ?? "";
+            var doc = top.ScoreDocs[0].Doc;
+            title = lease.Searcher.Doc(doc, new HashSet<string> { SearchFields.Title }).Get(SearchFields.Title) ?? "";
+            // The snippet text's head holds more than the similarity source needs.
+            body = HitLoader.Binary(lease.Searcher, doc, SearchFields.SnippetHead);
         }
         if (body.Length > SimilarSourceChars) body = body[..SimilarSourceChars];
         return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [], null);

@@ -80,6 +80,71 @@ public class FeatureTests
     }
 
     [Fact]
+    public void A_snippet_from_the_head_of_the_text_is_the_snippet_of_the_whole_text_or_none()
+    {
+        // Texts around every edge the head path has: shorter than the head, the opening's end, the head's end (with a
+        // surrogate pair across it), and matches in the opening, right at its end, only beyond it, or nowhere.
+        var random = new Random(11);
+        string[] words = ["lorem", "ipsum", "😀", "spooler", "driver", "queue", "printer", "token", "0x80070005", "sign-in"];
+        var decided = 0;
+        var fallbacks = 0;
+        for (var round = 0; round < 400; round++)
+        {
+            var length = (round % 4) switch
+            {
+                0 => random.Next(10, SnippetHighlighter.HeadLength),
+                1 => random.Next(SnippetHighlighter.OpeningLength - 50, SnippetHighlighter.OpeningLength + 300),
+                2 => random.Next(SnippetHighlighter.HeadLength - 300, SnippetHighlighter.HeadLength + 50),
+                _ => random.Next(SnippetHighlighter.HeadLength, 12_000),
+            };
+            // Every fifth text has a single match, somewhere late: the window sits at the opening's or the head's end.
+            var sparse = round % 5 == 0;
+            var text = new System.Text.StringBuilder();
+            while (text.Length < length) text.Append(words[random.Next(sparse ? 3 : words.Length)]).Append(random.Next(9) == 0 ? "\n\n" : " ");
+            if (sparse)
+            {
+                var from = Math.Min(text.Length - 1, SnippetHighlighter.OpeningLength - 200);
+                var at = random.Next(from, Math.Min(text.Length, SnippetHighlighter.OpeningLength + 150));
+                text.Insert(text.ToString().LastIndexOf(' ', at) + 1, "driver ");
+            }
+            var terms = new[] { "spooler", "driver", "queue", "printer", "token", "80070005", "sign" }
+                .Where(_ => random.Next(5) == 0).Append("absent").ToHashSet(StringComparer.Ordinal);
+            if (sparse) terms.Add("driver");
+            var whole = text.ToString();
+
+            // Longer windows than the default reach past the head.
+            var window = round % 3 == 0 || sparse ? 900 : SnippetHighlighter.DefaultLength;
+
+            var head = whole[..SnippetHighlighter.HeadEnd(whole)];
+            var fromHead = SnippetHighlighter.Highlight(head, whole.Length, terms, window);
+            if (fromHead is null) fallbacks++;
+            else
+            {
+                decided++;
+                Assert.Equal(SnippetHighlighter.Highlight(whole, terms, window), fromHead);
+            }
+            // The head of a text that fits whole is the text: always decided.
+            if (whole.Length <= SnippetHighlighter.HeadLength) Assert.NotNull(fromHead);
+        }
+        Assert.True(decided > 200, $"only {decided} snippets came from the head");
+        Assert.True(fallbacks > 0, "no case needed the rest of the text");
+    }
+
+    [Fact]
+    public void A_word_found_only_beyond_the_head_of_a_long_article_still_makes_the_snippet()
+    {
+        var filler = string.Concat(Enumerable.Repeat("lorem ipsum dolor sit amet ", 300));
+        using var index = new TestIndex(null, [.. Filler(5),
+            TestIndex.Doc("long", "Spooler keeps stopping", "The spooler stops after a print job.", filler + " Finally reinstall the zebradriver package.")]);
+
+        var early = index.Search("spooler stops").Hits.Single(h => h.Id == "long");
+        var late = index.Search("zebradriver").Hits.Single(h => h.Id == "long");
+
+        Assert.StartsWith("The <mark>spooler</mark> <mark>stops</mark>", early.SnippetHtml);
+        Assert.Contains("reinstall the <mark>zebradriver</mark> package", late.SnippetHtml);
+    }
+
+    [Fact]
     public void Snippet_window_never_splits_a_surrogate_pair()
     {
         var text = string.Concat(Enumerable.Repeat("😀", 400)) + " target " + string.Concat(Enumerable.Repeat("😀", 400));

@@ -38,6 +38,9 @@ internal static class DocumentMapper
         AppendBounded(snippet, environment);
         AppendBounded(snippet, body);
 
+        var snippetSource = snippet.ToString();
+        var snippetHeadEnd = Querying.SnippetHighlighter.HeadEnd(snippetSource);
+
         var state = SearchFields.StateValue(source.State);
         var owner = source.Owner ?? "";
         var doc = new Document
@@ -52,7 +55,8 @@ internal static class DocumentMapper
             new TextField(SearchFields.Issue, issue, Field.Store.NO),
             new TextField(SearchFields.Text, text.ToString(), Field.Store.NO),
             new Field(SearchFields.Spell, title, SpellType),
-            new StoredField(SearchFields.Snippet, snippet.ToString()),
+            new BinaryDocValuesField(SearchFields.SnippetHead, new BytesRef(snippetSource[..snippetHeadEnd])),
+            new NumericDocValuesField(SearchFields.SnippetLength, snippetSource.Length),
             new StringField(SearchFields.State, state, Field.Store.YES),
             new SortedDocValuesField(SearchFields.StateFacet, new BytesRef(state)),
             new NumericDocValuesField(SearchFields.StateNumber, (long)source.State),
@@ -66,6 +70,7 @@ internal static class DocumentMapper
             new StoredField(SearchFields.Version, source.Version),
             new NumericDocValuesField(SearchFields.Version, source.Version),
         };
+        if (snippetHeadEnd < snippetSource.Length) doc.Add(new StoredField(SearchFields.SnippetRest, snippetSource[snippetHeadEnd..]));
         foreach (var category in categories)
         {
             doc.Add(new StringField(SearchFields.Category, category, Field.Store.YES));

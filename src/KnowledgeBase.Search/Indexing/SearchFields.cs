@@ -10,8 +10,14 @@ internal static class SearchFields
     public const string Text = "text";
     /// <summary>Unstemmed title words: real words for "did you mean" and prefix completion (titles only, as analysing the text twice would slow indexing).</summary>
     public const string Spell = "spell";
-    /// <summary>Stored plain text that snippets are cut from.</summary>
-    public const string Snippet = "snip";
+    /// <summary>
+    /// The plain text snippets are cut from, in two parts: its head (<see cref="Querying.SnippetHighlighter.HeadLength"/>
+    /// characters) as doc values, read without decompression, and the rest as a stored field, read only when the head is
+    /// not enough; its length as a number.
+    /// </summary>
+    public const string SnippetHead = "snip_head";
+    public const string SnippetRest = "snip_rest";
+    public const string SnippetLength = "snip_len";
     public const string State = "state";
     public const string StateNumber = "state_n";
     public const string Audience = "audience";
@@ -36,7 +42,7 @@ internal static class SearchFields
     public const string CategoryFacet = "category_dv";
     public const string TagFacet = "tag_dv";
 
-    public static readonly HashSet<string> SnippetOnly = [Snippet];
+    public static readonly HashSet<string> SnippetRestOnly = [SnippetRest];
 
     public static string StateValue(Core.Articles.KcsState state) => state switch
     {

@@ -7,8 +7,9 @@ using Lucene.Net.Util;
 namespace KnowledgeBase.Search.Querying;
 
 /// <summary>
-/// Reads what a hit shows from doc values; stored fields are touched only for the snippet text, because their
-/// compressed blocks hold the long text and decompressing them costs more than the whole search.
+/// Reads what a hit shows from doc values, the head of the snippet text included; stored fields are touched only for
+/// the rest of a long text when its head cannot give the snippet, because decompressing them costs more than the whole
+/// search.
 /// </summary>
 internal static class HitLoader
 {
@@ -25,7 +26,7 @@ internal static class HitLoader
             var values = reader.GetBinaryDocValues(field);
             if (values is null) return "";
             values.Get(doc, scratch);
-            return scratch.Utf8ToString();
+            return Text(scratch);
         }
 
         long Number(string field) => reader.GetNumericDocValues(field)?.Get(doc) ?? 0;
@@ -35,14 +36,15 @@ internal static class HitLoader
         if (owners is not null)
         {
             owners.Get(doc, scratch);
-            owner = scratch.Utf8ToString();
+            owner = Text(scratch);
         }
 
         var snippet = "";
         if (highlightTerms is not null)
         {
-            var stored = searcher.Doc(docId, SearchFields.SnippetOnly);
-            snippet = SnippetHighlighter.Highlight(stored.Get(SearchFields.Snippet) ?? "", highlightTerms);
+            var head = Binary(SearchFields.SnippetHead);
+            snippet = SnippetHighlighter.Highlight(head, (int)Number(SearchFields.SnippetLength), highlightTerms)
+                ?? SnippetHighlighter.Highlight(head + searcher.Doc(docId, SearchFields.SnippetRestOnly).Get(SearchFields.SnippetRest), highlightTerms);
         }
 
         return new SearchHit(
@@ -58,6 +60,21 @@ internal static class HitLoader
             new DateTime(Math.Clamp(Number(SearchFields.Updated), DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc),
             (int)Number(SearchFields.Version));
     }
+
+    /// <summary>A binary doc value of one document as text ("" when the field has none).</summary>
+    public static string Binary(IndexSearcher searcher, int docId, string field)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
+        var values = leaf.AtomicReader.GetBinaryDocValues(field);
+        if (values is null) return "";
+        var scratch = new BytesRef();
+        values.Get(docId - leaf.DocBase, scratch);
+        return Text(scratch);
+    }
+
+    // Lucene's Utf8ToString decodes through a char array as long as the text; snippet heads run to thousands of characters.
+    private static string Text(BytesRef bytes) => System.Text.Encoding.UTF8.GetString(bytes.Bytes, bytes.Offset, bytes.Length);
 
     private static string[] SplitList(string joined) =>
         joined.Length == 0 ? [] : joined.Split(SearchFields.ListSeparator);

@@ -29,19 +29,46 @@ internal static class SnippetHighlighter
     /// </summary>
     public const int OpeningLength = 4000;
 
-    public static string Highlight(string text, IReadOnlySet<string> terms, int length = DefaultLength)
+    /// <summary>
+    /// How much of a snippet source the index keeps uncompressed for highlighting (<see cref="Indexing.SearchFields.SnippetHead"/>):
+    /// the opening, the words that may close it, and a window's reach beyond. Decompressing the stored text cost more
+    /// than highlighting it.
+    /// </summary>
+    public const int HeadLength = OpeningLength + 200 + 2 * DefaultLength;
+
+    /// <summary>Where a snippet source's head ends: <see cref="HeadLength"/> characters, never half a surrogate pair.</summary>
+    public static int HeadEnd(string text)
     {
-        if (string.IsNullOrEmpty(text)) return "";
-        var opening = OpeningEnd(text);
-        var matches = FindMatches(opening == text.Length ? text : text[..opening], terms);
-        if (matches.Count == 0 && opening < text.Length)
+        if (text.Length <= HeadLength) return text.Length;
+        return char.IsHighSurrogate(text[HeadLength - 1]) ? HeadLength - 1 : HeadLength;
+    }
+
+    public static string Highlight(string text, IReadOnlySet<string> terms, int length = DefaultLength) =>
+        Highlight(text, text.Length, terms, length)!;
+
+    /// <summary>
+    /// The snippet of a text <paramref name="textLength"/> characters long from its first characters alone, exactly as
+    /// from the whole text; null when that needs more of the text (nothing matched in the opening, or the window
+    /// reaches the end of <paramref name="head"/>).
+    /// </summary>
+    public static string? Highlight(string head, int textLength, IReadOnlySet<string> terms, int length = DefaultLength)
+    {
+        if (textLength == 0) return "";
+        var complete = head.Length >= textLength;
+        var opening = OpeningEnd(head, textLength);
+        if (opening > head.Length) return null;
+        var matches = FindMatches(head, 0, opening, terms);
+        if (matches.Count == 0 && opening < textLength)
         {
-            foreach (var (s, e) in FindMatches(text[opening..], terms)) matches.Add((s + opening, e + opening));
+            if (!complete) return null;
+            matches.AddRange(FindMatches(head, opening, textLength, terms));
         }
 
-        var (start, end) = matches.Count == 0 ? (0, Math.Min(text.Length, length)) : BestWindow(text, matches, length);
-        start = SafeBoundary(text, start);
-        end = SafeBoundary(text, end);
+        var (start, end) = matches.Count == 0 ? (0, Math.Min(textLength, length)) : BestWindow(head, matches, length);
+        // Within the head the window is what the whole text gives; at its end it might have run on further.
+        if (!complete && end >= head.Length) return null;
+        start = SafeBoundary(head, start);
+        end = SafeBoundary(head, end);
 
         var html = new StringBuilder(end - start + 64);
         if (start > 0) html.Append('…');
@@ -50,19 +77,22 @@ internal static class SnippetHighlighter
         {
             if (matchEnd <= start || matchStart < cursor) continue;
             if (matchStart >= end) break;
-            AppendEncoded(html, text, cursor, matchStart);
+            AppendEncoded(html, head, cursor, matchStart);
             html.Append("<mark>");
-            AppendEncoded(html, text, matchStart, Math.Min(matchEnd, end));
+            AppendEncoded(html, head, matchStart, Math.Min(matchEnd, end));
             html.Append("</mark>");
             cursor = Math.Min(matchEnd, end);
         }
-        AppendEncoded(html, text, cursor, end);
-        if (end < text.Length) html.Append('…');
+        AppendEncoded(html, head, cursor, end);
+        if (end < textLength) html.Append('…');
         return html.ToString().Trim();
     }
 
     /// <summary>Matched character ranges in text order, overlapping ranges (an identifier and its parts) merged.</summary>
-    internal static List<(int Start, int End)> FindMatches(string text, IReadOnlySet<string> terms)
+    internal static List<(int Start, int End)> FindMatches(string text, IReadOnlySet<string> terms) => FindMatches(text, 0, text.Length, terms);
+
+    /// <summary>Matched ranges of <c>text[start..end]</c>, as positions in <paramref name="text"/>.</summary>
+    internal static List<(int Start, int End)> FindMatches(string text, int start, int end, IReadOnlySet<string> terms)
     {
         var matches = new List<(int Start, int End)>();
         if (terms.Count == 0) return matches;
@@ -71,7 +101,7 @@ internal static class SnippetHighlighter
             lookup = new HashSet<string>(terms, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var chain = t_chain ??= new Chain();
         chain.Gate.Prefixes.Set(terms);
-        var stream = chain.Start(text);
+        var stream = chain.Start(text, start, end);
         try
         {
             var term = chain.Term;
@@ -79,7 +109,7 @@ internal static class SnippetHighlighter
             while (stream.IncrementToken())
             {
                 if (!lookup.Contains(term.Buffer.AsSpan(0, term.Length))) continue;
-                var (s, e) = (offset.StartOffset, offset.EndOffset);
+                var (s, e) = (start + offset.StartOffset, start + offset.EndOffset);
                 if (matches.Count > 0 && s < matches[^1].End)
                 {
                     var last = matches[^1];
@@ -119,11 +149,30 @@ internal static class SnippetHighlighter
         public ICharTermAttribute Term { get; }
         public IOffsetAttribute Offset { get; }
 
-        public TokenStream Start(string text)
+        public TokenStream Start(string text, int start, int end)
         {
-            _tokenizer.SetReader(new StringReader(text));
+            _tokenizer.SetReader(new SliceReader(text, start, end));
             _stream.Reset();
             return _stream;
+        }
+    }
+
+    /// <summary>Reads part of a string without copying it out first.</summary>
+    private sealed class SliceReader(string text, int start, int end) : TextReader
+    {
+        private int _position = start;
+
+        public override int Peek() => _position < end ? text[_position] : -1;
+
+        public override int Read() => _position < end ? text[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var n = Math.Min(count, end - _position);
+            if (n <= 0) return 0;
+            text.CopyTo(_position, buffer, index, n);
+            _position += n;
+            return n;
         }
     }
 
@@ -146,12 +195,12 @@ internal static class SnippetHighlighter
     }
 
     /// <summary>Where the opening ends: at whitespace near <see cref="OpeningLength"/>, so no word is cut in two.</summary>
-    private static int OpeningEnd(string text)
+    private static int OpeningEnd(string head, int textLength)
     {
-        if (text.Length <= OpeningLength + 200) return text.Length;
+        if (textLength <= OpeningLength + 200) return textLength;
         var end = OpeningLength;
-        while (end < text.Length && end < OpeningLength + 200 && !char.IsWhiteSpace(text[end])) end++;
-        return end < text.Length && char.IsWhiteSpace(text[end]) ? end : text.Length;
+        while (end < textLength && end < OpeningLength + 200 && !char.IsWhiteSpace(head[end])) end++;
+        return end < textLength && char.IsWhiteSpace(head[end]) ? end : textLength;
     }
 
     private static (int Start, int End) BestWindow(string text, List<(int Start, int End)> matches, int length)

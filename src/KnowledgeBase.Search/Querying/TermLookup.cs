@@ -1,3 +1,4 @@
+using KnowledgeBase.Search.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 
@@ -22,11 +23,20 @@ internal sealed class TermLookup(IndexReader reader)
         // As TermContext.Build, but with one terms enumerator per segment and field for the whole request: a new
         // enumerator allocates its frames and buffers (about 1 KiB), and a search looks up hundreds of terms.
         context = new TermContext(Reader.Context);
+        // The title and the issue are part of the all-text field, analysed by the same chain: a segment whose all-text
+        // field lacks the term lacks it there too, and word pairs are indexed in the all-text field alone.
+        TermContext? within = null;
+        if (field is SearchFields.Title or SearchFields.Issue)
+        {
+            if (term.Contains(Analysis.BigramFilter.Separator)) return _contexts[(field, term)] = context;
+            within = Context(SearchFields.Text, term);
+        }
         var bytes = new BytesRef(term);
         var leaves = Reader.Leaves;
         if (!_enums.TryGetValue(field, out var enums)) _enums[field] = enums = new TermsEnum[leaves.Count];
         for (var i = 0; i < leaves.Count; i++)
         {
+            if (within is not null && within.Get(leaves[i].Ord) is null) continue;
             var termsEnum = enums[i] ??= leaves[i].AtomicReader.GetTerms(field)?.GetEnumerator() ?? TermsEnum.EMPTY;
             if (termsEnum.SeekExact(bytes))
                 context.Register(termsEnum.GetTermState(), leaves[i].Ord, termsEnum.DocFreq, termsEnum.TotalTermFreq);

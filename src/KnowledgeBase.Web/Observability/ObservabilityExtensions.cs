@@ -32,11 +32,15 @@ public static class ObservabilityExtensions
             throw new InvalidOperationException($"OpenTelemetry:Endpoint '{endpoint}' is not an absolute URL (e.g. http://otel-collector:4317).");
         var protocol = string.Equals(builder.Configuration["OpenTelemetry:Protocol"], "http/protobuf", StringComparison.OrdinalIgnoreCase)
             ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        void Otlp(OtlpExporterOptions o)
+        // The setting is a base endpoint, as OTEL_EXPORTER_OTLP_ENDPOINT: over HTTP each signal has its own path under it
+        // (/v1/traces, /v1/metrics), which the exporter does not add to an endpoint set in code; gRPC takes it as is.
+        Action<OtlpExporterOptions> Otlp(string signal) => o =>
         {
-            o.Endpoint = uri;
             o.Protocol = protocol;
-        }
+            o.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf
+                ? new Uri(uri.AbsoluteUri.TrimEnd('/') + "/v1/" + signal)
+                : uri;
+        };
 
         var nodeId = new NodeIdentity(Microsoft.Extensions.Options.Options.Create(builder.Configuration.GetSection("Node").Get<NodeOptions>() ?? new NodeOptions())).Id;
         services.AddOpenTelemetry()
@@ -44,10 +48,10 @@ public static class ObservabilityExtensions
             .WithMetrics(m => m
                 .AddMeter(KnowledgeBaseTelemetry.MeterName, SearchTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
-                .AddOtlpExporter(Otlp))
+                .AddOtlpExporter(Otlp("metrics")))
             .WithTracing(t => t
                 .AddSource(SearchTelemetry.Name, "Npgsql")
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
-                .AddOtlpExporter(Otlp));
+                .AddOtlpExporter(Otlp("traces")));
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Audit;
@@ -27,7 +28,10 @@ public static class IdentityExtensions
         // Identity's stores want a scoped context; it comes from the same factory as everything else.
         services.AddScoped<KnowledgeBaseDbContext>(sp => sp.GetRequiredService<KnowledgeBaseContextFactory>().CreateDbContext());
         // Keys in the database: every node reads the cookies every other node wrote.
-        services.AddDataProtection().SetApplicationName("KnowledgeBase").PersistKeysToDbContext<KnowledgeBaseDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("KnowledgeBase").PersistKeysToDbContext<KnowledgeBaseDbContext>();
+        // Optionally encrypted at rest with a certificate every node holds: then the database alone no longer opens the
+        // sign-in cookies or the webhook secrets derived from the key ring.
+        if (LoadKeyCertificate(builder.Configuration) is { } certificate) dataProtection.ProtectKeysWithCertificate(certificate);
 
         services.AddCascadingAuthenticationState();
         var authentication = services.AddAuthentication(options =>
@@ -160,4 +164,29 @@ public static class IdentityExtensions
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
             : "/";
+
+    /// <summary>
+    /// The certificate (PKCS#12 file with its private key) that encrypts the Data Protection keys in the database, from
+    /// <c>DataProtection:Certificate:Path</c> and <c>:Password</c>; null when no path is set. A path that cannot be read,
+    /// a wrong password or a certificate without a private key stops the site with a message naming the setting.
+    /// </summary>
+    internal static X509Certificate2? LoadKeyCertificate(IConfiguration configuration)
+    {
+        var path = configuration["DataProtection:Certificate:Path"];
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        if (!File.Exists(path)) throw new InvalidOperationException($"DataProtection:Certificate:Path '{path}' does not exist.");
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:Certificate:Password"]);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            throw new InvalidOperationException($"DataProtection:Certificate:Path '{path}' could not be read as a PKCS#12 (.pfx) file with DataProtection:Certificate:Password: {ex.Message}", ex);
+        }
+        using var rsa = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
+        if (rsa is null)
+            throw new InvalidOperationException($"DataProtection:Certificate:Path '{path}' holds no RSA private key: the keys could be encrypted but never read back.");
+        return certificate;
+    }
 }

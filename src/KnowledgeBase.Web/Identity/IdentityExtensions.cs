@@ -63,6 +63,17 @@ public static class IdentityExtensions
                 o.SignInScheme = IdentityConstants.ExternalScheme;
                 o.CallbackPath = "/signin-oidc";
                 o.Scope.Add("email");
+                o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                // A failed sign-in at the provider or a token that does not validate (signature, issuer, nonce) goes
+                // back to the sign-in page with a message, not to the error page; the reason goes to the log.
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("KnowledgeBase.Web.Identity.SingleSignOn")
+                        .LogWarning(context.Failure, "Single sign-on failed: {Reason}", context.Failure?.Message);
+                    context.Response.Redirect("/account/login?error=external");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
 

@@ -24,6 +24,8 @@ public sealed class OpenIdConnectSettings
     public Dictionary<string, string> RoleMap { get; set; } = [];
     /// <summary>Claim value that marks a customer-audience user (e.g. "KB.Customer").</summary>
     public string CustomerValue { get; set; } = "";
+    /// <summary>Whether the provider's metadata must come over HTTPS (only a test provider on loopback would turn it off).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }

@@ -30,33 +30,12 @@ public sealed class OidcSignInTests
         await using var provider = new TestOpenIdProvider();
         await provider.StartAsync();
         provider.Roles = ["KB.Publisher", "Staff"];
-        await using var site = new KnowledgeBaseSite(new Dictionary<string, string?>
-        {
-            ["Authentication:OpenIdConnect:Authority"] = provider.Issuer,
-            ["Authentication:OpenIdConnect:ClientId"] = TestOpenIdProvider.ClientId,
-            ["Authentication:OpenIdConnect:ClientSecret"] = TestOpenIdProvider.ClientSecret,
-            ["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false",
-            ["Authentication:OpenIdConnect:RoleMap:KB.Publisher"] = "Publisher",
-        });
-        // Someone already set the site up (a new site sends its first visitor to /setup).
-        await site.CreateUserAsync($"admin-{Guid.NewGuid():N}@test.local", KcsRole.Admin);
-        var browser = new Browser(site.ServerAddress);
+        await using var site = SiteSignedInThrough(provider);
+        var browser = await NewBrowserAsync(site);
 
-        // The sign-in page's button posts to the site, which sends the browser to the provider.
-        var login = await browser.GetStringAsync("/account/login");
-        var challenge = await browser.PostAsync("/account/external-login", new()
-        {
-            ["__RequestVerificationToken"] = KnowledgeBaseSite.AntiforgeryToken(login[login.IndexOf("external-login", StringComparison.Ordinal)..]),
-            ["returnUrl"] = "/review",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
-        var authorize = challenge.Headers.Location!;
-        Assert.StartsWith(provider.Issuer + "/authorize", authorize.AbsoluteUri);
-
-        // The provider signs the user in and answers with a form that posts the code back to the site.
-        var form = await browser.GetStringAsync(authorize.AbsoluteUri);
-        var action = Regex.Match(form, "action=\"([^\"]+)\"").Groups[1].Value;
-        var fields = Regex.Matches(form, "name=\"([^\"]+)\" value=\"([^\"]*)\"").ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        // The sign-in page's button sends the browser to the provider, which signs the user in and answers with a form
+        // that posts the code back to the site.
+        var (action, fields) = await ThroughProviderAsync(browser, provider, "/review");
         Assert.Equal(new Uri(site.ServerAddress, "/signin-oidc").AbsoluteUri, action);
         var callback = await browser.PostAsync(action, fields);
         Assert.True(callback.StatusCode == HttpStatusCode.Redirect, $"{(int)callback.StatusCode}: {await callback.Content.ReadAsStringAsync()}");
@@ -79,25 +58,11 @@ public sealed class OidcSignInTests
     {
         await using var provider = new TestOpenIdProvider { SignWithStrangerKey = true };
         await provider.StartAsync();
-        await using var site = new KnowledgeBaseSite(new Dictionary<string, string?>
-        {
-            ["Authentication:OpenIdConnect:Authority"] = provider.Issuer,
-            ["Authentication:OpenIdConnect:ClientId"] = TestOpenIdProvider.ClientId,
-            ["Authentication:OpenIdConnect:ClientSecret"] = TestOpenIdProvider.ClientSecret,
-            ["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false",
-        });
-        // Someone already set the site up (a new site sends its first visitor to /setup).
-        await site.CreateUserAsync($"admin-{Guid.NewGuid():N}@test.local", KcsRole.Admin);
-        var browser = new Browser(site.ServerAddress);
-        var login = await browser.GetStringAsync("/account/login");
-        var challenge = await browser.PostAsync("/account/external-login", new()
-        {
-            ["__RequestVerificationToken"] = KnowledgeBaseSite.AntiforgeryToken(login[login.IndexOf("external-login", StringComparison.Ordinal)..]),
-            ["returnUrl"] = "/",
-        });
-        var form = await browser.GetStringAsync(challenge.Headers.Location!.AbsoluteUri);
-        var fields = Regex.Matches(form, "name=\"([^\"]+)\" value=\"([^\"]*)\"").ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        var callback = await browser.PostAsync(new Uri(site.ServerAddress, "/signin-oidc").AbsoluteUri, fields);
+        await using var site = SiteSignedInThrough(provider);
+        var browser = await NewBrowserAsync(site);
+
+        var (action, fields) = await ThroughProviderAsync(browser, provider, "/");
+        var callback = await browser.PostAsync(action, fields);
 
         // Back to the sign-in page, which says single sign-on did not complete; no account was made.
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
@@ -106,6 +71,39 @@ public sealed class OidcSignInTests
         Assert.Equal(1, provider.TokensIssued);
         await using var db = await site.Services.GetRequiredService<KnowledgeBaseContextFactory>().CreateDbContextAsync();
         Assert.False(await db.Users.AnyAsync(u => u.Email == TestOpenIdProvider.Email));
+    }
+
+    private static KnowledgeBaseSite SiteSignedInThrough(TestOpenIdProvider provider) => new(new Dictionary<string, string?>
+    {
+        ["Authentication:OpenIdConnect:Authority"] = provider.Issuer,
+        ["Authentication:OpenIdConnect:ClientId"] = TestOpenIdProvider.ClientId,
+        ["Authentication:OpenIdConnect:ClientSecret"] = TestOpenIdProvider.ClientSecret,
+        ["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false",
+        ["Authentication:OpenIdConnect:RoleMap:KB.Publisher"] = "Publisher",
+    });
+
+    private static async Task<Browser> NewBrowserAsync(KnowledgeBaseSite site)
+    {
+        // Someone already set the site up (a new site sends its first visitor to /setup).
+        await site.CreateUserAsync($"admin-{Guid.NewGuid():N}@test.local", KcsRole.Admin);
+        return new Browser(site.ServerAddress);
+    }
+
+    /// <summary>Clicks "Sign in with …", follows the redirect to the provider and reads the form it answers with.</summary>
+    private static async Task<(string Action, Dictionary<string, string> Fields)> ThroughProviderAsync(Browser browser, TestOpenIdProvider provider, string returnUrl)
+    {
+        var login = await browser.GetStringAsync("/account/login");
+        var challenge = await browser.PostAsync("/account/external-login", new()
+        {
+            ["__RequestVerificationToken"] = KnowledgeBaseSite.AntiforgeryToken(login[login.IndexOf("external-login", StringComparison.Ordinal)..]),
+            ["returnUrl"] = returnUrl,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        Assert.StartsWith(provider.Issuer + "/authorize", challenge.Headers.Location!.AbsoluteUri);
+        var form = await browser.GetStringAsync(challenge.Headers.Location.AbsoluteUri);
+        var action = WebUtility.HtmlDecode(Regex.Match(form, "action=\"([^\"]+)\"").Groups[1].Value);
+        var fields = Regex.Matches(form, "name=\"([^\"]+)\" value=\"([^\"]*)\"").ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        return (action, fields);
     }
 
     /// <summary>

@@ -145,6 +145,41 @@ public class FeatureTests
     }
 
     [Fact]
+    public void An_index_written_before_snippet_heads_still_shows_snippets_while_it_is_rebuilt()
+    {
+        // Written as kb-index-2 did: the whole snippet text one stored field, no head doc values.
+        using var index = new TestIndex();
+        index.Index.Dispose();
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(index.Folder))
+        using (var stemming = new Analysis.ItAnalyzer(stem: true))
+        using (var pairs = new Analysis.ItAnalyzer(stem: true, bigrams: true, SearchIndexOptions.Default.MaxWordPairs))
+        using (var spelling = new Analysis.ItAnalyzer(stem: false))
+        {
+            var analyzer = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(stemming, new Dictionary<string, Lucene.Net.Analysis.Analyzer>
+            {
+                [Indexing.SearchFields.Text] = pairs,
+                [Indexing.SearchFields.Spell] = spelling,
+            });
+            using var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Analysis.ItAnalyzer.Version, analyzer));
+            foreach (var source in Filler(3).Append(Doc("old", "Spooler keeps stopping", "The spooler stops after a print job.", "Reinstall the driver.")))
+            {
+                var document = Indexing.DocumentMapper.Map(source);
+                document.RemoveFields(Indexing.SearchFields.SnippetHead);
+                document.RemoveFields(Indexing.SearchFields.SnippetLength);
+                document.RemoveFields(Indexing.SearchFields.SnippetRest);
+                document.Add(new Lucene.Net.Documents.StoredField(Indexing.SearchFields.LegacySnippet, source.Issue + "\n\n" + source.Body));
+                writer.AddDocument(document);
+            }
+            writer.Commit();
+        }
+        index.Reopen();
+
+        var hit = index.Search("spooler stops").Hits.Single(h => h.Id == "old");
+
+        Assert.StartsWith("The <mark>spooler</mark> <mark>stops</mark>", hit.SnippetHtml);
+    }
+
+    [Fact]
     public void Snippet_window_never_splits_a_surrogate_pair()
     {
         var text = string.Concat(Enumerable.Repeat("😀", 400)) + " target " + string.Concat(Enumerable.Repeat("😀", 400));

@@ -43,6 +43,9 @@ internal static class SearchFields
     public const string TagFacet = "tag_dv";
 
     public static readonly HashSet<string> SnippetRestOnly = [SnippetRest];
+    /// <summary>The whole snippet text as one stored field, in indexes written before <see cref="SnippetHead"/> (kb-index-2).</summary>
+    public const string LegacySnippet = "snip";
+    public static readonly HashSet<string> LegacySnippetOnly = [LegacySnippet];
 
     public static string StateValue(Core.Articles.KcsState state) => state switch
     {

@@ -40,7 +40,13 @@ internal static class HitLoader
         }
 
         var snippet = "";
-        if (highlightTerms is not null)
+        if (highlightTerms is not null && reader.GetNumericDocValues(SearchFields.SnippetLength) is null)
+        {
+            // A segment written before snippet heads were doc values (kb-index-2), still served while the index is
+            // rebuilt after an upgrade: the whole text is one stored field.
+            snippet = SnippetHighlighter.Highlight(searcher.Doc(docId, SearchFields.LegacySnippetOnly).Get(SearchFields.LegacySnippet) ?? "", highlightTerms);
+        }
+        else if (highlightTerms is not null)
         {
             var head = Binary(SearchFields.SnippetHead);
             snippet = SnippetHighlighter.Highlight(head, (int)Number(SearchFields.SnippetLength), highlightTerms)

@@ -161,7 +161,8 @@ public class FeatureTests
                 [Indexing.SearchFields.Spell] = spelling,
             });
             using var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Analysis.ItAnalyzer.Version, analyzer));
-            foreach (var source in Filler(3).Append(Doc("old", "Spooler keeps stopping", "The spooler stops after a print job.", "Reinstall the driver.")))
+            foreach (var source in Filler(3).Append(Doc("old", "Spooler keeps stopping", "The spooler stops after a print job.", "Reinstall the zebradriver package."))
+                         .Append(Doc("twin", "Labels come out garbled", "Garbled labels.", "Reinstall the zebradriver package.")))
             {
                 var document = Indexing.DocumentMapper.Map(source);
                 document.RemoveFields(Indexing.SearchFields.SnippetHead);
@@ -177,6 +178,8 @@ public class FeatureTests
         var hit = index.Search("spooler stops").Hits.Single(h => h.Id == "old");
 
         Assert.StartsWith("The <mark>spooler</mark> <mark>stops</mark>", hit.SnippetHtml);
+        // "See also" reads the old article's text too (the twin shares only a word of its body).
+        Assert.Contains(index.Service.SimilarTo("old", Audience.Internal, 5), h => h.Id == "twin");
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed class ArticleSearchService
             // The snippet text's head holds more than the similarity source needs.
             body = HitLoader.Binary(lease.Searcher, doc, SearchFields.SnippetHead);
             // A segment written before snippet heads (kb-index-2), while the index is rebuilt after an upgrade.
-            if (body.Length == 0) body = lease.Searcher.Doc(doc, SearchFields.LegacySnippetOnly).Get(SearchFields.LegacySnippet) ?? "";
+            if (body.Length == 0) body = HitLoader.LegacySnippet(lease.Searcher, doc);
         }
         if (body.Length > SimilarSourceChars) body = body[..SimilarSourceChars];
         return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [], null);

@@ -95,8 +95,7 @@ internal sealed class ItTokenizer : Tokenizer
         if (!hasConnector && run.IndexOfAnyInRange('0', '9') < 0)
         {
             if (hasApostrophe) return gate.AdmitsFirst(Lower(run[0]));
-            Span<char> head = [Lower(run[0]), run.Length > 1 ? Lower(run[1]) : ' '];
-            return gate.Admits(head[..Math.Min(2, run.Length)]);
+            return run.Length == 1 ? gate.Admits([Lower(run[0])]) : gate.Admits([Lower(run[0]), Lower(run[1])]);
         }
         foreach (var c in run)
             if (gate.AdmitsFirst(Lower(c))) return true;

@@ -21,13 +21,7 @@ internal static class HitLoader
         var doc = docId - leaf.DocBase;
         var scratch = new BytesRef();
 
-        string Binary(string field)
-        {
-            var values = reader.GetBinaryDocValues(field);
-            if (values is null) return "";
-            values.Get(doc, scratch);
-            return Text(scratch);
-        }
+        string Binary(string field) => BinaryText(reader, doc, field, scratch);
 
         long Number(string field) => reader.GetNumericDocValues(field)?.Get(doc) ?? 0;
 
@@ -40,17 +34,21 @@ internal static class HitLoader
         }
 
         var snippet = "";
-        if (highlightTerms is not null && reader.GetNumericDocValues(SearchFields.SnippetLength) is null)
+        if (highlightTerms is not null)
         {
-            // A segment written before snippet heads were doc values (kb-index-2), still served while the index is
-            // rebuilt after an upgrade: the whole text is one stored field.
-            snippet = SnippetHighlighter.Highlight(searcher.Doc(docId, SearchFields.LegacySnippetOnly).Get(SearchFields.LegacySnippet) ?? "", highlightTerms);
-        }
-        else if (highlightTerms is not null)
-        {
-            var head = Binary(SearchFields.SnippetHead);
-            snippet = SnippetHighlighter.Highlight(head, (int)Number(SearchFields.SnippetLength), highlightTerms)
-                ?? SnippetHighlighter.Highlight(head + searcher.Doc(docId, SearchFields.SnippetRestOnly).Get(SearchFields.SnippetRest), highlightTerms);
+            var lengths = reader.GetNumericDocValues(SearchFields.SnippetLength);
+            if (lengths is null)
+            {
+                // A segment written before snippet heads were doc values (kb-index-2), still served while the index is
+                // rebuilt after an upgrade: the whole text is one stored field.
+                snippet = SnippetHighlighter.Highlight(LegacySnippet(searcher, docId), highlightTerms);
+            }
+            else
+            {
+                var head = Binary(SearchFields.SnippetHead);
+                snippet = SnippetHighlighter.Highlight(head, (int)lengths.Get(doc), highlightTerms)
+                    ?? SnippetHighlighter.Highlight(head + Stored(searcher, docId, SearchFields.SnippetRestOnly, SearchFields.SnippetRest), highlightTerms);
+            }
         }
 
         return new SearchHit(
@@ -72,10 +70,21 @@ internal static class HitLoader
     {
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
-        var values = leaf.AtomicReader.GetBinaryDocValues(field);
+        return BinaryText(leaf.AtomicReader, docId - leaf.DocBase, field, new BytesRef());
+    }
+
+    /// <summary>The whole snippet text of a document in an index written before snippet heads (kb-index-2).</summary>
+    public static string LegacySnippet(IndexSearcher searcher, int docId) =>
+        Stored(searcher, docId, SearchFields.LegacySnippetOnly, SearchFields.LegacySnippet);
+
+    private static string Stored(IndexSearcher searcher, int docId, ISet<string> only, string field) =>
+        searcher.Doc(docId, only).Get(field) ?? "";
+
+    private static string BinaryText(AtomicReader reader, int doc, string field, BytesRef scratch)
+    {
+        var values = reader.GetBinaryDocValues(field);
         if (values is null) return "";
-        var scratch = new BytesRef();
-        values.Get(docId - leaf.DocBase, scratch);
+        values.Get(doc, scratch);
         return Text(scratch);
     }
 

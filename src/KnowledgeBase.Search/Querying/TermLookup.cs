@@ -48,12 +48,12 @@ internal sealed class TermLookup(IndexReader reader)
 
     public Terms? TermsOf(string field)
     {
-        if (field == Indexing.SearchFields.Text)
+        if (field == SearchFields.Text)
         {
             if (!_textLoaded) { _textTerms = MultiFields.GetTerms(Reader, field); _textLoaded = true; }
             return _textTerms;
         }
-        if (field == Indexing.SearchFields.Spell)
+        if (field == SearchFields.Spell)
         {
             if (!_spellLoaded) { _spellTerms = MultiFields.GetTerms(Reader, field); _spellLoaded = true; }
             return _spellTerms;

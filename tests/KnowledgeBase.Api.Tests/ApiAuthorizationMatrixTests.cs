@@ -195,7 +195,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
             // No role with fewer permissions would do.
             Assert.DoesNotContain(Enum.GetValues<KcsRole>(), r => needed.IsSubsetOf(KcsPermissions.Of(r)) && KcsPermissions.Of(r).Count < KcsPermissions.Of(role).Count);
         }
-        // What that means today (README "Role of a key"): kb.write makes a Contributor; no key publishes, reviews or administers.
+        // What that means today (docs/api.md, "Role of a key"): kb.write makes a Contributor; no key publishes, reviews or administers.
         Assert.Equal(KcsRole.Contributor, ApiScopes.RoleFor([ApiScopes.Read, ApiScopes.Write]));
         Assert.Equal(KcsRole.Candidate, ApiScopes.RoleFor(ApiScopes.All.Where(s => s != ApiScopes.Write)));
     }

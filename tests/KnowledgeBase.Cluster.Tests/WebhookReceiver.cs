@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace KnowledgeBase.Cluster.Tests;
 
 /// <summary>
-/// A receiver on a loopback port that does what the README tells integrators to do: verify the Standard Webhooks
+/// A receiver on a loopback port that does what docs/api.md tells integrators to do: verify the Standard Webhooks
 /// signature and process each <c>webhook-id</c> once. It records every request (duplicates included) and can hold
 /// requests open (<see cref="Hold"/>) to catch a node with deliveries in flight.
 /// </summary>

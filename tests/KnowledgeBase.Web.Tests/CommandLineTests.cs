@@ -87,7 +87,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.All(new[] { counted.Tickets, counted.Links, counted.Searches, counted.Flags }, n => Assert.True(n > 0));
         Assert.True(counted.ClosedTickets > 0 && counted.ResolvedLinks > 0 && counted.ZeroResultSearches > 0, counted.ToString());
 
-        // As the README says: a second run is refused and changes nothing…
+        // As docs/user-guide.md says: a second run is refused and changes nothing…
         Assert.Equal(1, second.Exit);
         Assert.Contains("demo data is already there; run with --replace", second.Err);
         Assert.Equal(counted, afterRefusal);

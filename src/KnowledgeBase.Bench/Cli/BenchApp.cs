@@ -20,7 +20,7 @@ public static class BenchApp
         commands:
           cluster   two running nodes on one PostgreSQL (start them with build/bench-cluster.sh): index lag between
                     nodes under a steady write load, search API throughput and latency across both, memory per idle
-                    Blazor circuit; see "Scale-out" in the README
+                    Blazor circuit; see "Scale-out" in docs/operations.md
           quality   index the articles as they are; per engine and query file print MRR@10, Recall@10, Recall@1 and
                     p50/p99 latency of Search(query, 10) (one thread, after a short warm-up).
           speed     grow the articles to N deterministically (real articles first, then new ones recombined from their

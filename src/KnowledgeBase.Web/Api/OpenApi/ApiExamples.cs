@@ -1,6 +1,6 @@
 namespace KnowledgeBase.Web.Api.OpenApi;
 
-/// <summary>The example bodies of the OpenAPI document (and of docs/api-guide.md).</summary>
+/// <summary>The example bodies of the OpenAPI document (and of docs/api.md).</summary>
 public static class ApiExamples
 {
     private static readonly DateTime Updated = new(2026, 8, 14, 9, 30, 0, DateTimeKind.Utc);

@@ -68,6 +68,7 @@ public sealed partial class IndexSynchronizer(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var seen = signal.Generation;
             try
             {
                 await SyncOnceAsync(stoppingToken);
@@ -88,7 +89,7 @@ public sealed partial class IndexSynchronizer(
                 LogSyncFailed(ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
-            await signal.WaitAsync(PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await signal.WaitAsync(seen, PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         CommitCursor(force: true);
     }

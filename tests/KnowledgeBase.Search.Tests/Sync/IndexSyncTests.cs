@@ -37,11 +37,14 @@ public sealed class IndexSyncTests : IAsyncLifetime
         Directory.Delete(_indexRoot, recursive: true);
     }
 
-    private IndexSynchronizer StartNode()
+    private IndexSynchronizer StartNode(TimeSpan? pollInterval = null)
     {
         _host?.Dispose();
         _host = new SearchIndexHost(_indexRoot, () => SynonymSet.Empty);
-        _sync = new IndexSynchronizer(_host, _database.Factory, _signal, TimeProvider.System, NullLogger<IndexSynchronizer>.Instance);
+        _sync = new IndexSynchronizer(_host, _database.Factory, _signal, TimeProvider.System, NullLogger<IndexSynchronizer>.Instance)
+        {
+            PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(500),
+        };
         return _sync;
     }
 
@@ -76,7 +79,8 @@ public sealed class IndexSyncTests : IAsyncLifetime
     [Fact]
     public async Task The_running_synchronizer_picks_up_a_local_save_without_polling_delay()
     {
-        var sync = StartNode();
+        // Polling alone would take an hour: only the save's signal can make the article findable within the wait.
+        var sync = StartNode(pollInterval: TimeSpan.FromHours(1));
         using var stop = new CancellationTokenSource();
         var loop = Task.Run(() => sync.RunAsync(stop.Token));
         try

@@ -64,6 +64,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
         var lastPurge = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var seen = signal.Generation;
             try
             {
                 while (await store.FanOutAsync(id => urls.Article(id), cancellationToken: stoppingToken) > 0)
@@ -95,7 +96,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
             {
                 LogFailed(logger, ex);
             }
-            await signal.WaitAsync(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await signal.WaitAsync(seen, poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Data.Api;
+using KnowledgeBase.Testing;
 using KnowledgeBase.Web.Api;
 
 namespace KnowledgeBase.Api.Tests;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using KnowledgeBase.Testing;
 
 namespace KnowledgeBase.Cluster.Tests;
 
@@ -24,7 +25,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         Name = name;
         _dll = dll ?? SitePaths.WebDll;
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         DataDirectory = Directory.CreateTempSubdirectory($"kb-{name}-").FullName;
         _settings = new Dictionary<string, string>(settings)
         {
@@ -172,12 +173,6 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

@@ -47,7 +47,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("kb-pg-").FullName;
         if (asPostgresUser)
             await RunAsync("chown", $"postgres:postgres {folder}");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var data = Path.Combine(folder, "data");
         await RunPgAsync(bin, asPostgresUser, "initdb", $"-D {data} -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8");
         await RunPgAsync(bin, asPostgresUser, "pg_ctl",
@@ -96,12 +96,6 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Task RunPgAsync(string bin, bool asPostgresUser, string tool, string arguments) =>
         asPostgresUser

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using KnowledgeBase.Testing;
 using KnowledgeBase.Web.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -53,7 +54,7 @@ public sealed class OtlpExportTests
 
     private sealed class OtlpReceiver(bool http2Only) : IAsyncDisposable
     {
-        private readonly int _port = FreePort();
+        private readonly int _port = LoopbackPorts.Free();
         private WebApplication? _app;
 
         public string BaseUrl => $"http://127.0.0.1:{_port}";
@@ -86,12 +87,6 @@ public sealed class OtlpExportTests
             await _app.StartAsync();
         }
 
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
 
         public async ValueTask DisposeAsync()
         {

@@ -1,30 +1,40 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
-namespace KnowledgeBase.Cluster.Tests;
+namespace KnowledgeBase.Testing;
 
 /// <summary>
-/// A receiver on a loopback port that does what docs/api.md tells integrators to do: verify the Standard Webhooks
-/// signature and process each <c>webhook-id</c> once. It records every request (duplicates included) and can hold
-/// requests open (<see cref="Hold"/>) to catch a node with deliveries in flight.
+/// A webhook receiver on a loopback port that does what docs/api.md tells integrators to do: verify the Standard
+/// Webhooks signature (with its own HMAC, not the product's code) and process each <c>webhook-id</c> once. It records
+/// every request, duplicates included, and can hold requests open (<see cref="Hold"/>) to catch a sender with
+/// deliveries in flight.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private WebApplication? _app;
-    private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _holding;
+    private int _received;
+    private int _waiting;
 
-    public int Port { get; } = FreePort();
+    public WebhookReceiver(int? port = null) => Port = port ?? LoopbackPorts.Free();
+
+    public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}/hook";
     public string Secret { get; set; } = "";
 
+    /// <summary>Requests that reached the receiver, whatever their signature.</summary>
+    public int Received => _received;
+    /// <summary>Verified events by webhook-id (duplicates from at-least-once delivery collapse here).</summary>
+    public ConcurrentDictionary<string, JsonElement> Events { get; } = new();
     /// <summary>Every verified request's webhook-id, in arrival order (at-least-once: may repeat).</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
     /// <summary>webhook-ids processed, each exactly once however often it arrived.</summary>
@@ -32,9 +42,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ConcurrentBag<string> BadSignatures { get; } = [];
     /// <summary>Requests waiting at the gate right now.</summary>
     public int Waiting => _waiting;
-    private int _waiting;
 
-    /// <summary>From now on, requests wait until <see cref="Release"/>.</summary>
+    /// <summary>From now on, verified requests wait until <see cref="Release"/>.</summary>
     public void Hold() => _holding = true;
 
     public void Release()
@@ -51,6 +60,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/hook", async (HttpContext http) =>
         {
+            Interlocked.Increment(ref _received);
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var id = http.Request.Headers["webhook-id"].ToString();
             if (!Verify(id, http.Request.Headers["webhook-timestamp"].ToString(), body, http.Request.Headers["webhook-signature"].ToString()))
@@ -58,6 +68,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 BadSignatures.Add(id);
                 return Results.StatusCode(400);
             }
+            var envelope = JsonDocument.Parse(body).RootElement.Clone();
+            Assert.Equal(id, envelope.GetProperty("id").GetString());
             Requests.Enqueue(id);
             if (_holding)
             {
@@ -77,31 +89,51 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
             // Dedupe on webhook-id: the event's effect happens once.
             Processed.AddOrUpdate(id, 1, (_, n) => n);
+            Events[id] = envelope;
             return Results.NoContent();
         });
         await _app.StartAsync();
     }
 
-    /// <summary>Standard Webhooks: base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}")) after "v1,".</summary>
+    /// <summary>Standard Webhooks: "v1," + base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}")), key = the secret after "whsec_".</summary>
     private bool Verify(string id, string timestamp, string body, string signatures)
     {
-        var key = Convert.FromBase64String(Secret["whsec_".Length..]);
-        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
-        return signatures.Split(' ').Any(s => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(s), Encoding.UTF8.GetBytes(expected)));
+        if (!Secret.StartsWith("whsec_", StringComparison.Ordinal)) return false;
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(Secret["whsec_".Length..]);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var expected = Encoding.UTF8.GetBytes("v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}"))));
+        return signatures.Split(' ').Any(s => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(s), expected));
     }
 
-    private static int FreePort()
+    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, string what, int seconds = 30)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var i = 0; i < seconds * 10; i++)
+        {
+            var found = Events.Values.Where(match).ToList();
+            if (found.Count > 0) return found[0];
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no webhook {what} within {seconds} s; got: {string.Join(", ", Events.Values.Select(e => e.GetProperty("type").GetString()))}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
     }
 
     public async ValueTask DisposeAsync()
     {
         Release();
-        if (_app is null) return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StopAsync();
     }
 }

@@ -131,7 +131,8 @@ public sealed class ArticleSearchService
             if (body.Length == 0) body = HitLoader.LegacySnippet(lease.Searcher, doc);
         }
         if (body.Length > SimilarSourceChars) body = body[..SimilarSourceChars];
-        return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [], null);
+        // "See also" points readers to answers: WIP drafts (found by search and intake) are left out here.
+        return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.NotValidated, KcsState.Validated], null);
     }
 
     private List<SearchHit> FindLike(string text, string? excludeId, Audience reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory)

@@ -61,6 +61,8 @@ public sealed record RankingOptions
 
     /// <summary>Validated articles score this much more (a mild preference, never enough to outrank a clearly better match).</summary>
     public float ValidatedBoost { get; init; } = 0.05f;
+    /// <summary>WIP articles (found by default, so duplicates are avoided) score this much less: below an answered article on a tie.</summary>
+    public float WipPenalty { get; init; } = 0.05f;
     /// <summary>Per natural-log unit of reuse count, capped by <see cref="MaxReuseBoost"/>.</summary>
     public float ReuseBoost { get; init; } = 0.02f;
     public float MaxReuseBoost { get; init; } = 0.08f;

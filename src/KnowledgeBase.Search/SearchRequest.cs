@@ -10,7 +10,10 @@ public sealed record SearchRequest
     public int Limit { get; init; } = 10;
     /// <summary>Articles in any of these categories (empty: all).</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
-    /// <summary>Empty means the default: everything but WIP and Archived.</summary>
+    /// <summary>
+    /// Empty means the reader's default (<see cref="StateVisibility.SearchedByDefault"/>: everything but Archived for
+    /// internal readers, Validated for customers); states the reader may not see are ignored.
+    /// </summary>
     public IReadOnlyList<KcsState> States { get; init; } = [];
     /// <summary>Articles carrying all of these tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];

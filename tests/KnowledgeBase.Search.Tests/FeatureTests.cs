@@ -31,7 +31,7 @@ public class FeatureTests
             + "Éléments café 0x80070005 outlook.exe ERR_SSL_PROTOCOL_ERROR kb5034441 win10 Event ID 4625 — hoping, hopped, "
             + "conditional configurations were configured by Администратор at 10:45; the spooler's queue (print-queue) crashed. "
             + "😀 emoji, naïve façade, IIS/ASP.NET 4.8, C:\\Windows\\System32\\drivers, user@contoso.com, \\\\server\\share$ "
-            + "0xffffffff 0xDEADBEEF 0xd x64-based Wi-Fi sign-in IPv6 v2.0 KB5034441's won't o'clock ies eing a b X";
+            + "0xffffffff 0xDEADBEEF 0xd x64-based Wi-Fi sign-in IPv6 v2.0 KB5034441's won't o'clock ies eing a b X ZD421t T480s m404dn sha256sum";
         using var analyzer = new Analysis.ItAnalyzer(stem: true);
         var all = Analyze(analyzer, text).Select(t => t.Term).Distinct().ToList();
         var random = new Random(7);
@@ -225,6 +225,36 @@ public class FeatureTests
         Assert.Equal([new FacetValue("hp", 2), new FacetValue("canon", 1)], facets.Tags);
         Assert.Equal([new FacetValue("ana", 1), new FacetValue("ben", 1)], facets.Owners);
         Assert.Equal([new FacetValue(nameof(KcsState.NotValidated), 1), new FacetValue(nameof(KcsState.Validated), 1)], facets.States);
+    }
+
+    [Fact]
+    public void The_state_facet_offers_every_state_the_reader_may_see_whatever_state_is_chosen()
+    {
+        using var index = new TestIndex(null, [
+            Doc("a", "Printer offline", state: KcsState.Validated),
+            Doc("b", "Printer offline after update"),
+            Doc("c", "Printer offline at intake", state: KcsState.Wip),
+            Doc("d", "Printer offline in 2019", state: KcsState.Archived)]);
+        var expected = new[] { KcsState.Archived, KcsState.NotValidated, KcsState.Validated, KcsState.Wip }
+            .Select(s => new FacetValue(s.ToString(), 1)).ToList();
+        var byDefault = index.Search("printer");
+        Assert.Equal(3, byDefault.TotalHits);
+        Assert.Equal(expected, byDefault.Facets.States);
+        var archived = index.Search("printer", r => r with { States = [KcsState.Archived] });
+        Assert.Equal(["d"], archived.Hits.Select(h => h.Id));
+        Assert.Equal(expected, archived.Facets.States);
+    }
+
+    [Fact]
+    public void A_model_number_is_found_while_it_is_typed_and_by_its_base_model()
+    {
+        using var index = new TestIndex(null, [.. Filler(20),
+            Doc("zd421t", "Zebra ZD421t prints faded labels", "The ZD421t prints faded labels: the ribbon is worn."),
+            Doc("t480s", "ThinkPad T480s docking station not detected", "USB-C dock shows no displays.")]);
+        Assert.Equal("zd421t", index.Ids("zd42", r => r with { PrefixLastTerm = true }).FirstOrDefault());
+        Assert.Equal("zd421t", index.Ids("zebra zd421").FirstOrDefault());
+        Assert.Equal("t480s", index.Ids("t480 dock").FirstOrDefault());
+        Assert.Contains("<mark>ZD421t</mark>", index.Search("zd421").Hits.Single().SnippetHtml);
     }
 
     [Fact]

@@ -32,15 +32,48 @@ public class RankingTests
     }
 
     [Fact]
-    public void Archived_and_wip_articles_are_hidden_by_default()
+    public void Wip_articles_are_found_by_default_and_archived_ones_only_when_asked_for()
     {
         using var index = new TestIndex(null, [
             Doc("live", "VPN tunnel drops", state: KcsState.Validated),
             Doc("draft", "VPN tunnel drops hourly", state: KcsState.Wip),
             Doc("old", "VPN tunnel drops daily", state: KcsState.Archived)]);
-        Assert.Equal(["live"], index.Ids("vpn tunnel"));
+        Assert.Equal(["draft", "live"], index.Ids("vpn tunnel").Order());
         Assert.Equal(3, index.Ids("vpn tunnel", r => r with { States = [KcsState.Wip, KcsState.Validated, KcsState.Archived] }).Count);
         Assert.Equal(["old"], index.Ids("vpn tunnel", r => r with { States = [KcsState.Archived] }));
+    }
+
+    [Fact]
+    public void A_wip_article_captured_at_intake_is_found_by_its_model_number()
+    {
+        using var index = new TestIndex(null, [.. Filler(30),
+            SearchDocument.FromMarkdown("zebra", "Label printer Zebra ZD421 prints blank labels",
+                "## Issue\nThe warehouse label printer prints blank labels.\n\n## Environment\n\n\n## Resolution\n\n\n## Cause\n", state: KcsState.Wip)]);
+        Assert.Equal("zebra", index.Ids("zebra zd421").First());
+        Assert.Equal("zebra", index.Ids("ZD421").First());
+    }
+
+    [Fact]
+    public void On_a_tie_wip_ranks_below_not_validated_and_validated()
+    {
+        using var index = new TestIndex(null, [.. Filler(10),
+            Doc("draft", "Teams camera not detected", "The camera is not detected in Teams.", state: KcsState.Wip),
+            Doc("answered", "Teams camera not detected", "The camera is not detected in Teams."),
+            Doc("trusted", "Teams camera not detected", "The camera is not detected in Teams.", state: KcsState.Validated)]);
+        Assert.Equal(["trusted", "answered", "draft"], index.Ids("teams camera"));
+    }
+
+    [Fact]
+    public void Customer_readers_never_find_wip_or_not_validated_articles_even_when_they_ask()
+    {
+        using var index = new TestIndex(null, [
+            Doc("public", "VPN tunnel drops", state: KcsState.Validated, audience: Audience.Customer),
+            Doc("draft", "VPN tunnel drops hourly", state: KcsState.Wip, audience: Audience.Customer),
+            Doc("unconfirmed", "VPN tunnel drops daily", state: KcsState.NotValidated, audience: Audience.Customer)]);
+        Assert.Equal(["public"], index.Ids("vpn tunnel", r => r with { Reader = Audience.Customer }));
+        Assert.Empty(index.Ids("vpn tunnel", r => r with { Reader = Audience.Customer, States = [KcsState.Wip, KcsState.NotValidated] }));
+        var states = index.Search("vpn tunnel", r => r with { Reader = Audience.Customer }).Facets.States;
+        Assert.Equal([new FacetValue(nameof(KcsState.Validated), 1)], states);
     }
 
     [Fact]

@@ -119,4 +119,53 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         await Task.Delay(400);
         Assert.Equal(shownAfterAction, string.Concat(page.Nodes.Select(n => n.TextContent)));
     }
+
+    private void IndexForSearchPage(params KnowledgeBase.Search.SearchDocument[] docs)
+    {
+        var host = Services.GetRequiredService<KnowledgeBase.Search.Sync.SearchIndexHost>();
+        var (index, generation) = host.CreateNext();
+        index.Upsert(docs);
+        index.RefreshNow();
+        host.Swap(index, generation);
+    }
+
+    private static KnowledgeBase.Search.SearchDocument SearchDoc(string id, string title, string issue, KcsState state, Audience audience = Audience.Internal) =>
+        new(id, title, issue, "", "", "", "", [], ["printing"], state, audience, "casey", DateTime.UtcNow, 0, 1);
+
+    [Fact]
+    public void The_search_page_finds_a_wip_article_marks_it_and_offers_every_state_in_the_filter()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        IndexForSearchPage(
+            SearchDoc("kb-zebra", "Label printer Zebra ZD421 prints blank labels", "Blank labels since Monday.", KcsState.Wip),
+            SearchDoc("kb-zebra-old", "Zebra ZD421 labels print blank after firmware 2019", "Old firmware.", KcsState.Archived));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/?q=zebra%20zd421");
+
+        var page = Render<KnowledgeBase.Web.Components.Pages.Home>();
+
+        page.WaitForAssertion(() => Assert.Equal("Label printer Zebra ZD421 prints blank labels", page.Find("#search-results li a").TextContent));
+        Assert.Contains("wip", page.Find("#search-results li").ClassList);
+        Assert.Equal("WIP", page.Find("#search-results li .badge").TextContent);
+        var states = page.FindAll("fieldset.facet").Single(f => f.QuerySelector("legend")!.TextContent == "State");
+        Assert.Equal(["WIP", "Archived"], states.QuerySelectorAll(".facet-value > span:first-child").Select(e => e.TextContent).Order().Reverse());
+    }
+
+    [Fact]
+    public void A_customer_sees_search_results_without_states_owners_or_internal_filters()
+    {
+        SignIn(Audience.Customer);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        IndexForSearchPage(SearchDoc("kb-public", "Reset your password", "You forgot your password.", KcsState.Validated, Audience.Customer));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/?q=password");
+
+        var page = Render<KnowledgeBase.Web.Components.Pages.Home>();
+
+        page.WaitForAssertion(() => Assert.Equal("Reset your password", page.Find("#search-results li a").TextContent));
+        Assert.Empty(page.FindAll(".badge"));
+        Assert.DoesNotContain("owner", page.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(page.FindAll("fieldset.facet legend"), l => l.TextContent is "State" or "Owner");
+        Assert.DoesNotContain("Validated", page.Markup);
+    }
 }

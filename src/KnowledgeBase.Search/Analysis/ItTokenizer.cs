@@ -9,7 +9,8 @@ namespace KnowledgeBase.Search.Analysis;
 /// Splits IT prose into tokens that keep technical identifiers whole and also searchable by their parts:
 /// <c>outlook.exe</c>, <c>ERR_SSL_PROTOCOL_ERROR</c>, <c>10.0.19045</c>, <c>S-1-5-18</c> are emitted whole and then
 /// part by part (the first part at the whole's position, so phrases over the parts still line up);
-/// <c>KB5034441</c> also yields <c>kb</c> and <c>5034441</c> so "KB 5034441" matches; <c>0x80070005</c> is reduced to
+/// <c>KB5034441</c> also yields <c>kb</c> and <c>5034441</c> so "KB 5034441" matches; a model number with a variant
+/// letter (<c>ZD421t</c>, <c>T480s</c>) also yields its base model (<c>zd421</c>, <c>t480</c>); <c>0x80070005</c> is reduced to
 /// <c>80070005</c> so codes match with or without the prefix; apostrophes vanish (<c>won't</c> → <c>wont</c>) because
 /// hurried technicians drop them. Terms are lower-cased here because splitting needs the original case first.
 /// </summary>
@@ -27,6 +28,8 @@ internal sealed class ItTokenizer : Tokenizer
     // Longer runs are base64 blobs, hashes or minified code: no one searches for them whole.
     private const int MaxWholeLength = 128;
     private const int MaxPartLength = 64;
+    // Longer letter tails after a model number are words of their own run together (sha256sum), not a variant.
+    private const int MaxModelSuffix = 3;
 
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
@@ -230,6 +233,16 @@ internal sealed class ItTokenizer : Tokenizer
             Add(letters, n - letters, exactOffsets ? start + letters : start, end, 1, TypePart, true);
             return;
         }
+        var digits = LeadingDigits(_scratch, letters, n - letters);
+        var suffix = n - letters - digits;
+        if (letters >= 1 && digits >= 1 && suffix is >= 1 and <= MaxModelSuffix && AllLetters(_scratch, letters + digits, suffix))
+        {
+            // ZD421t, T480s, M404dn: a model number with a variant suffix, also found by its base model (zd421, t480);
+            // the base spans the whole run, so a search for the base highlights the model as written.
+            Add(0, n, start, end, 1, TypeCompound, true);
+            Add(0, letters + digits, start, end, 0, TypePart, true);
+            return;
+        }
         Add(0, n, start, end, 1, TypeWord, letters != n);
     }
 
@@ -303,6 +316,20 @@ internal sealed class ItTokenizer : Tokenizer
         var i = 0;
         while (i < length && char.IsLetter(text[start + i])) i++;
         return i;
+    }
+
+    private static int LeadingDigits(char[] text, int start, int length)
+    {
+        var i = 0;
+        while (i < length && char.IsAsciiDigit(text[start + i])) i++;
+        return i;
+    }
+
+    private static bool AllLetters(char[] text, int start, int length)
+    {
+        for (var i = start; i < start + length; i++)
+            if (!char.IsLetter(text[i])) return false;
+        return length > 0;
     }
 
     private static bool AllDigits(char[] text, int start, int length)

@@ -9,10 +9,18 @@ namespace KnowledgeBase.Search.Querying;
 /// Visibility and filters (state, audience, categories, tags, owner) checked per matching document from doc values.
 /// Kept out of the query so the candidate query stays a pure disjunction, which Lucene scores in bulk.
 /// </summary>
+/// <remarks>
+/// The states come from <see cref="StateVisibility"/>: those the reader may see, and of them the ones searched. A
+/// document the reader may see in a state not searched is <see cref="Verdict.OtherState"/>: it counts in the State
+/// facet only, so the filter offers every state the reader may see with its count.
+/// </remarks>
 internal sealed class DocFilter
 {
-    private readonly bool _defaultStates;
-    private readonly HashSet<long> _states;
+    public enum Verdict { Hidden, OtherState, Match }
+
+    // Bit n set: state n (KcsState's value) is visible / searched.
+    private readonly int _visibleStates;
+    private readonly int _searchedStates;
     private readonly bool _customerOnly;
     private readonly BytesRef[] _categories;
     private readonly BytesRef[] _tags;
@@ -30,8 +38,8 @@ internal sealed class DocFilter
 
     public DocFilter(IReadOnlyList<KcsState>? states, Audience reader, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? tags = null, string? owner = null)
     {
-        _defaultStates = states is not { Count: > 0 };
-        _states = _defaultStates ? [] : states!.Select(s => (long)s).ToHashSet();
+        _visibleStates = Mask(StateVisibility.VisibleTo(reader));
+        _searchedStates = Mask(StateVisibility.Searched(reader, states));
         _customerOnly = reader == Audience.Customer;
         _categories = (categories ?? []).Where(c => c is not null).Distinct(StringComparer.Ordinal).Select(c => new BytesRef(c)).ToArray();
         _tags = (tags ?? []).Where(t => t is not null).Distinct(StringComparer.Ordinal).Select(t => new BytesRef(t)).ToArray();
@@ -63,17 +71,20 @@ internal sealed class DocFilter
         }
     }
 
-    public bool Accept(int doc)
+    public Verdict Check(int doc)
     {
-        if (_rejectAll) return false;
-        var state = _stateValues?.Get(doc) ?? (long)KcsState.NotValidated;
-        if (_defaultStates ? state is (long)KcsState.Wip or (long)KcsState.Archived : !_states.Contains(state)) return false;
-        if (_customerOnly && (_audienceValues?.Get(doc) ?? 0) != (long)Audience.Customer) return false;
-        if (_categoryOrds.Length > 0 && !HasAny(_categoryValues!, doc, _categoryOrds)) return false;
-        if (_tagOrds.Length > 0 && !HasAll(_tagValues!, doc, _tagOrds)) return false;
-        if (_ownerValues is not null && _ownerValues.GetOrd(doc) != _ownerOrd) return false;
-        return true;
+        if (_rejectAll) return Verdict.Hidden;
+        var state = (int)(_stateValues?.Get(doc) ?? (long)KcsState.NotValidated);
+        var bit = state is >= 0 and < 32 ? 1 << state : 0;
+        if ((_visibleStates & bit) == 0) return Verdict.Hidden;
+        if (_customerOnly && (_audienceValues?.Get(doc) ?? 0) != (long)Audience.Customer) return Verdict.Hidden;
+        if (_categoryOrds.Length > 0 && !HasAny(_categoryValues!, doc, _categoryOrds)) return Verdict.Hidden;
+        if (_tagOrds.Length > 0 && !HasAll(_tagValues!, doc, _tagOrds)) return Verdict.Hidden;
+        if (_ownerValues is not null && _ownerValues.GetOrd(doc) != _ownerOrd) return Verdict.Hidden;
+        return (_searchedStates & bit) == 0 ? Verdict.OtherState : Verdict.Match;
     }
+
+    private static int Mask(IEnumerable<KcsState> states) => states.Aggregate(0, (mask, s) => mask | 1 << (int)s);
 
     private static bool HasAny(SortedSetDocValues values, int doc, long[] wanted)
     {

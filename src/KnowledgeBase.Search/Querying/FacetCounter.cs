@@ -31,13 +31,16 @@ internal sealed class FacetCounter
         _owners.SetNextReader(reader);
     }
 
+    /// <summary>Counts a document that matches every filter (the State dimension is counted by <see cref="CollectState"/>).</summary>
     public void Collect(int doc)
     {
         _categories.Collect(doc);
         _tags.Collect(doc);
-        _states.Collect(doc);
         _owners.Collect(doc);
     }
+
+    /// <summary>Counts a document the reader may see that matches every filter but the state filter.</summary>
+    public void CollectState(int doc) => _states.Collect(doc);
 
     public FacetCounts Finish(int maxValuesPerDimension)
     {

@@ -31,7 +31,11 @@ internal sealed class HitCollector(int size, DocFilter filter, RankBoost boost, 
 
     public void Collect(int doc)
     {
-        if (!filter.Accept(doc)) return;
+        var verdict = filter.Check(doc);
+        if (verdict == DocFilter.Verdict.Hidden) return;
+        // The State facet counts every state the reader may see, so choosing one state still offers the others.
+        facets?.CollectState(doc);
+        if (verdict != DocFilter.Verdict.Match) return;
         TotalHits++;
         facets?.Collect(doc);
         _heap.Offer(_docBase + doc, _scorer!.GetScore() * boost.Factor(doc));

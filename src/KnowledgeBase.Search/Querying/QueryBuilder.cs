@@ -287,6 +287,8 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
                 _highlightTerms.Add(unit.Catenated);
                 alternatives.Add(FieldsQuery(unit.Catenated, 0.9f));
             }
+            // A model number still being typed ("zd42" on the way to ZD421) completes like a word does.
+            if (prefix) AddPrefixAlternatives(unit, alternatives);
             return Best(alternatives);
         }
         if (docFreq > 0) alternatives.Add(FieldsQuery(unit.Term, 1f));

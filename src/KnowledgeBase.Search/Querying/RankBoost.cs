@@ -7,7 +7,8 @@ namespace KnowledgeBase.Search.Querying;
 
 /// <summary>
 /// The mild preference for Validated and much-reused articles, a factor on the text score read from doc values
-/// (so tuning it needs no reindex): at most +5% for Validated and +8% for reuse with the default options.
+/// (so tuning it needs no reindex): at most +5% for Validated and +8% for reuse with the default options, and -5% for
+/// a WIP article (an issue framed without a confirmed resolution yet), so on a tie it ranks below the answered ones.
 /// </summary>
 internal sealed class RankBoost(RankingOptions options, string? preferredCategory = null, float preferredCategoryFactor = 1f)
 {
@@ -32,7 +33,12 @@ internal sealed class RankBoost(RankingOptions options, string? preferredCategor
     public float Factor(int doc)
     {
         var factor = 1f;
-        if (_state is not null && _state.Get(doc) == (long)KcsState.Validated) factor += options.ValidatedBoost;
+        if (_state is not null)
+        {
+            var state = _state.Get(doc);
+            if (state == (long)KcsState.Validated) factor += options.ValidatedBoost;
+            else if (state == (long)KcsState.Wip) factor -= options.WipPenalty;
+        }
         if (_reuse is not null)
         {
             var reuse = _reuse.Get(doc);

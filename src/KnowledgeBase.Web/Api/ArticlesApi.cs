@@ -35,7 +35,7 @@ public static class ArticlesApi
 
         articles.MapGet("/search", Search).Operation(ApiOperations.SearchArticles)
             .WithSummary("Full-text search")
-            .WithDescription("Ranked search with typo tolerance, synonyms and highlighted snippets (<mark>). Filters: category, state (wip, not-validated, validated, archived; default: not-validated and validated), tag; comma-separated lists allowed. A customer-audience key finds only customer articles.")
+            .WithDescription("Ranked search with typo tolerance, synonyms and highlighted snippets (<mark>). Filters: category, state (wip, not-validated, validated, archived; default: wip, not-validated and validated, WIP ranked below the others on a tie), tag; comma-separated lists allowed. A customer-audience key finds only Validated customer articles, whatever state it asks for. snippetHtml is plain text, HTML-encoded, with the matched words in <mark>.")
             .WithExamples(response: ApiExamples.Search);
         articles.MapPost("/suggestions", Suggest).Operation(ApiOperations.SuggestArticles)
             .WithSummary("Suggest articles and a category for a new ticket")

@@ -175,7 +175,9 @@ public sealed class IdentityTests : IAsyncLifetime
         Assert.Equal("tech@test.local", entry.Target);
         Assert.Contains("Candidate, Internal → Publisher, Internal", entry.Details);
         var csv = await admin.GetStringAsync("/admin/audit.csv?action=user.role-changed");
-        Assert.StartsWith("occurredAt,actor,action,target,details,remoteAddress\n", csv);
+        // The same CSV as every report: RFC 4180 line ends.
+        Assert.StartsWith("occurredAt,actor,action,target,details,remoteAddress\r\n", csv);
+        Assert.EndsWith("\r\n", csv);
         Assert.Contains("user.role-changed,tech@test.local", csv);
         Assert.Contains("Candidate, Internal → Publisher, Internal", csv);
         Assert.Contains("tech@test.local", await admin.GetStringAsync("/admin/audit?action=user.role-changed"));

@@ -3,6 +3,7 @@ using System.Text;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data.Audit;
+using KnowledgeBase.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KnowledgeBase.Web.Identity;
@@ -41,29 +42,22 @@ public static class AdminEndpoints
         admin.MapGet("/search/documents.csv", (KnowledgeBase.Search.Sync.SearchIndexHost host) =>
         {
             if (host.Index is not { } index) return Results.Problem(statusCode: 503, title: "Search unavailable", detail: "This node has no usable index yet.");
-            var csv = new StringBuilder("id,version\n");
+            var csv = new ReportCsv("id", "version");
             foreach (var (id, version) in index.DocumentVersions().OrderBy(d => d.Key, StringComparer.Ordinal))
-                csv.Append(Csv(id)).Append(',').Append(version.ToString(CultureInfo.InvariantCulture)).Append('\n');
-            return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "search-documents.csv");
+                csv.Row(id, version);
+            return csv.ToResult("search-documents.csv");
         });
         admin.MapGet("/audit.csv", async (string? actor, string? action, string? target, DateTime? from, DateTime? to, AuditLog audit) =>
         {
             var rows = await audit.QueryAsync(new AuditQuery(actor, action, target, ToUtc(from), ToUtc(to), 0, AuditLog.MaxPageSize));
-            var csv = new StringBuilder("occurredAt,actor,action,target,details,remoteAddress\n");
+            var csv = new ReportCsv("occurredAt", "actor", "action", "target", "details", "remoteAddress");
             foreach (var r in rows)
-                csv.Append(string.Join(',', [r.OccurredAt.ToString("o", CultureInfo.InvariantCulture), Csv(r.Actor), Csv(r.Action), Csv(r.Target), Csv(r.Details), Csv(r.RemoteAddress ?? "")])).Append('\n');
-            return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
+                csv.Row(r.OccurredAt, r.Actor, r.Action, r.Target, r.Details, r.RemoteAddress);
+            return csv.ToResult("audit.csv");
         });
     }
 
     public static DateTime? ToUtc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, v.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : v.Kind).ToUniversalTime() : null;
-
-    /// <summary>RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula.</summary>
-    public static string Csv(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
 
     private static bool TryRole(string? text, out KcsRole role) => Enum.TryParse(text, out role) && Enum.IsDefined(role);
 

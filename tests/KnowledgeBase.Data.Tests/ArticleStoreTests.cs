@@ -185,13 +185,14 @@ public abstract class ArticleStoreTests : StorageTestBase
         await Store.CreateAsync(Contributor, "kb-1", Edit(state: KcsState.Validated));
         var proposal = (await Store.UpdateAsync(Candidate, "kb-1", 1, Edit(state: KcsState.Validated, body: Body + "\nCandidate's extra step.", note: "add a step"))).Proposal!;
 
-        var accepted = await Store.AcceptProposalAsync(Contributor, proposal.Id);
+        var accepted = (await Store.AcceptProposalAsync(Contributor, proposal.Id, seenVersion: 1)).Article;
 
         Assert.Equal(2, accepted.Version);
         Assert.Contains("Candidate's extra step", accepted.Body);
         Assert.Equal(KcsState.Validated, accepted.State);
         var revision = (await Store.RevisionsAsync("kb-1"))[^1];
-        Assert.Contains($"Accepted proposal #{proposal.Id} by cleo: add a step", revision.ChangeNote);
+        Assert.Equal($"Proposal #{proposal.Id}: add a step", revision.ChangeNote);
+        Assert.Equal(("casey", "cleo"), (revision.Author, revision.ProposedBy));
         Assert.Empty(await Store.OpenProposalsAsync("kb-1"));
     }
 
@@ -200,7 +201,7 @@ public abstract class ArticleStoreTests : StorageTestBase
     {
         await Store.CreateAsync(Contributor, "kb-1", Edit(state: KcsState.Validated));
         var proposal = (await Store.UpdateAsync(Candidate, "kb-1", 1, Edit(state: KcsState.Validated, body: Body + "\nx"))).Proposal!;
-        await Assert.ThrowsAsync<ArticleForbiddenException>(() => Store.AcceptProposalAsync(new Actor("other", KcsRole.Candidate), proposal.Id));
+        await Assert.ThrowsAsync<ArticleForbiddenException>(() => Store.AcceptProposalAsync(new Actor("other", KcsRole.Candidate), proposal.Id, seenVersion: 1));
         Assert.Single(await Store.OpenProposalsAsync("kb-1"));
     }
 
@@ -211,8 +212,10 @@ public abstract class ArticleStoreTests : StorageTestBase
         var proposal = (await Store.UpdateAsync(Candidate, "kb-1", 1, Edit(state: KcsState.Validated, body: Body + "\nx"))).Proposal!;
         await Store.UpdateAsync(Contributor, "kb-1", 1, Edit(state: KcsState.Validated, body: Body + "\nnewer"));
 
-        var conflict = await Assert.ThrowsAsync<ArticleConflictException>(() => Store.AcceptProposalAsync(Contributor, proposal.Id));
-        Assert.Equal((1, 2), (conflict.ExpectedVersion, conflict.CurrentVersion));
+        // Both appended a line at the end: merging would have to choose, so nothing is applied.
+        var conflict = await Assert.ThrowsAsync<ProposalMergeConflictException>(() => Store.AcceptProposalAsync(Contributor, proposal.Id, seenVersion: 2));
+        Assert.Equal((1, 2), (conflict.BaseVersion, conflict.CurrentVersion));
+        Assert.Contains("newer", (await Store.FindAsync("kb-1"))!.Body);
     }
 
     [Fact]

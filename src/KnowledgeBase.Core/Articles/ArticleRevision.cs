@@ -20,5 +20,9 @@ public sealed class ArticleRevision
     public required string Author { get; init; }
     public Lifecycle.KcsRole AuthorRole { get; init; }
     public string ChangeNote { get; init; } = "";
+    /// <summary>The accepted proposal this version applied; <see cref="Author"/> is then who accepted it.</summary>
+    public long? ProposalId { get; init; }
+    /// <summary>Who wrote the accepted proposal: credited in the history beside <see cref="Author"/>, who accepted it.</summary>
+    public string? ProposedBy { get; init; }
     public required DateTime CreatedAt { get; init; }
 }

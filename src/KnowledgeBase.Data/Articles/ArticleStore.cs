@@ -113,10 +113,18 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
             case LifecycleOutcome.Forbid:
                 throw new ArticleForbiddenException(decision.Reason);
             case LifecycleOutcome.Propose:
+                var proposedCategories = string.Join(',', categories.Select(c => c.Id));
+                var proposedTags = string.Join(',', NormalizeTags(edit.Tags).Order(StringComparer.Ordinal));
+                // A proposal carries title, body, categories and tags; one that changes none of them (only the owner,
+                // which proposals do not carry) would be an empty review for someone.
+                if (article.Title == edit.Title.Trim() && article.Body == edit.Body
+                    && proposedCategories == string.Join(',', article.CategoryIds) && proposedTags == string.Join(',', article.TagNames))
+                    return new SaveOutcome(article, null, "No changes to save.");
                 var rendered = ArticleRenderer.Render(edit.Body);
                 var proposal = new ProposedRevision
                 {
                     ArticleId = id, BaseVersion = article.Version, Title = edit.Title.Trim(), Body = edit.Body, Html = rendered.Html,
+                    Categories = proposedCategories, Tags = proposedTags,
                     Author = actor.Name, AuthorRole = actor.Role, ChangeNote = edit.ChangeNote, CreatedAt = now, Status = ProposalStatus.Open,
                 };
                 db.ProposedRevisions.Add(proposal);
@@ -181,66 +189,129 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         article.Version++;
         db.ChangeLog.Add(ChangeOf(article, ChangeType.Deleted, actor, now));
         Audit(db, actor, AuditActions.ArticleDeleted, id, article.Title, now);
+        // Open proposals of a deleted article can never be applied: close them, so their authors learn why.
+        foreach (var open in await db.ProposedRevisions.Where(p => p.ArticleId == id && p.Status == ProposalStatus.Open).ToListAsync(cancellationToken))
+            Decide(open, ProposalStatus.Rejected, actor, now, $"The article was deleted by {actor.Name}.");
         await SaveAsync(db, article, expectedVersion, cancellationToken);
     }
 
-    public async Task<Article> AcceptProposalAsync(Actor actor, long proposalId, string decisionNote = "", CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies an open proposal as the article's next version, credited to its author (<see cref="ArticleRevision.ProposedBy"/>)
+    /// and accepted by <paramref name="actor"/>. <paramref name="seenVersion"/> is the article version the decider reviewed
+    /// the proposal against: if the article moved on since, nothing happens (<see cref="ArticleConflictException"/>), so
+    /// nobody accepts a merge they have not seen. A proposal written on an older version is merged onto the current one;
+    /// where both changed the same passage, <see cref="ProposalAcceptMode.Merge"/> refuses
+    /// (<see cref="ProposalMergeConflictException"/>) and only <see cref="ProposalAcceptMode.Replace"/> applies it as it is.
+    /// Of two deciders at the same moment exactly one wins; the other gets <see cref="ProposalDecidedException"/>.
+    /// </summary>
+    public async Task<ProposalOutcome> AcceptProposalAsync(Actor actor, long proposalId, int seenVersion, ProposalAcceptMode mode = ProposalAcceptMode.Merge,
+        string note = "", CancellationToken cancellationToken = default)
     {
+        note = note.Trim();
+        if (note.Length > ProposedRevision.MaxDecisionNoteLength)
+            throw new ArticleValidationException(new Dictionary<string, string> { ["note"] = $"The note must be at most {ProposedRevision.MaxDecisionNoteLength:N0} characters." });
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var proposal = await OpenProposalAsync(db, proposalId, cancellationToken);
         var article = await db.Articles.Include(a => a.Categories).Include(a => a.Tags)
             .FirstOrDefaultAsync(a => a.Id == proposal.ArticleId && a.DeletedAt == null, cancellationToken) ?? throw new ArticleNotFoundException(proposal.ArticleId);
         var decision = ArticleLifecycle.DecideProposal(actor, ArticleFacts.Of(article));
         if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
-        if (article.Version != proposal.BaseVersion)
-            throw new ArticleConflictException(article.Id, proposal.BaseVersion, article.Version);
+        if (article.Version != seenVersion)
+            throw new ArticleConflictException(article.Id, seenVersion, article.Version);
 
+        var merge = await MergeAsync(db, proposal, article, cancellationToken);
+        var content = merge.Result(mode) ?? throw new ProposalMergeConflictException(proposal.Id, proposal.BaseVersion, article.Version, merge.ConflictCount);
         var now = clock.GetUtcNow().UtcDateTime;
         var expected = article.Version;
         article.Version++;
         var edit = new ArticleEdit
         {
-            Title = proposal.Title, Body = proposal.Body, State = article.State, Audience = article.Audience,
-            Categories = article.CategoryIds.ToList(), Tags = article.TagNames.ToList(), Owner = article.Owner,
+            Title = content.Title, Body = content.Body, State = article.State, Audience = article.Audience,
+            Categories = content.Categories, Tags = content.Tags, Owner = article.Owner,
         };
         var categories = await LoadCategoriesAsync(db, edit.Categories, cancellationToken);
-        // The accepter takes responsibility for the content, so the content counts as theirs (see ArticleLifecycle).
+        // The accepter takes responsibility for the content, so the content counts as theirs (see ArticleLifecycle);
+        // the proposal's author is credited on the revision.
         Apply(article, edit, actor, now, categories, rendered: null);
-        var note = $"Accepted proposal #{proposal.Id} by {proposal.Author}" + (proposal.ChangeNote.Length > 0 ? $": {proposal.ChangeNote}" : "");
-        db.ArticleRevisions.Add(RevisionOf(article, actor, note));
+        var how = !merge.CurrentChangedSinceBase ? ""
+            : mode == ProposalAcceptMode.Replace && merge.HasConflicts ? $" (applied as written over version {expected}, replacing its changes to the same passages)"
+            : $" (merged onto version {expected})";
+        var changeNote = $"Proposal #{proposal.Id}" + (proposal.ChangeNote.Length > 0 ? $": {proposal.ChangeNote}" : "") + how;
+        db.ArticleRevisions.Add(RevisionOf(article, actor, changeNote.Length > 2000 ? changeNote[..2000] : changeNote, proposal));
         db.ChangeLog.Add(ChangeOf(article, ChangeType.Updated, actor, now));
-        proposal.Status = ProposalStatus.Accepted;
-        proposal.DecidedBy = actor.Name;
-        proposal.DecidedAt = now;
-        proposal.DecisionNote = decisionNote;
-        Audit(db, actor, AuditActions.ProposalAccepted, article.Id, $"proposal #{proposal.Id} by {proposal.Author} → version {article.Version}", now);
-        await SaveAsync(db, article, expected, cancellationToken);
-        return article;
+        Decide(proposal, ProposalStatus.Accepted, actor, now, note);
+        proposal.AppliedVersion = article.Version;
+        Audit(db, actor, AuditActions.ProposalAccepted, article.Id, $"proposal #{proposal.Id} by {proposal.Author} → version {article.Version}{how}", now);
+        await SaveDecisionAsync(db, proposal, article, expected, cancellationToken);
+        return new ProposalOutcome(proposal, article);
     }
 
-    public async Task RejectProposalAsync(Actor actor, long proposalId, string decisionNote, CancellationToken cancellationToken = default)
+    /// <summary>Closes an open proposal without applying it; the reason is required and shown to its author.</summary>
+    public async Task<ProposalOutcome> RejectProposalAsync(Actor actor, long proposalId, string reason, CancellationToken cancellationToken = default)
     {
+        reason = reason?.Trim() ?? "";
+        if (reason.Length == 0)
+            throw new ArticleValidationException(new Dictionary<string, string> { ["reason"] = "Say why the proposal is rejected: its author reads the reason." });
+        if (reason.Length > ProposedRevision.MaxDecisionNoteLength)
+            throw new ArticleValidationException(new Dictionary<string, string> { ["reason"] = $"The reason must be at most {ProposedRevision.MaxDecisionNoteLength:N0} characters." });
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var proposal = await OpenProposalAsync(db, proposalId, cancellationToken);
-        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == proposal.ArticleId, cancellationToken)
-            ?? throw new ArticleNotFoundException(proposal.ArticleId);
+        var article = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
+            .FirstOrDefaultAsync(a => a.Id == proposal.ArticleId, cancellationToken) ?? throw new ArticleNotFoundException(proposal.ArticleId);
         var decision = ArticleLifecycle.DecideProposal(actor, ArticleFacts.Of(article));
         if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
-        proposal.Status = ProposalStatus.Rejected;
+        var now = clock.GetUtcNow().UtcDateTime;
+        Decide(proposal, ProposalStatus.Rejected, actor, now, reason);
+        Audit(db, actor, AuditActions.ProposalRejected, article.Id, $"proposal #{proposal.Id} by {proposal.Author}: {reason}", now);
+        await SaveDecisionAsync(db, proposal, null, 0, cancellationToken);
+        return new ProposalOutcome(proposal, article);
+    }
+
+    /// <summary>What accepting would make of the article: the proposal merged with what changed since its base version.</summary>
+    internal static async Task<ProposalMerge> MergeAsync(KnowledgeBaseDbContext db, ProposedRevision proposal, Article article, CancellationToken cancellationToken)
+    {
+        var current = ArticleContent.Of(article);
+        var baseRevision = proposal.BaseVersion == article.Version ? null
+            : await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == article.Id && r.Version == proposal.BaseVersion, cancellationToken);
+        var @base = baseRevision is null ? current : ArticleContent.Of(baseRevision);
+        return ProposalMerge.Of(@base, current, ArticleContent.Of(proposal, @base));
+    }
+
+    private static void Decide(ProposedRevision proposal, ProposalStatus status, Actor actor, DateTime now, string note)
+    {
+        proposal.Status = status;
         proposal.DecidedBy = actor.Name;
-        proposal.DecidedAt = clock.GetUtcNow().UtcDateTime;
-        proposal.DecisionNote = decisionNote;
-        Audit(db, actor, AuditActions.ProposalRejected, article.Id, $"proposal #{proposal.Id} by {proposal.Author}: {decisionNote}", proposal.DecidedAt.Value);
-        await db.SaveChangesAsync(cancellationToken);
+        proposal.DecidedAt = now;
+        proposal.DecisionNote = note.Length == 0 ? null : note;
     }
 
     private static async Task<ProposedRevision> OpenProposalAsync(KnowledgeBaseDbContext db, long proposalId, CancellationToken cancellationToken)
     {
         var proposal = await db.ProposedRevisions.FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken)
-            ?? throw new ArticleValidationException(new Dictionary<string, string> { ["proposalId"] = $"Proposal #{proposalId} does not exist." });
-        if (proposal.Status != ProposalStatus.Open)
-            throw new ArticleValidationException(new Dictionary<string, string> { ["proposalId"] = $"Proposal #{proposalId} was already {proposal.Status.ToString().ToLowerInvariant()}." });
+            ?? throw new ProposalNotFoundException(proposalId);
+        if (!proposal.IsOpen) throw new ProposalDecidedException(proposal);
         return proposal;
+    }
+
+    /// <summary>
+    /// Saves a decision with two concurrency tokens: the proposal's status (still open) and, for an acceptance, the
+    /// article's version. A decider who lost the race learns who decided first; one whose article moved on gets a conflict.
+    /// </summary>
+    private async Task SaveDecisionAsync(KnowledgeBaseDbContext db, ProposedRevision proposal, Article? article, int expectedVersion, CancellationToken cancellationToken)
+    {
+        if (article is not null) db.Entry(article).Property(a => a.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (article is not null) changeSignal?.Notify();
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        {
+            var stored = await db.ProposedRevisions.AsNoTracking().FirstAsync(p => p.Id == proposal.Id, cancellationToken);
+            if (!stored.IsOpen) throw new ProposalDecidedException(stored);
+            var current = article is null ? 0 : await db.Articles.AsNoTracking().Where(a => a.Id == article.Id).Select(a => a.Version).FirstOrDefaultAsync(cancellationToken);
+            throw new ArticleConflictException(proposal.ArticleId, expectedVersion, current);
+        }
     }
 
     private static async Task<Article> LoadForChangeAsync(KnowledgeBaseDbContext db, string id, int expectedVersion, CancellationToken cancellationToken)
@@ -340,12 +411,12 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static ArticleRevision RevisionOf(Article article, Actor actor, string note) => new()
+    private static ArticleRevision RevisionOf(Article article, Actor actor, string note, ProposedRevision? proposal = null) => new()
     {
         ArticleId = article.Id, Version = article.Version, Title = article.Title, Body = article.Body, Html = article.Html,
         State = article.State, Audience = article.Audience, Categories = string.Join(',', article.CategoryIds),
         Tags = string.Join(',', article.TagNames), Author = actor.Name, AuthorRole = actor.Role, ChangeNote = note,
-        CreatedAt = article.UpdatedAt,
+        CreatedAt = article.UpdatedAt, ProposalId = proposal?.Id, ProposedBy = proposal?.Author,
     };
 
     private static ChangeLogEntry ChangeOf(Article article, ChangeType type, Actor actor, DateTime now) => new()

@@ -16,6 +16,7 @@ internal sealed class ArticleRevisionEntityTypeConfiguration : IEntityTypeConfig
         builder.Property(r => r.AuthorRole).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Author).HasMaxLength(256);
         builder.Property(r => r.ChangeNote).HasMaxLength(2000);
+        builder.Property(r => r.ProposedBy).HasMaxLength(256);
         // One revision per version: a second writer of the same version fails here even if it slipped past the token.
         builder.HasIndex(r => new { r.ArticleId, r.Version }).IsUnique();
         builder.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Restrict);

@@ -483,6 +483,13 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProposedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -578,6 +585,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AppliedVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ArticleId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -598,6 +608,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Categories")
                         .HasColumnType("text");
 
                     b.Property<string>("ChangeNote")
@@ -624,9 +637,13 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Tags")
+                        .HasColumnType("text");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -634,6 +651,8 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Author");
 
                     b.HasIndex("ArticleId", "Status");
 

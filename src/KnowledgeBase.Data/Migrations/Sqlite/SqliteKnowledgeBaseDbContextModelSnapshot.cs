@@ -466,6 +466,13 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -557,6 +564,9 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AppliedVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ArticleId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -577,6 +587,9 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categories")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChangeNote")
@@ -603,8 +616,12 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -613,6 +630,8 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Author");
 
                     b.HasIndex("ArticleId", "Status");
 

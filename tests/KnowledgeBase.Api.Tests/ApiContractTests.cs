@@ -120,6 +120,24 @@ public abstract class ApiContractTests(ApiContractTests.Fixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task Search_finds_wip_articles_for_internal_keys_with_plain_text_snippets_and_never_for_customer_keys()
+    {
+        await Api.ArticleAsync("Labelwriterxq 450 prints blank labels", KcsState.Wip, body:
+            "## Issue\n\n### Seen at intake\n\n**Labelwriterxq** 450 prints *blank* labels.\n\n> [!NOTE]\n> Since the `driver` update.\n\n"
+            + ":::image type=\"content\" source=\"./media/blank.png\" alt-text=\"Screenshot of a blank label.\":::\n");
+        await WaitForSearchAsync(fixture.Full, "labelwriterxq", 1);
+
+        var item = (await (await fixture.Full.GetAsync("/api/v1/articles/search?q=labelwriterxq%20blank")).BodyAsync()).GetProperty("items")[0];
+        Assert.Equal("wip", item.GetProperty("state").GetString());
+        var snippet = item.GetProperty("snippet").GetString()!;
+        Assert.StartsWith("Seen at intake <mark>Labelwriterxq</mark> 450 prints <mark>blank</mark> labels. Note: Since the driver update.", snippet);
+        foreach (var markup in new[] { "**", "###", ":::", "[!", "`", "alt-text" }) Assert.DoesNotContain(markup, snippet);
+
+        Assert.Empty((await (await fixture.Customer.GetAsync("/api/v1/articles/search?q=labelwriterxq")).BodyAsync()).Ids());
+        Assert.Empty((await (await fixture.Customer.GetAsync("/api/v1/articles/search?q=labelwriterxq&state=wip")).BodyAsync()).Ids());
+    }
+
+    [Fact]
     public async Task Search_returns_highlighted_items_and_pages_with_an_opaque_cursor_and_a_link_header()
     {
         var first = await fixture.Full.GetAsync("/api/v1/articles/search?q=outlook&limit=2");

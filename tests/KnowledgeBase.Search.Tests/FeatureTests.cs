@@ -18,6 +18,20 @@ public class FeatureTests
     }
 
     [Fact]
+    public void Snippets_are_plain_text_without_markdown_or_docs_markup()
+    {
+        using var index = new TestIndex(null, [.. Filler(10), SearchDocument.FromMarkdown("md", "Outlook prompts for a password",
+            "## Symptoms\n\n### Scenario 1\n\n**Outlook** keeps asking for the *password*.\n\n> [!NOTE]\n> Applies to `Outlook 2016`.\n\n"
+            + ":::image type=\"content\" source=\"./media/prompt.png\" alt-text=\"Screenshot of the prompt.\":::\n\n"
+            + "| Setting | Value |\n|---|---|\n| AlwaysUseMSOAuthForAutoDiscover | 1 |\n\n## Resolution\n\n1. Reset the [password](https://example.com).")]);
+        var snippet = index.Search("outlook password prompt").Hits.Single().SnippetHtml;
+        foreach (var markup in new[] { "**", "###", ":::", "[!", "`", "|", "](", "alt-text", "&lt;" })
+            Assert.DoesNotContain(markup, snippet);
+        Assert.Contains("<mark>Outlook</mark> keeps asking for the <mark>password</mark>", snippet);
+        Assert.Contains("Note: Applies to <mark>Outlook</mark> 2016", snippet);
+    }
+
+    [Fact]
     public void Highlighting_is_correct_on_multi_byte_text()
     {
         var html = SnippetHighlighter.Highlight("Überprüfung 😀 0x80070005 café <ok>", new HashSet<string> { "80070005", "cafe" });

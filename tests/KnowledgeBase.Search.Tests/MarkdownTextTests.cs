@@ -34,4 +34,40 @@ public class MarkdownTextTests
         Assert.Contains("Error dialog", text);
         Assert.DoesNotContain("a.png", text);
     }
+
+    [Theory]
+    [InlineData("### Check the **service** state", "Check the service state")]
+    [InlineData("Restart *the* __spooler__ and _then_ retry", "Restart the spooler and then retry")]
+    [InlineData("> Quoted `net stop spooler` line", "Quoted net stop spooler line")]
+    [InlineData("- First step\n* Second step\n1. Third step\n2) Fourth step", "First step\nSecond step\nThird step\nFourth step")]
+    [InlineData("| Setting | Value |\n|---|:---:|\n| Timeout | 30<br/>s |", "Setting Value\nTimeout 30 s")]
+    [InlineData("See [the guide](https://example.com/x \"t\") or [ref][1] and <https://example.com/y>.", "See the guide or ref and https://example.com/y.")]
+    [InlineData("Before\n\n---\n\nAfter", "Before\nAfter")]
+    [InlineData("Replace <username> and <b>bold</b> &amp; \\*literal\\*", "Replace <username> and bold & *literal*")]
+    [InlineData("```powershell\nGet-Service **x**\n```\nDone", "Get-Service **x**\nDone")]
+    [InlineData("Keep file_name_here and *.log and 2 * 3 * 4", "Keep file_name_here and *.log and 2 * 3 * 4")]
+    public void Display_text_drops_markdown_markup(string markdown, string expected) =>
+        Assert.Equal(expected, MarkdownText.DisplayText(markdown));
+
+    [Theory]
+    [InlineData("Select it.\n\n:::image type=\"content\" source=\"./media/a.png\" alt-text=\"Screenshot of the dialog.\" border=\"true\":::\n\nThen close.", "Select it.\nThen close.")]
+    [InlineData("Select the :::image type=\"icon\" source=\"gear.png\" alt-text=\"Settings\"::: button.", "Select the button.")]
+    [InlineData("Copy to the *:::no-loc text=\"~/dumps/symbols\":::* folder.", "Copy to the ~/dumps/symbols folder.")]
+    [InlineData(":::zone pivot=\"windows\"\nOn Windows.\n:::zone-end", "On Windows.")]
+    [InlineData(":::row:::\n:::column:::\nLeft.\n:::column-end:::\n:::row-end:::", "Left.")]
+    [InlineData("[!INCLUDE [Azure Help Support](../../includes/azure-help-support.md)]\n\nText.", "Text.")]
+    [InlineData("Intro [!INCLUDE [](../includes/x.md)] end.", "Intro end.")]
+    [InlineData("> [!NOTE]\n> Restart **first**.", "Note:\nRestart first.")]
+    [InlineData("    >[!WARNING]\n    >Data loss.", "Warning:\nData loss.")]
+    [InlineData("> [!div class=\"nextstepaction\"]\n> [Next step](next.md)", "Next step")]
+    [InlineData("Watch:\n\n> [!VIDEO https://www.youtube.com/embed/xyz]\n\nDone.", "Watch:\nDone.")]
+    public void Display_text_understands_the_docs_extensions_or_drops_them_cleanly(string markdown, string expected) =>
+        Assert.Equal(expected, MarkdownText.DisplayText(markdown));
+
+    [Fact]
+    public void Display_text_stops_at_the_length_asked_for()
+    {
+        var text = MarkdownText.DisplayText(string.Join("\n", Enumerable.Repeat("A **line** of text.", 1000)), 100);
+        Assert.InRange(text.Length, 100, 140);
+    }
 }

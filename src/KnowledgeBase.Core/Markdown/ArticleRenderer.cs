@@ -9,7 +9,8 @@ namespace KnowledgeBase.Core.Markdown;
 
 /// <summary>
 /// Markdown → sanitized HTML, KCS sections and plain text. CommonMark plus tables, task lists, auto-links, fenced
-/// code, heading ids and YAML front matter (which is skipped, not rendered).
+/// code, heading ids, GitHub/Learn alerts, the Microsoft Learn extensions (<see cref="Docs.DocsExtension"/>) and YAML
+/// front matter (which is skipped, not rendered).
 /// </summary>
 public static class ArticleRenderer
 {
@@ -23,6 +24,8 @@ public static class ArticleRenderer
         .UseEmphasisExtras()
         .UseListExtras()
         .UseFootnotes()
+        .UseAlertBlocks(Docs.DocsExtension.RenderAlertKind, allowNestedAlerts: true)
+        .Use<Docs.DocsExtension>()
         .Build();
 
     public static RenderedArticle Render(string markdown)

@@ -70,7 +70,10 @@ public static class HtmlSafety
     // Classes Markdown emits (code languages, task lists, tables); anything else could hook page styles or scripts.
     private static bool IsSafeClass(string cls) =>
         cls.StartsWith("language-", StringComparison.Ordinal) && cls.Length < 40 && cls.Skip(9).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '+' or '#')
-        || cls is "contains-task-list" or "task-list-item" or "task-list-item-checkbox" or "table";
+        || cls is "contains-task-list" or "task-list-item" or "task-list-item-checkbox" or "table"
+        // Alerts and the docs extensions' placeholders (Docs.DocsExtension).
+        || cls is "markdown-alert" or "markdown-alert-title" or "markdown-alert-note" or "markdown-alert-tip" or "markdown-alert-important"
+            or "markdown-alert-warning" or "markdown-alert-caution" or "docs-image" or "docs-icon" or "docs-omitted";
 
     private static bool IsExternal(string? href) =>
         href is not null && (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("//", StringComparison.Ordinal));

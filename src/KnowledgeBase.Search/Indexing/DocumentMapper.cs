@@ -31,12 +31,13 @@ internal static class DocumentMapper
         text.Append("\n\n").Append(issue).Append("\n\n").Append(cause).Append("\n\n").Append(body)
             .Append("\n\n").Append(environment).Append("\n\n").Append(resolution);
 
+        // Snippets show what a reader sees, not Markdown: the section text is reduced to plain text here.
         var snippet = new StringBuilder(Math.Min(MaxSnippetSourceChars, text.Length));
-        AppendBounded(snippet, issue);
-        AppendBounded(snippet, cause);
-        AppendBounded(snippet, resolution);
-        AppendBounded(snippet, environment);
-        AppendBounded(snippet, body);
+        AppendBounded(snippet, source.Issue);
+        AppendBounded(snippet, source.Cause);
+        AppendBounded(snippet, source.Resolution);
+        AppendBounded(snippet, source.Environment);
+        AppendBounded(snippet, source.Body);
 
         var snippetSource = snippet.ToString();
         var snippetHeadEnd = Querying.SnippetHighlighter.HeadEnd(snippetSource);
@@ -84,11 +85,13 @@ internal static class DocumentMapper
         return doc;
     }
 
-    private static void AppendBounded(StringBuilder builder, string text)
+    private static void AppendBounded(StringBuilder builder, string? markdown)
     {
-        if (text.Length == 0) return;
+        if (string.IsNullOrEmpty(markdown)) return;
         var room = MaxSnippetSourceChars - builder.Length;
         if (room <= 2) return;
+        var text = MarkdownText.DisplayText(markdown, room);
+        if (text.Length == 0) return;
         if (builder.Length > 0) { builder.Append("\n\n"); room -= 2; }
         if (text.Length <= room) { builder.Append(text); return; }
         // Never cut a surrogate pair in half.

@@ -74,6 +74,167 @@ internal static partial class MarkdownText
         return text;
     }
 
+    /// <summary>
+    /// Markdown as a reader sees it, for snippets: headings, quotes, lists, tables, emphasis, code marks and links
+    /// reduced to their words, images to their alt text; Microsoft Learn and GitHub extensions (<c>:::image:::</c>, <c>:::no-loc:::</c>,
+    /// zone and row markers, <c>[!INCLUDE]</c>, <c>[!VIDEO]</c>, <c>[!div]</c>, alerts such as <c>&gt; [!NOTE]</c>) to
+    /// their text or nothing; HTML tags dropped but placeholders such as <c>&lt;username&gt;</c> kept; entities
+    /// decoded. Code is kept (error text often lives in code blocks). Stops once <paramref name="maxLength"/>
+    /// characters are written.
+    /// </summary>
+    /// <remarks>
+    /// Line by line with a few compiled patterns, not a Markdown parse: this runs on every article of a rebuild (which
+    /// must fit in a minute for 100,000 articles), and the site renders articles with the full pipeline
+    /// (<see cref="KnowledgeBase.Core.Markdown.ArticleRenderer"/>) anyway.
+    /// </remarks>
+    public static string DisplayText(string? markdown, int maxLength = int.MaxValue)
+    {
+        if (string.IsNullOrEmpty(markdown)) return "";
+        var output = new StringBuilder(Math.Min(markdown.Length, maxLength) + 16);
+        var fence = '\0';
+        var fenceLength = 0;
+        var position = 0;
+        while (position < markdown.Length && output.Length < maxLength)
+        {
+            var lineEnd = markdown.IndexOf('\n', position);
+            if (lineEnd < 0) lineEnd = markdown.Length;
+            var line = markdown.AsSpan(position, lineEnd - position).TrimEnd('\r');
+            position = lineEnd + 1;
+            var trimmed = line.TrimStart();
+            if (fence != '\0')
+            {
+                if (IsFence(trimmed, out var closing, out var length) && closing == fence && length >= fenceLength && trimmed.TrimStart(fence).IsWhiteSpace()) fence = '\0';
+                else AppendLine(output, trimmed);
+                continue;
+            }
+            if (IsFence(trimmed, out var opening, out var openingLength))
+            {
+                (fence, fenceLength) = (opening, openingLength);
+                continue;
+            }
+            var text = BlockText(trimmed, out var prefix);
+            if (text.IsEmpty && prefix is null) continue;
+            var inline = text.IndexOfAny(InlineMarks) >= 0 ? CleanInline(text.ToString()) : text.ToString();
+            if (prefix is not null) inline = inline.Length == 0 ? prefix : prefix + " " + inline;
+            AppendLine(output, inline.AsSpan().Trim());
+        }
+        if (output.Length > 0 && output[^1] == '\n') output.Length--;
+        return output.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> InlineMarks = System.Buffers.SearchValues.Create("*_`[]!<>&\\:|^");
+
+    /// <summary>Appends a line with its runs of spaces (left where markup was) collapsed to one.</summary>
+    private static void AppendLine(StringBuilder output, ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return;
+        var space = false;
+        foreach (var c in text)
+        {
+            if (c is ' ' or '\t')
+            {
+                if (!space) output.Append(' ');
+                space = true;
+                continue;
+            }
+            output.Append(c);
+            space = false;
+        }
+        output.Append('\n');
+    }
+
+    private static bool IsFence(ReadOnlySpan<char> line, out char fence, out int length)
+    {
+        fence = line.Length > 0 ? line[0] : '\0';
+        length = 0;
+        if (fence is not ('`' or '~')) return false;
+        while (length < line.Length && line[length] == fence) length++;
+        return length >= 3;
+    }
+
+    /// <summary>
+    /// A line without its block markup (quote marks, heading marks, list markers, table pipes); empty for lines that
+    /// are only markup. <paramref name="prefix"/> is a word that stands for the markup (an alert's "Note:").
+    /// </summary>
+    private static ReadOnlySpan<char> BlockText(ReadOnlySpan<char> line, out string? prefix)
+    {
+        prefix = null;
+        while (true)
+        {
+            line = line.TrimStart();
+            if (line.Length > 0 && line[0] == '>') { line = line[1..]; continue; }
+            if (line.Length > 1 && line[0] is '-' or '*' or '+' && line[1] is ' ' or '\t' && !IsRule(line)) { line = line[2..]; continue; }
+            var digits = 0;
+            while (digits < line.Length && digits < 9 && char.IsAsciiDigit(line[digits])) digits++;
+            if (digits > 0 && digits + 1 < line.Length && line[digits] is '.' or ')' && line[digits + 1] is ' ' or '\t') { line = line[(digits + 2)..]; continue; }
+            break;
+        }
+        if (line.IsEmpty || IsRule(line) || TableDelimiter().IsMatch(line) || BlockDirective().IsMatch(line)) return [];
+        if (line[0] == '#')
+        {
+            var level = 0;
+            while (level < line.Length && line[level] == '#') level++;
+            if (level <= 6 && (level == line.Length || line[level] is ' ' or '\t')) return line[level..].Trim().TrimEnd('#');
+        }
+        if (line[0] == '[' && line.Length > 2 && line[1] == '!')
+        {
+            var alert = Alert().Match(line.ToString());
+            if (alert.Success)
+            {
+                var kind = alert.Groups[1].Value;
+                prefix = char.ToUpperInvariant(kind[0]) + kind[1..].ToLowerInvariant() + ":";
+                return line[alert.Length..];
+            }
+        }
+        if (line[0] == '|' || line[^1] == '|') return TablePipe().Replace(line.ToString(), " ").AsSpan();
+        return line;
+    }
+
+    private static bool IsRule(ReadOnlySpan<char> line)
+    {
+        var c = line[0];
+        if (c is not ('-' or '*' or '_')) return false;
+        var count = 0;
+        foreach (var x in line)
+        {
+            if (x == c) count++;
+            else if (x is not (' ' or '\t')) return false;
+        }
+        return count >= 3;
+    }
+
+    private static string CleanInline(string text)
+    {
+        if (text.Contains(":::", StringComparison.Ordinal)) text = Directive().Replace(text, DirectiveText);
+        if (text.Contains("[!", StringComparison.Ordinal)) text = DocsReference().Replace(text, " ");
+        text = Image().Replace(text, "$1");
+        text = InlineLink().Replace(text, "$1");
+        text = ReferenceLink().Replace(text, "$1");
+        text = FootnoteReference().Replace(text, "");
+        text = AutoLink().Replace(text, "$1");
+        text = KnownHtmlTag().Replace(text, " ");
+        text = StrongEmphasis().Replace(text, "$2");
+        text = Emphasis().Replace(text, "$2");
+        text = text.Replace("`", "", StringComparison.Ordinal);
+        text = Escaped().Replace(text, "$1");
+        if (text.Contains('&')) text = Entity().Replace(text, m => System.Net.WebUtility.HtmlDecode(m.Value));
+        return text;
+    }
+
+    /// <summary>A docs directive in a snippet: a no-loc's text; nothing for images (a snippet shows the words of the
+    /// fix, not "Screenshot of …"), code includes and the rest.</summary>
+    private static string DirectiveText(Match match)
+    {
+        var body = match.Value;
+        if (!body.StartsWith(":::no-loc", StringComparison.Ordinal)) return "";
+        const string attribute = "text=\"";
+        var at = body.IndexOf(attribute, StringComparison.Ordinal);
+        if (at < 0) return "";
+        var start = at + attribute.Length;
+        var end = body.IndexOf('"', start);
+        return end < 0 ? "" : body[start..end];
+    }
+
     private readonly record struct Heading(int Start, int End, int Level, string Text);
 
     private static List<Heading> FindHeadings(string markdown)
@@ -131,6 +292,54 @@ internal static partial class MarkdownText
 
     [GeneratedRegex(@":::[a-z-]*(?:[^:\n]|:(?!::))*:::", RegexOptions.CultureInvariant)]
     private static partial Regex Directive();
+
+    // Zone, moniker, row and column markers (their content stays), an image's end, a lone [!div] or [!INCLUDE] line.
+    [GeneratedRegex(@"^(?::::\s*(?:zone|moniker|row|column|image-end)\b|\[!(?:div|include)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BlockDirective();
+
+    [GeneratedRegex(@"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Alert();
+
+    // [!INCLUDE [title](path)], [!VIDEO url], [!div class="…"]: files and players the article does not carry.
+    [GeneratedRegex(@"\[!(?:INCLUDE\s*\[[^\]\n]*\]\([^)\n]*\)|VIDEO\s[^\]\n]*|div\s[^\]\n]*)\]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DocsReference();
+
+    [GeneratedRegex(@"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TableDelimiter();
+
+    [GeneratedRegex(@"(?<!\\)\|", RegexOptions.CultureInvariant)]
+    private static partial Regex TablePipe();
+
+    [GeneratedRegex(@"!\[([^\]\n]*)\]\([^)\n]*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Image();
+
+    [GeneratedRegex(@"\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+""[^""]*"")?\)", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineLink();
+
+    [GeneratedRegex(@"\[([^\]\n]+)\]\[[^\]\n]*\]", RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceLink();
+
+    [GeneratedRegex(@"\[\^[^\]\s]+\]", RegexOptions.CultureInvariant)]
+    private static partial Regex FootnoteReference();
+
+    [GeneratedRegex(@"<((?:https?|mailto|ftp):[^>\s]+)>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AutoLink();
+
+    // Only real HTML elements: an angle-bracketed placeholder such as <username> or <DC> is text the reader needs.
+    [GeneratedRegex(@"</?(?:a|abbr|b|big|blockquote|br|center|cite|code|col|colgroup|dd|del|details|div|dl|dt|em|figcaption|figure|font|h[1-6]|hr|i|img|ins|kbd|li|mark|nobr|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|tfoot|th|thead|tr|tt|u|ul|var|wbr)(?:\s[^<>]*)?/?>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex KnownHtmlTag();
+
+    [GeneratedRegex(@"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])", RegexOptions.CultureInvariant)]
+    private static partial Regex StrongEmphasis();
+
+    [GeneratedRegex(@"(?<![\w*\\])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*])", RegexOptions.CultureInvariant)]
+    private static partial Regex Emphasis();
+
+    [GeneratedRegex(@"\\([!-/:-@\[-`{-~])", RegexOptions.CultureInvariant)]
+    private static partial Regex Escaped();
+
+    [GeneratedRegex(@"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});", RegexOptions.CultureInvariant)]
+    private static partial Regex Entity();
 
     [GeneratedRegex(@"\]\([^)\s]*(?:\s+""[^""]*"")?\)", RegexOptions.CultureInvariant)]
     private static partial Regex LinkTarget();

@@ -88,7 +88,8 @@ public sealed class ArticleSearchService
         for (var i = offset; i < ranked.Count && hits.Count < limit; i++)
             hits.Add(HitLoader.Load(searcher, ranked[i].Doc, ranked[i].Score, request.Snippets ? built.HighlightTerms : null));
 
-        return new SearchResults(hits, total, built.DidYouMean,
+        var didYouMean = built.DidYouMean is { } suggestion && SuggestsOnlyVisibleWords(searcher.IndexReader, userQuery.Text, suggestion, request.Reader) ? suggestion : null;
+        return new SearchResults(hits, total, didYouMean,
             facets?.Finish(FacetValuesPerDimension) ?? FacetCounts.Empty, messages.Count == 0 ? null : string.Join("; ", messages));
     }
 
@@ -200,6 +201,38 @@ public sealed class ArticleSearchService
         var ranked = votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
             .Select(v => new CategorySuggestion(v.Key, Math.Round(v.Value / total, 3))).ToList();
         return (ranked[0].Confidence >= 0.25 ? ranked[0].CategoryId : null, ranked);
+    }
+
+    /// <summary>
+    /// "Did you mean" draws on the words of the whole index; a reader who may not see every article is offered a word
+    /// only when an article they may see holds it, so a suggestion never names what is in internal articles alone.
+    /// </summary>
+    private bool SuggestsOnlyVisibleWords(IndexReader reader, string typed, string suggestion, Audience audience)
+    {
+        if (audience == Audience.Internal) return true;
+        var typedTerms = QueryAnalysis.Analyze(_index.StemmingAnalyzer, typed).Select(u => u.Term).ToHashSet(StringComparer.Ordinal);
+        return QueryAnalysis.Analyze(_index.StemmingAnalyzer, suggestion).Select(u => u.Term).Where(t => !typedTerms.Contains(t))
+            .All(term => HeldByVisibleArticle(reader, term, audience));
+    }
+
+    private static bool HeldByVisibleArticle(IndexReader reader, string term, Audience audience)
+    {
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var docs = segment.GetTermDocsEnum(new Term(SearchFields.Text, term));
+            if (docs is null) continue;
+            var states = segment.GetNumericDocValues(SearchFields.StateNumber);
+            var audiences = segment.GetNumericDocValues(SearchFields.AudienceNumber);
+            int doc;
+            while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                var state = (KcsState)(states?.Get(doc) ?? (long)KcsState.NotValidated);
+                var docAudience = (Audience)(audiences?.Get(doc) ?? (long)Audience.Internal);
+                if (Core.Access.AccessPolicy.ReaderMaySee(audience, state, docAudience)) return true;
+            }
+        }
+        return false;
     }
 
     private static string Join(List<string> messages, string message) => string.Join("; ", messages.Append(message));

@@ -19,9 +19,10 @@ namespace KnowledgeBase.Api.Tests;
 /// The authorization matrix of the API, generated from the tables: every endpoint × every combination of scopes × both
 /// key audiences, expected from the scope table (<see cref="ApiOperations"/>); and every article action × every KCS role
 /// a key can hold, expected from the permission table through <see cref="ArticleLifecycle"/> with the role
-/// <see cref="ApiScopes.RoleFor"/> derives from <see cref="KcsPermissions"/>. All over the real Kestrel host.
+/// <see cref="ApiScopes.RoleFor"/> derives from <see cref="KcsPermissions"/>. All over the real Kestrel host, on SQLite
+/// and on PostgreSQL. The site's routes × site accounts are <c>KnowledgeBase.Web.Tests.Security.AuthorizationMatrixTests</c>.
 /// </summary>
-public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixture fixture) : IClassFixture<ApiAuthorizationMatrixTests.Fixture>
+public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixture fixture) : IAsyncLifetime
 {
     private const string Ticket = "matrix";
     private const long MissingWebhook = 987_654_321;
@@ -69,9 +70,11 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
         public override string ToString() => $"{Audience.ToWire()} key with [{string.Join(", ", Scopes)}]";
     }
 
+    /// <summary>The class's site, started by the first test with its provider's settings (a class fixture cannot see the PostgreSQL collection fixture).</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public ApiSite Api { get; } = new();
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        public ApiSite Api { get; private set; } = null!;
         public List<MatrixKey> Keys { get; } = [];
         public Article Internal { get; private set; } = null!;
         public long KeptLink { get; private set; }
@@ -81,8 +84,24 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
             Enumerable.Range(1, (1 << ApiScopes.All.Count) - 1)
                 .Select(mask => (IReadOnlyList<string>)ApiScopes.All.Where((_, i) => (mask & (1 << i)) != 0).ToList());
 
-        public async Task InitializeAsync()
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
         {
+            await _gate.WaitAsync();
+            try
+            {
+                if (Api is null) await SeedAsync(await providerSettings());
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        private async Task SeedAsync(Dictionary<string, string?> settings)
+        {
+            Api = new ApiSite(settings);
             Internal = await Api.ArticleAsync("Matrix probe: label printer offline after driver update", KcsState.Validated);
             var ledger = Api.Service<ReuseLedger>();
             var links = new List<long>();
@@ -101,8 +120,18 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
             }
         }
 
-        public async Task DisposeAsync() => await Api.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            if (Api is not null) await Api.DisposeAsync();
+        }
     }
+
+    /// <summary>The settings that choose the database.</summary>
+    protected abstract Task<Dictionary<string, string?>> ProviderSettingsAsync();
+
+    public Task InitializeAsync() => fixture.StartAsync(ProviderSettingsAsync);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private ApiSite Api => fixture.Api;
 
@@ -131,7 +160,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
     }
 
     [Theory]
-    [MemberData(nameof(Operations))]
+    [MemberData(nameof(Operations), MemberType = typeof(ApiAuthorizationMatrixTests))]
     public async Task Every_scope_combination_and_audience_gets_exactly_what_the_scope_table_allows(string name)
     {
         var operation = ApiOperations.All.Single(o => o.Name == name);
@@ -173,7 +202,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
     }
 
     [Theory]
-    [MemberData(nameof(Operations))]
+    [MemberData(nameof(Operations), MemberType = typeof(ApiAuthorizationMatrixTests))]
     public async Task Every_endpoint_answers_401_problem_json_without_a_key_or_with_a_bad_one(string name)
     {
         var probe = Probes(fixture)[name];
@@ -252,7 +281,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
     }
 
     [Theory]
-    [MemberData(nameof(LifecycleCases))]
+    [MemberData(nameof(LifecycleCases), MemberType = typeof(ApiAuthorizationMatrixTests))]
     public async Task Each_article_action_of_a_key_is_decided_by_the_lifecycle_rules_for_the_role_its_scopes_map_to(KcsRole role, string name)
     {
         var action = Actions.Single(a => a.Name == name);
@@ -299,7 +328,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
     public static TheoryData<KcsRole> LinkingRoles() => [.. RolesWith(ApiScopes.LinksWrite).Select(r => r.Role)];
 
     [Theory]
-    [MemberData(nameof(LinkingRoles))]
+    [MemberData(nameof(LinkingRoles), MemberType = typeof(ApiAuthorizationMatrixTests))]
     public async Task A_resolved_still_accurate_link_records_a_review_exactly_when_the_keys_role_may_review(KcsRole role)
     {
         var scopes = RolesWith(ApiScopes.LinksWrite).Single(r => r.Role == role).Scopes;
@@ -322,4 +351,16 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixt
         var key = (await Api.Service<ApiKeyStore>().ListAsync()).Single(k => k.KeyId == secret.Split('_')[2]);
         return (Api.Client(secret), key.Actor);
     }
+}
+
+public sealed class SqliteApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fixture fixture) : ApiAuthorizationMatrixTests(fixture), IClassFixture<ApiAuthorizationMatrixTests.Fixture>
+{
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+}
+
+[Collection(KnowledgeBase.Testing.PostgresCollection.Name)]
+public sealed class PostgresApiAuthorizationMatrixTests(KnowledgeBase.Testing.PostgresServerFixture postgres, ApiAuthorizationMatrixTests.Fixture fixture)
+    : ApiAuthorizationMatrixTests(fixture), IClassFixture<ApiAuthorizationMatrixTests.Fixture>
+{
+    protected override Task<Dictionary<string, string?>> ProviderSettingsAsync() => Providers.PostgresAsync(postgres.Server);
 }

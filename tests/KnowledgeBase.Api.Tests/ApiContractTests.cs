@@ -261,15 +261,48 @@ public abstract class ApiContractTests(ApiContractTests.Fixture fixture) : IAsyn
         Assert.Contains(fixture.Public.Id, feedIds);
         Assert.DoesNotContain(fixture.Internal.Id, feedIds);
 
-        // Links and feedback on the internal article are "not found", exactly like a missing article.
-        await (await fixture.Full.PutAsJsonAsync("/api/v1/tickets/cw/acme/cust-1", new { subject = "Labels", status = "open" })).Content.ReadAsStringAsync();
-        await (await customer.PostAsJsonAsync("/api/v1/ticket-links", new { articleId = fixture.Internal.Id, ticket = new { system = "cw", instance = "acme", id = "cust-1" } })).AssertProblemAsync(404, ApiProblems.NotFound);
+        // Feedback on the internal article is "not found", exactly like a missing article.
         await (await customer.PostAsJsonAsync($"/api/v1/articles/{fixture.Internal.Id}/feedback", new { kind = "helpful" })).AssertProblemAsync(404, ApiProblems.NotFound);
-        var internalLink = await (await fixture.Full.PostAsJsonAsync("/api/v1/ticket-links", new { articleId = fixture.Internal.Id, ticket = new { system = "cw", instance = "acme", id = "cust-1" } })).BodyAsync();
-        var byTicket = await (await customer.GetAsync("/api/v1/ticket-links?system=cw&instance=acme&ticketId=cust-1")).BodyAsync();
-        Assert.Empty(byTicket.GetProperty("items").EnumerateArray());
-        await (await customer.GetAsync($"/api/v1/ticket-links/{internalLink.GetProperty("id").GetInt64()}")).AssertProblemAsync(404, ApiProblems.NotFound);
-        await (await customer.DeleteAsync($"/api/v1/ticket-links/{internalLink.GetProperty("id").GetInt64()}")).AssertProblemAsync(404, ApiProblems.NotFound);
+    }
+
+    [Fact]
+    public async Task A_customer_key_reaches_no_ticket_link_or_report_even_on_a_customer_article()
+    {
+        // Tickets and links are every client's data: a customer key (no client yet, issue #18) neither reads nor writes them.
+        var customer = fixture.Customer;
+        (await fixture.Full.PutAsJsonAsync("/api/v1/tickets/cw/acme/cust-2", new { subject = "Labels", status = "open" })).EnsureSuccessStatusCode();
+        var link = await (await fixture.Full.PostAsJsonAsync("/api/v1/ticket-links", new { articleId = fixture.Public.Id, ticket = new { system = "cw", instance = "acme", id = "cust-2" } })).BodyAsync();
+        var id = link.GetProperty("id").GetInt64();
+
+        await (await customer.PutAsJsonAsync("/api/v1/tickets/cw/acme/cust-2", new { subject = "Overwritten by a customer", status = "closed" })).AssertProblemAsync(403, ApiProblems.Forbidden);
+        await (await customer.PostAsJsonAsync("/api/v1/ticket-links", new { articleId = fixture.Public.Id, ticket = new { system = "cw", instance = "acme", id = "cust-2" } })).AssertProblemAsync(403, ApiProblems.Forbidden);
+        await (await customer.GetAsync($"/api/v1/ticket-links?articleId={fixture.Public.Id}")).AssertProblemAsync(403, ApiProblems.Forbidden);
+        await (await customer.GetAsync($"/api/v1/ticket-links/{id}")).AssertProblemAsync(403, ApiProblems.Forbidden);
+        await (await customer.DeleteAsync($"/api/v1/ticket-links/{id}")).AssertProblemAsync(403, ApiProblems.Forbidden);
+        var reports = Api.Client(await Api.KeyAsync(Audience.Customer, ApiScopes.ReportsRead));
+        await (await reports.GetAsync("/api/v1/reports/reuse")).AssertProblemAsync(403, ApiProblems.Forbidden);
+
+        // Nothing changed: the ticket keeps its subject and the link stays.
+        var ticket = await (await fixture.Full.GetAsync("/api/v1/ticket-links?system=cw&instance=acme&ticketId=cust-2")).BodyAsync();
+        Assert.Single(ticket.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_customer_key_gets_articles_and_categories_without_their_owners()
+    {
+        var owned = await Api.Articles.CreateAsync(Actor.System, null, new ArticleEdit
+        {
+            Title = "Zebraprinter driver download — customer guide", Body = "## Issue\nWhere is the driver?\n", State = KcsState.Validated, Audience = Audience.Customer, Owner = "owner.kiwi",
+        });
+        var article = await (await fixture.Customer.GetAsync($"/api/v1/articles/{owned.Id}")).BodyAsync();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, article.GetProperty("owner").ValueKind);
+        Assert.Equal("owner.kiwi", (await (await fixture.Full.GetAsync($"/api/v1/articles/{owned.Id}")).BodyAsync()).GetProperty("owner").GetString());
+        var listed = await (await fixture.Customer.GetAsync("/api/v1/articles?limit=100&updatedSince=" + Uri.EscapeDataString(owned.UpdatedAt.AddSeconds(-1).ToString("o")))).BodyAsync();
+        Assert.All(listed.GetProperty("items").EnumerateArray(), a => Assert.Equal(System.Text.Json.JsonValueKind.Null, a.GetProperty("owner").ValueKind));
+        var categories = await (await fixture.Customer.GetAsync("/api/v1/categories")).BodyAsync();
+        Assert.All(categories.GetProperty("items").EnumerateArray(), c => Assert.Equal(System.Text.Json.JsonValueKind.Null, c.GetProperty("owner").ValueKind));
+        var internalView = await (await fixture.Full.GetAsync("/api/v1/categories")).BodyAsync();
+        Assert.Contains(internalView.GetProperty("items").EnumerateArray(), c => c.GetProperty("owner").ValueKind == System.Text.Json.JsonValueKind.String);
     }
 
     [Fact]

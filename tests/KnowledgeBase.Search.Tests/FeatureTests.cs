@@ -220,6 +220,19 @@ public class FeatureTests
     }
 
     [Fact]
+    public void Did_you_mean_never_offers_a_customer_a_word_that_only_internal_articles_hold()
+    {
+        using var index = new TestIndex(null, [.. Filler(10),
+            Doc("relay", "Quokkasecret relay rejects mail", "The quokkasecret relay rejects mail after renewal.", state: KcsState.Validated),
+            Doc("pw", "Password expired for remote users", "The password expired while on VPN.", state: KcsState.Validated, audience: Audience.Customer)]);
+
+        Assert.Equal("quokkasecret", index.Search("quokkasecrat").DidYouMean);
+        Assert.Null(index.Search("quokkasecrat", r => r with { Reader = Audience.Customer }).DidYouMean);
+        // A word a customer article holds is still offered to customers.
+        Assert.Equal("password expired", index.Search("pasword expired", r => r with { Reader = Audience.Customer }).DidYouMean);
+    }
+
+    [Fact]
     public void Last_word_is_completed_when_typing()
     {
         using var index = new TestIndex(null, [.. Filler(10), Doc("pw", "Password expired for remote users", "The password expired while on VPN.")]);

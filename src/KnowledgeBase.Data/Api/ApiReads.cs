@@ -43,8 +43,7 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
         (DateTime UpdatedAt, string Id)? after, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        IQueryable<Article> query = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null);
-        if (reader == Audience.Customer) query = query.Where(a => a.Audience == Audience.Customer);
+        IQueryable<Article> query = db.Articles.AsNoTracking().Where(Core.Access.AccessPolicy.VisibleArticles(reader));
         if (updatedSince is { } since) query = query.Where(a => a.UpdatedAt >= since);
         if (state is { } s) query = query.Where(a => a.State == s);
         if (!string.IsNullOrEmpty(category)) query = query.Where(a => a.Categories.Any(c => c.CategoryId == category));

@@ -11,6 +11,9 @@ public sealed record ApiCaller(long KeyId, string KeyName, Actor Actor, Audience
 {
     public bool IsCustomer => Audience == Audience.Customer;
 
+    /// <summary>The key as the access policy sees it.</summary>
+    public Core.Access.Viewer Viewer => new(Actor.Role, Audience);
+
     public static ApiCaller Of(ClaimsPrincipal user)
     {
         var keyId = long.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? throw new InvalidOperationException("Not an API key request."), CultureInfo.InvariantCulture);

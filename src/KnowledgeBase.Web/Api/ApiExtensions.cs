@@ -18,7 +18,7 @@ public static class ApiExtensions
 {
     public const string AuthenticatedPolicy = "api:key";
 
-    /// <summary>The authorization policy of an operation: its scope, and for article writes an internal-audience key.</summary>
+    /// <summary>The authorization policy of an operation: its scope, and for internal operations an internal-audience key.</summary>
     public static string OperationPolicy(ApiOperation operation) => "api:" + operation.Scope + (operation.InternalOnly ? ":internal" : "");
 
     public static void AddKnowledgeBaseApi(this WebApplicationBuilder builder)
@@ -55,14 +55,13 @@ public static class ApiExtensions
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var policies = services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
-        // One policy per distinct row of the scope table (ApiOperations): the scope, and for article writes the audience.
+        // One policy per distinct row of the scope table (ApiOperations): the scope, and the operation's surface decided
+        // by the same access policy as the site's pages (a customer key never reaches an internal operation).
         foreach (var operation in ApiOperations.All.DistinctBy(OperationPolicy))
         {
-            policies.AddPolicy(OperationPolicy(operation), p =>
-            {
-                p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, operation.Scope);
-                if (operation.InternalOnly) p.RequireClaim(KbClaims.Audience, nameof(Audience.Internal));
-            });
+            policies.AddPolicy(OperationPolicy(operation), p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, operation.Scope)
+                .AddRequirements(new AccessRequirement(operation.Surface, Core.Lifecycle.KcsPermission.ReadAndLink)));
         }
 
         // A request whose parameters cannot be bound throws instead of answering an empty 400, so the answer can say what
@@ -113,7 +112,7 @@ public static class ApiExtensions
 
     /// <summary>
     /// Names the endpoint after its row of the scope table and requires what the row says: a key with the scope (else
-    /// 403 naming it) and, for article writes, an internal-audience key (else 403).
+    /// 403 naming it) and, for internal operations, an internal-audience key (else 403).
     /// </summary>
     public static RouteHandlerBuilder Operation(this RouteHandlerBuilder builder, ApiOperation operation) =>
         builder.WithName(operation.Name).RequireAuthorization(OperationPolicy(operation)).WithMetadata(operation);

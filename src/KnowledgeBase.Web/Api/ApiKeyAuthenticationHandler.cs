@@ -60,7 +60,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         var user = Context.User;
         var detail = operation is null ? "This API key may not do this."
             : !user.HasClaim(ScopeClaim, operation.Scope) ? $"This API key lacks the scope '{operation.Scope}'."
-            : operation.InternalOnly && user.AudienceOf() != Core.Articles.Audience.Internal ? "A customer-audience key cannot write articles."
+            : operation.InternalOnly && user.AudienceOf() != Core.Articles.Audience.Internal
+                ? "A customer-audience key cannot do this: it may search and read customer articles, give feedback and manage its webhooks; tickets, links, reports and article writes need an internal key."
             : "This API key may not do this.";
         return ApiProblems.WriteAsync(Context, 403, ApiProblems.Forbidden, "Forbidden", detail);
     }

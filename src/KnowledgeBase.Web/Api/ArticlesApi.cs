@@ -1,4 +1,5 @@
 using System.Globalization;
+using KnowledgeBase.Core.Access;
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Markdown;
@@ -149,7 +150,8 @@ public static class ArticlesApi
         }
         var since = query.UpdatedSince is { } s ? s.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : s.ToUniversalTime() : (DateTime?)null;
         var rows = await services.Reads.ArticlesAsync(services.Caller.Audience, since, query.Category, state, after, limit, services.Http.RequestAborted);
-        var items = rows.Select(r => new ArticleListItem(r.Article.Id, r.Article.Title, r.Article.State.ToWire(), r.Article.Audience.ToWire(), r.Article.Version, r.Owner,
+        var showOwners = services.Caller.Viewer.MaySeeWorkflow();
+        var items = rows.Select(r => new ArticleListItem(r.Article.Id, r.Article.Title, r.Article.State.ToWire(), r.Article.Audience.ToWire(), r.Article.Version, showOwners ? r.Owner : null,
             r.Article.CategoryIds.ToList(), r.Article.TagNames.ToList(), r.Article.UpdatedAt, services.Urls.Article(r.Article.Id, services.Http.Request))).ToList();
         var next = items.Count == limit ? Cursor.Encode("articles", $"{rows[^1].Article.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}|{rows[^1].Article.Id}") : null;
         Cursor.AddNextLink(services.Http, next);
@@ -270,7 +272,7 @@ public static class ArticlesApi
     {
         if (!ArticleId.IsValid(id)) return null;
         var article = await services.Store.FindAsync(id, services.Http.RequestAborted);
-        return article is null || (services.Caller.IsCustomer && article.Audience != Audience.Customer) ? null : article;
+        return article is not null && services.Caller.Viewer.MaySee(article) ? article : null;
     }
 
     /// <summary>428 without If-Match, 412 when it names another version; null when the write may go ahead.</summary>
@@ -289,7 +291,8 @@ public static class ArticlesApi
 
     private static async Task<ArticleResponse> ToResponseAsync(Article article, string format, ArticleServices services)
     {
-        var owner = await services.Reads.OwnerOfAsync(article, services.Http.RequestAborted);
+        // Who owns an article is internal bookkeeping (AccessPolicy.MaySeeWorkflow): a customer key gets no owner.
+        var owner = services.Caller.Viewer.MaySeeWorkflow() ? await services.Reads.OwnerOfAsync(article, services.Http.RequestAborted) : null;
         return new ArticleResponse(article.Id, article.Title, article.State.ToWire(), article.Audience.ToWire(), article.Version, owner,
             article.CategoryIds.ToList(), article.TagNames.ToList(), article.CreatedAt, article.UpdatedAt, services.Urls.Article(article.Id, services.Http.Request), article.ReuseCount,
             new ArticleSectionsDto(article.Issue, article.Environment, article.Resolution, article.Cause),

@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Access;
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Categories;
 using KnowledgeBase.Data.Api;
@@ -21,10 +22,12 @@ public static class CategoriesApi
 
     public static async Task<Ok<CategoryTreeResponse>> Categories(ApiReads reads, HttpContext http)
     {
+        // Owners are internal bookkeeping (AccessPolicy.MaySeeWorkflow): a customer key gets the tree without them.
+        var showOwners = ApiCaller.Of(http.User).Viewer.MaySeeWorkflow();
         var all = await reads.CategoriesAsync(http.RequestAborted);
         var byParent = all.ToLookup(c => c.ParentId is { } p && all.Any(x => x.Id == p) ? p : null);
         IReadOnlyList<CategoryNode> Children(string? parent, int depth) => depth > 20 ? [] :
-            byParent[parent].Select(c => new CategoryNode(c.Id, c.Name, c.Owner, c.ReviewIntervalDays, c.Description, Children(c.Id, depth + 1))).ToList();
+            byParent[parent].Select(c => new CategoryNode(c.Id, c.Name, showOwners ? c.Owner : null, c.ReviewIntervalDays, c.Description, Children(c.Id, depth + 1))).ToList();
         return TypedResults.Ok(new CategoryTreeResponse(Children(null, 0)));
     }
 }

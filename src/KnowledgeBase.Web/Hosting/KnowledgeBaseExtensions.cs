@@ -93,6 +93,20 @@ public static class KnowledgeBaseExtensions
     /// <summary>Large enough for the biggest article an editor may save, small enough to refuse floods.</summary>
     public const long MaxRequestBodyBytes = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// Blazor's own endpoints declare no access, so the internal fallback would shut customer-audience accounts out of
+    /// the interactive connection their search page needs. The connection is any signed-in account's (each component
+    /// checks what it shows); the redirect helper serves anyone, as sign-in needs it.
+    /// </summary>
+    private static void AuthorizeFrameworkEndpoints(EndpointBuilder endpoint)
+    {
+        if (endpoint is not RouteEndpointBuilder { RoutePattern.RawText: { } pattern }) return;
+        if (pattern.StartsWith("/_blazor", StringComparison.Ordinal))
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(PermissionPolicies.SignedIn));
+        else if (pattern.StartsWith("/_framework/", StringComparison.Ordinal))
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+    }
+
     public static WebApplication UseKnowledgeBase(this WebApplication app)
     {
         app.UseSecurityHeaders();
@@ -139,7 +153,7 @@ public static class KnowledgeBaseExtensions
         app.MapKnowledgeBaseApi();
         app.MapKnowledgeBaseReports();
         app.MapTicketEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AuthorizeFrameworkEndpoints);
         return app;
     }
 }

@@ -97,12 +97,10 @@ public static class IdentityExtensions
         // "Sign out everywhere" changes the security stamp; other sessions notice within this interval.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(settings.SecurityStampValidationSeconds));
 
-        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddAuthorization(options =>
         {
             options.AddPermissionPolicies();
-            // Everything needs a signed-in user unless it says otherwise (sign-in, setup, health, static files).
-            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         services.AddSingleton<AuditLog>();
         services.AddScoped<UserAdministration>();
@@ -111,15 +109,18 @@ public static class IdentityExtensions
 
     public static void MapAccountEndpoints(this WebApplication app)
     {
+        // Signing out is any signed-in account's, customers included; the antiforgery token keeps other sites from doing it.
         var account = app.MapGroup("/account");
-        account.MapPost("/logout", async (SignInManager<KbUser> signIn, AuditLog audit, HttpContext http) =>
+        var session = account.MapGroup("").RequireAuthorization(PermissionPolicies.SignedIn)
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        session.MapPost("/logout", async (SignInManager<KbUser> signIn, AuditLog audit, HttpContext http) =>
         {
             var name = http.User.Identity?.Name ?? "";
             await signIn.SignOutAsync();
             await audit.RecordAsync(name, AuditActions.SignedOut, name, remoteAddress: http.Connection.RemoteIpAddress?.ToString());
             return Results.LocalRedirect("/account/login");
         });
-        account.MapPost("/signout-everywhere", async (SignInManager<KbUser> signIn, UserManager<KbUser> users, AuditLog audit, HttpContext http) =>
+        session.MapPost("/signout-everywhere", async (SignInManager<KbUser> signIn, UserManager<KbUser> users, AuditLog audit, HttpContext http) =>
         {
             var user = await users.GetUserAsync(http.User);
             if (user is not null)
@@ -130,8 +131,10 @@ public static class IdentityExtensions
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         });
-        account.MapPost("/external-login", ([FromForm] string? returnUrl, SignInManager<KbUser> signIn) =>
+        account.MapPost("/external-login", ([FromForm] string? returnUrl, SignInManager<KbUser> signIn, OpenIdConnectSettings settings) =>
         {
+            // Without single sign-on configured there is no provider to go to (it was a 500).
+            if (!settings.Enabled) return Results.NotFound("Single sign-on is not configured on this site; sign in with your email and password.");
             var redirect = "/account/external-callback?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl(returnUrl));
             var properties = signIn.ConfigureExternalAuthenticationProperties(OidcScheme, redirect);
             return Results.Challenge(properties, [OidcScheme]);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KnowledgeBase.Core.Access;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
 
@@ -19,9 +20,13 @@ public static class KbClaims
             ? Core.Articles.Audience.Internal
             : Core.Articles.Audience.Customer;
 
+    /// <summary>The account as the access policy sees it (an unauthenticated principal, or one without a role, is anonymous).</summary>
+    public static Viewer ViewerOf(this ClaimsPrincipal user) =>
+        user.RoleOf() is { } role ? new Viewer(role, user.AudienceOf()) : Viewer.Anonymous;
+
     public static Actor? ActorOf(this ClaimsPrincipal user) =>
         user.RoleOf() is { } role && user.Identity?.Name is { Length: > 0 } name ? new Actor(name, role) : null;
 
-    public static bool Can(this ClaimsPrincipal user, KcsPermission permission) =>
-        user.RoleOf() is { } role && role.Has(permission);
+    /// <summary>Whether the account holds the permission, audience included (<see cref="AccessPolicy.Can"/>): a customer-audience Admin administers nothing.</summary>
+    public static bool Can(this ClaimsPrincipal user, KcsPermission permission) => user.ViewerOf().Can(permission);
 }

@@ -5,7 +5,7 @@ using KnowledgeBase.Data.Reports;
 namespace KnowledgeBase.Web.Reports;
 
 /// <summary>
-/// CSV downloads of every table of the report pages (<c>GET /reports/*.csv</c>), for any signed-in user. Each reads
+/// CSV downloads of every table of the report pages (<c>GET /reports/*.csv</c>), for internal accounts (as the pages). Each reads
 /// the same query string as its page (<see cref="ReportQuery"/>), so a download holds exactly what the page shows.
 /// </summary>
 public static class ReportExports
@@ -15,7 +15,7 @@ public static class ReportExports
 
     public static void MapReportExports(this WebApplication app)
     {
-        var reports = app.MapGroup("/reports").RequireAuthorization();
+        var reports = app.MapGroup("/reports").RequireAuthorization(Identity.PermissionPolicies.ReadAndLink);
         reports.MapGet("/reuse.csv", ReuseAsync);
         reports.MapGet("/trend.csv", TrendAsync);
         reports.MapGet("/participation.csv", ParticipationAsync);

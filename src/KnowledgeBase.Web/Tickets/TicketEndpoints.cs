@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace KnowledgeBase.Web.Tickets;
 
-/// <summary>Form posts of the solve loop: pin a ticket, link an article to it, flag an article, remove a link.</summary>
+/// <summary>
+/// Form posts of the solve loop: pin a ticket, link an article to it, remove a link (internal accounts: tickets are the
+/// service desk's data), and flag an article (anyone who may read it, customers included).
+/// </summary>
 public static class TicketEndpoints
 {
     public static void MapTicketEndpoints(this WebApplication app)
@@ -68,7 +71,7 @@ public static class TicketEndpoints
                 return Back(returnUrl, ex.Message);
             }
         });
-        group.MapPost("/articles/{id}/flag", async (string id, [FromForm] string reason, [FromForm] string? comment, ReuseLedger ledger, HttpContext http) =>
+        app.MapPost("/articles/{id}/flag", async (string id, [FromForm] string reason, [FromForm] string? comment, ReuseLedger ledger, HttpContext http) =>
         {
             var actor = http.User.ActorOf();
             if (actor is null) return Results.Forbid();
@@ -83,7 +86,7 @@ public static class TicketEndpoints
             {
                 return Back(back, ex.Message);
             }
-        });
+        }).RequireAuthorization(PermissionPolicies.CustomerFacing);
     }
 
     private static IResult Back(string? returnUrl, string message)

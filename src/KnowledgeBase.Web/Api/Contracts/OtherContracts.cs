@@ -4,7 +4,8 @@ public sealed record ChangeItem(long Sequence, string Type, string ArticleId, in
 
 public sealed record ChangeFeedResponse(IReadOnlyList<ChangeItem> Items, string NextCursor);
 
-public sealed record CategoryNode(string Id, string Name, string Owner, int ReviewIntervalDays, string Description, IReadOnlyList<CategoryNode> Children);
+/// <param name="Owner">The accountable owner; null for a customer-audience key.</param>
+public sealed record CategoryNode(string Id, string Name, string? Owner, int ReviewIntervalDays, string Description, IReadOnlyList<CategoryNode> Children);
 
 public sealed record CategoryTreeResponse(IReadOnlyList<CategoryNode> Items);
 

@@ -1,0 +1,132 @@
+using KnowledgeBase.Core.Access;
+using KnowledgeBase.Core.Lifecycle;
+
+namespace KnowledgeBase.Web.Tests.Security;
+
+/// <summary>
+/// One row per routable path of the site (pattern and method as the app maps them): the surface and permission it is
+/// meant to have — the specification the matrix holds the running app to — and how to call it with real data. A route
+/// the app maps without a row here fails <see cref="AuthorizationMatrixTests.Every_route_the_app_maps_has_a_row_and_every_row_a_route"/>.
+/// </summary>
+/// <param name="Samples">Concrete addresses to call (a GET row's query strings include the ones that once leaked).</param>
+/// <param name="Form">For a form post: the fields sent (they name real internal data, so a leak would show).</param>
+/// <param name="EndsSession">Signing out: each allowed cell uses a fresh session.</param>
+public sealed record SiteRoute(string Method, string Pattern, Surface Surface, KcsPermission Permission, Func<MatrixSeed, string[]> Samples)
+{
+    public Func<MatrixSeed, Dictionary<string, string>>? Form { get; init; }
+    public bool EndsSession { get; init; }
+
+    public string Key => $"{Method} {Pattern}";
+
+    public override string ToString() => Key;
+}
+
+/// <summary>The data the rows point at: an internal article, a customer article whose first version was internal, a client's ticket…</summary>
+public sealed record MatrixSeed(string InternalArticle, string CustomerArticle, string WipArticle, Core.Tickets.TicketKey Ticket, long LinkId, long FlagId, string Category, string Owner);
+
+public static class SiteRoutes
+{
+    private const KcsPermission Read = KcsPermission.ReadAndLink;
+
+    private static SiteRoute Get(string pattern, Surface surface, KcsPermission permission, Func<MatrixSeed, string[]> samples) => new("GET", pattern, surface, permission, samples);
+
+    private static SiteRoute Get(string pattern, Surface surface, KcsPermission permission = Read) => Get(pattern, surface, permission, _ => [pattern]);
+
+    private static SiteRoute Post(string pattern, Surface surface, KcsPermission permission, Func<MatrixSeed, Dictionary<string, string>> form, Func<MatrixSeed, string>? path = null) =>
+        new("POST", pattern, surface, permission, s => [path?.Invoke(s) ?? pattern]) { Form = form };
+
+    private static string Ticket(MatrixSeed s) => $"/tickets/{s.Ticket.System}/{s.Ticket.Instance}/{s.Ticket.ExternalId}";
+
+    /// <summary>Report pages and exports read period and filters from the query; a customer must get none of them.</summary>
+    private static string[] WithFilters(string path, MatrixSeed s) => [path, $"{path}?client=Fabrikam&from=2020-01-01", $"{path}?owner={s.Owner}"];
+
+    public static readonly IReadOnlyList<SiteRoute> All =
+    [
+        // Public: anyone.
+        Get("/account/login", Surface.Public),
+        Get("/setup", Surface.Public),
+        Get("/not-found", Surface.Public),
+        Get("/Error", Surface.Public),
+        Get("/health", Surface.Public),
+        Get("/health/live", Surface.Public),
+        Get("/health/ready", Surface.Public),
+        Get("/openapi/{documentName}.json", Surface.Public, Read, _ => ["/openapi/v1.json"]),
+        Get("/api", Surface.Public),
+        Get("/account/external-callback", Surface.Public),
+        Post("/account/external-login", Surface.Public, Read, _ => new() { ["returnUrl"] = "/" }),
+        Get("/_framework/opaque-redirect", Surface.Public),
+
+        // Any signed-in account.
+        Get("/account/denied", Surface.Account),
+        Post("/account/logout", Surface.Account, Read, _ => []) with { EndsSession = true },
+        Post("/account/signout-everywhere", Surface.Account, Read, _ => []) with { EndsSession = true },
+        Get("/_blazor/initializers/", Surface.Account),
+        new("POST", "/_blazor/negotiate", Surface.Account, Read, _ => ["/_blazor/negotiate?negotiateVersion=1"]) { Form = _ => [] },
+        new("POST", "/_blazor/disconnect/", Surface.Account, Read, _ => ["/_blazor/disconnect/"]) { Form = _ => [] },
+        // The hub itself takes a WebSocket or long-polling connection id from negotiate; a plain GET is enough to see who is let in.
+        Get("/_blazor", Surface.Account),
+
+        // Customer-facing: search and articles (what they show is filtered per item).
+        Get("/", Surface.CustomerFacing, Read, s =>
+        [
+            "/", "/?q=printer", "/?q=quokkasecret", "/?q=quokkasecrat", "/?q=wallabyhidden", "/?q=numbatprivate",
+            "/?tag=internaltagdingo", $"/?owner={s.Owner}", "/?state=NotValidated&state=Wip&state=Archived", $"/?category={s.Category}",
+        ]),
+        Get("/articles/{Id}", Surface.CustomerFacing, Read, s =>
+        [
+            $"/articles/{s.InternalArticle}", $"/articles/{s.WipArticle}", $"/articles/{s.CustomerArticle}",
+            $"/articles/{s.CustomerArticle}?from=1&to=2", $"/articles/{s.CustomerArticle}?from=1", $"/articles/{s.CustomerArticle}?to=1",
+        ]),
+        Post("/articles/{id}/flag", Surface.CustomerFacing, Read, _ => new() { ["reason"] = "Outdated", ["comment"] = "matrix" }, s => $"/articles/{s.CustomerArticle}/flag"),
+
+        // Internal: the service desk's tools and data.
+        Get("/articles/new", Surface.Internal, KcsPermission.CreateDraft, _ => ["/articles/new", "/articles/new?issue=printer"]),
+        Get("/articles/{Id}/edit", Surface.Internal, KcsPermission.CreateDraft, s => [$"/articles/{s.InternalArticle}/edit", $"/articles/{s.CustomerArticle}/edit"]),
+        Get("/intake", Surface.Internal, Read, s =>
+            ["/intake", "/intake?subject=quokkasecret", $"/intake?system={s.Ticket.System}&instance={s.Ticket.Instance}&ticket={s.Ticket.ExternalId}"]),
+        Get("/tickets/{System}/{Instance}/{TicketId}", Surface.Internal, Read, s => [Ticket(s)]),
+        Post("/tickets/pin", Surface.Internal, Read, s => new() { ["system"] = s.Ticket.System, ["instance"] = s.Ticket.Instance, ["id"] = s.Ticket.ExternalId, ["returnUrl"] = "/" }),
+        Post("/tickets/unpin", Surface.Internal, Read, _ => new() { ["returnUrl"] = "/" }),
+        Post("/tickets/link", Surface.Internal, Read, s => new() { ["articleId"] = s.InternalArticle, ["type"] = "Reference", ["returnUrl"] = "/" }),
+        Post("/tickets/unlink", Surface.Internal, Read, s => new()
+        {
+            ["linkId"] = s.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["system"] = s.Ticket.System, ["instance"] = s.Ticket.Instance,
+            ["ticket"] = s.Ticket.ExternalId, ["returnUrl"] = Ticket(s),
+        }),
+        Get("/reports", Surface.Internal, Read, s => WithFilters("/reports", s)),
+        Get("/reports/gaps", Surface.Internal, Read, s => WithFilters("/reports/gaps", s)),
+        Get("/reports/links", Surface.Internal, Read, s => WithFilters("/reports/links", s)),
+        Get("/reports/searches", Surface.Internal, Read, s => WithFilters("/reports/searches", s)),
+        Get("/reports/articles", Surface.Internal, Read, s => WithFilters("/reports/articles", s)),
+        Get("/reports/tickets", Surface.Internal, Read, s => WithFilters("/reports/tickets", s)),
+        Get("/reports/owner/{Owner}", Surface.Internal, Read, s => [$"/reports/owner/{s.Owner}"]),
+        Get("/reports/category/{Id}", Surface.Internal, Read, s => [$"/reports/category/{s.Category}"]),
+        .. new[] { "reuse", "trend", "participation", "top-reused", "least-effective", "stale", "stale-articles", "tickets", "searches", "links", "gaps-queries", "gaps-unlinked" }
+            .Select(name => Get($"/reports/{name}.csv", Surface.Internal, Read, s => WithFilters($"/reports/{name}.csv", s))),
+        Get("/review", Surface.Internal),
+        Get("/review/{Owner}", Surface.Internal, Read, s => [$"/review/{s.Owner}"]),
+        Post("/review/confirm", Surface.Internal, KcsPermission.EditInternal, s => new() { ["articleId"] = s.InternalArticle }),
+        Post("/review/confirm-many", Surface.Internal, KcsPermission.EditInternal, _ => new() { ["note"] = "matrix" }),
+        // A stale version: an allowed account reaches the handler, which refuses the out-of-date form; nothing changes.
+        Post("/review/archive", Surface.Internal, KcsPermission.EditInternal, s => new() { ["articleId"] = s.InternalArticle, ["version"] = "999" }),
+        Post("/review/reassign", Surface.Internal, KcsPermission.EditInternal, s => new() { ["articleId"] = s.InternalArticle, ["version"] = "999", ["newOwner"] = "someone" }),
+        Post("/review/resolve-flag", Surface.Internal, Read, s => new() { ["flagId"] = s.FlagId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["resolution"] = "matrix" }),
+        Get("/categories", Surface.Internal),
+        // Invalid input: the handler answers with its message, the tree stays as it is.
+        Post("/categories/create", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["name"] = "", ["owner"] = "", ["reviewIntervalDays"] = "90" }),
+        Post("/categories/update", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "no-such-category", ["name"] = "x", ["owner"] = "x", ["reviewIntervalDays"] = "90" }),
+        Post("/categories/delete", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "no-such-category" }),
+        Get("/admin/users", Surface.Internal, KcsPermission.Administer),
+        Get("/admin/audit", Surface.Internal, KcsPermission.Administer),
+        Get("/admin/audit.csv", Surface.Internal, KcsPermission.Administer),
+        Get("/admin/search", Surface.Internal, KcsPermission.Administer),
+        Get("/admin/search/documents.csv", Surface.Internal, KcsPermission.Administer),
+        Get("/admin/api-keys", Surface.Internal, KcsPermission.Administer),
+        Post("/admin/users/create", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "not-an-email", ["password"] = "x", ["role"] = "Admin" }),
+        Post("/admin/users/role", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local", ["role"] = "Admin" }),
+        Post("/admin/users/unlock", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local" }),
+        Post("/admin/search/rebuild", Surface.Internal, KcsPermission.Administer, _ => []),
+        // Development-time static files outside the build manifest (the test host serves the build's assets this way).
+        Get("{**path:file}", Surface.Internal, Read, _ => ["/no-such-file.txt"]),
+    ];
+}

@@ -36,6 +36,32 @@ public abstract class ArticleStoreTests : StorageTestBase
     };
 
     [Fact]
+    public async Task Html_rendered_by_an_older_pipeline_is_re_rendered_without_a_new_version_or_change()
+    {
+        await Store.CreateAsync(Contributor, "kb-old", Edit(body: "## Issue\nReplace <username> first.\n\n> [!NOTE]\n> Back up the profile."));
+        await Store.CreateAsync(Contributor, "kb-new", Edit(body: "## Issue\nAlready current."));
+        await using (var db = Database.Factory.CreateDbContext())
+        {
+            // As an article imported before this pipeline version stored it.
+            await db.Articles.Where(a => a.Id == "kb-old").ExecuteUpdateAsync(s => s.SetProperty(a => a.Html, "<p>Replace </p>").SetProperty(a => a.HtmlVersion, 0));
+        }
+        long changes;
+        await using (var db = Database.Factory.CreateDbContext()) changes = await db.ChangeLog.CountAsync();
+
+        Assert.Equal(1, await Store.RefreshStaleHtmlAsync(10));
+        Assert.Equal(0, await Store.RefreshStaleHtmlAsync(10));
+
+        await using var check = Database.Factory.CreateDbContext();
+        var old = await check.Articles.SingleAsync(a => a.Id == "kb-old");
+        Assert.Contains("Replace &lt;username&gt; first.", old.Html);
+        Assert.Contains("markdown-alert-note", old.Html);
+        Assert.Equal(Core.Markdown.ArticleRenderer.Version, old.HtmlVersion);
+        Assert.Equal(1, old.Version);
+        Assert.Equal(changes, await check.ChangeLog.CountAsync());
+        Assert.Equal(1, await check.ArticleRevisions.CountAsync(r => r.ArticleId == "kb-old"));
+    }
+
+    [Fact]
     public async Task Creating_an_article_stores_version_1_with_sections_sanitized_html_a_revision_and_a_change_log_row()
     {
         var article = await Store.CreateAsync(Contributor, "kb-1", Edit());

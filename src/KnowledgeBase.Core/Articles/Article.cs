@@ -12,6 +12,8 @@ public sealed class Article
     public required string Body { get; set; }
     /// <summary>Sanitized HTML rendered from <see cref="Body"/> when it was saved.</summary>
     public string Html { get; set; } = "";
+    /// <summary>The <see cref="Markdown.ArticleRenderer.Version"/> that rendered <see cref="Html"/>; older HTML is re-rendered in the background.</summary>
+    public int HtmlVersion { get; set; }
     public string Issue { get; set; } = "";
     public string Environment { get; set; } = "";
     public string Resolution { get; set; } = "";

@@ -14,6 +14,12 @@ namespace KnowledgeBase.Core.Markdown;
 /// </summary>
 public static class ArticleRenderer
 {
+    /// <summary>
+    /// Bump when the HTML this pipeline makes from the same Markdown changes: stored HTML of an older version is
+    /// re-rendered in the background (2: alerts, the Microsoft Learn extensions, angle-bracket placeholders as text).
+    /// </summary>
+    public const int Version = 2;
+
     public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()
         .UsePipeTables()

@@ -38,6 +38,29 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         return await FindLive(db, id, cancellationToken);
     }
 
+    /// <summary>
+    /// Re-renders the HTML of up to <paramref name="batchSize"/> articles rendered by an older Markdown pipeline
+    /// (<see cref="Article.HtmlVersion"/> below <see cref="ArticleRenderer.Version"/>), oldest id first, and returns how
+    /// many it looked at (0: none is left). Derived data only: no new version, revision, change-log row or audit entry;
+    /// an article saved meanwhile is left to its own save, which renders it anew.
+    /// </summary>
+    public async Task<int> RefreshStaleHtmlAsync(int batchSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stale = await db.Articles.AsNoTracking()
+            .Where(a => a.HtmlVersion < ArticleRenderer.Version && a.DeletedAt == null)
+            .OrderBy(a => a.Id).Take(batchSize)
+            .Select(a => new { a.Id, a.Body, a.Version })
+            .ToListAsync(cancellationToken);
+        foreach (var article in stale)
+        {
+            var html = ArticleRenderer.ToSafeHtml(article.Body);
+            await db.Articles.Where(a => a.Id == article.Id && a.Version == article.Version)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.Html, html).SetProperty(a => a.HtmlVersion, ArticleRenderer.Version), cancellationToken);
+        }
+        return stale.Count;
+    }
+
     public async Task<IReadOnlyList<ArticleRevision>> RevisionsAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -143,8 +166,9 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
             article.LastReviewedAt = reviewed;
             article.LastReviewedBy = actor.Name;
         }
-        // A state, audience or metadata change keeps the body: reuse what was rendered and sanitized at its save.
-        var renderedBody = origin?.Rendered ?? (article.Body == edit.Body
+        // A state, audience or metadata change keeps the body: reuse what was rendered and sanitized at its save (unless
+        // an older Markdown pipeline rendered it).
+        var renderedBody = origin?.Rendered ?? (article.Body == edit.Body && article.HtmlVersion == ArticleRenderer.Version
             ? new RenderedArticle(article.Html, article.Sections, null, "")
             : null);
         Apply(article, edit, actor, now, categories, renderedBody, contentChanged);
@@ -350,6 +374,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         article.Title = edit.Title.Trim();
         article.Body = edit.Body;
         article.Html = rendered.Html;
+        article.HtmlVersion = ArticleRenderer.Version;
         article.Issue = rendered.Sections.Issue;
         article.Environment = rendered.Sections.Environment;
         article.Resolution = rendered.Sections.Resolution;

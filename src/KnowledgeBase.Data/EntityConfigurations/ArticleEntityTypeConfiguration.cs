@@ -32,5 +32,7 @@ internal sealed class ArticleEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasMany(a => a.Tags).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.UpdatedAt);
         builder.HasIndex(a => a.State);
+        // Finds HTML rendered by an older Markdown pipeline without reading every article.
+        builder.HasIndex(a => a.HtmlVersion);
     }
 }

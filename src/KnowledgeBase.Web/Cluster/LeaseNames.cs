@@ -8,4 +8,7 @@ public static class LeaseNames
 
     /// <summary>The starter-content import into an empty database at first start.</summary>
     public const string StartupImport = "startup-import";
+
+    /// <summary>Re-rendering HTML stored by an older Markdown pipeline (<see cref="Hosting.HtmlRefreshService"/>).</summary>
+    public const string HtmlRefresh = "html-refresh";
 }

@@ -75,6 +75,7 @@ public static class KnowledgeBaseExtensions
         });
         services.AddSingleton<IndexSynchronizer>();
         services.AddHostedService<SearchSyncService>();
+        services.AddHostedService<HtmlRefreshService>();
 
         // Bounded: a database that does not answer is reported as such instead of hanging the probe.
         services.AddHealthChecks()

@@ -351,6 +351,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("HtmlVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Issue")
                         .IsRequired()
                         .HasColumnType("text");
@@ -408,6 +411,8 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HtmlVersion");
 
                     b.HasIndex("State");
 

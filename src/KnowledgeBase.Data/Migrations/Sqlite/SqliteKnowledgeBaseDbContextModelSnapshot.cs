@@ -336,6 +336,9 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HtmlVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Issue")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -393,6 +396,8 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HtmlVersion");
 
                     b.HasIndex("State");
 

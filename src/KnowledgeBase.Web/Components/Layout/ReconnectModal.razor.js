@@ -16,8 +16,15 @@ function handleReconnectStateChanged(event) {
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {
-        location.reload();
+        reloadPage();
     }
+}
+
+// The server no longer knows this page's circuit: pages that keep work in the browser (the editor's local draft) get a
+// moment to store it, and then the page starts afresh.
+function reloadPage() {
+    document.dispatchEvent(new Event("kb:circuit-lost"));
+    location.reload();
 }
 
 async function retry() {
@@ -34,7 +41,7 @@ async function retry() {
             // We'll reload the page so the user can continue using the app as quickly as possible.
             const resumeSuccessful = await Blazor.resumeCircuit();
             if (!resumeSuccessful) {
-                location.reload();
+                reloadPage();
             } else {
                 reconnectModal.close();
             }
@@ -49,7 +56,7 @@ async function resume() {
     try {
         const successful = await Blazor.resumeCircuit();
         if (!successful) {
-            location.reload();
+            reloadPage();
         }
     } catch {
         reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");

@@ -1,4 +1,4 @@
-// Keyboard helpers for the search page and the editor. Loaded as a module through JS interop (CSP: script-src 'self').
+// Keyboard helpers for the search page. Loaded as a module through JS interop (CSP: script-src 'self').
 
 let slashHandler = null;
 
@@ -27,37 +27,6 @@ export function disableSlashFocus() {
 /** Keeps the highlighted result in view while moving with the arrow keys. */
 export function scrollIntoView(elementId) {
     document.getElementById(elementId)?.scrollIntoView({ block: "nearest" });
-}
-
-let dirty = false;
-const beforeUnload = (event) => {
-    if (!dirty) return;
-    event.preventDefault();
-    event.returnValue = "";
-};
-
-// Links are followed by Blazor's enhanced navigation, which a page component cannot veto: ask here, in the capture
-// phase, before Blazor sees the click.
-const linkGuard = (event) => {
-    if (!dirty || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    if (!link || link.target === "_blank") return;
-    if (!window.confirm("You have unsaved changes. Leave this page and lose them?")) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-    }
-};
-
-/** The editor tells the page whether leaving would lose work; the browser then asks before following a link, closing or reloading. */
-export function setUnsavedChanges(value) {
-    dirty = value;
-    if (value) {
-        window.addEventListener("beforeunload", beforeUnload);
-        document.addEventListener("click", linkGuard, true);
-    } else {
-        window.removeEventListener("beforeunload", beforeUnload);
-        document.removeEventListener("click", linkGuard, true);
-    }
 }
 
 // The search page keeps its query in the address. That update travels from the server and can arrive after the user

@@ -82,6 +82,8 @@ public static class KnowledgeBaseExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         builder.AddKnowledgeBaseTelemetry();
         builder.AddKnowledgeBaseIdentity();
         builder.AddKnowledgeBaseApi();

@@ -18,6 +18,8 @@ let editor = null;
 
 /** Wires the editor up. `options`: { user, article ("new" or the id), baseVersion, maxLength }. */
 export function attach(form, dotnet, options) {
+    // Attached again on the same page after a dropped connection: what was typed meanwhile is still unsaved.
+    const wasDirty = editor?.form === form && editor.dirty;
     detach();
     const byId = (id) => form.querySelector("#" + id);
     editor = {
@@ -29,7 +31,7 @@ export function attach(form, dotnet, options) {
         alert: byId("editor-save-alert"),
         draftNote: byId("editor-draft-status"),
         previewNote: document.getElementById("editor-preview-note"),
-        dirty: false, saving: 0, saveSequence: 0,
+        dirty: wasDirty, saving: 0, saveSequence: 0,
         previewTimer: 0, previewBusy: false, previewAgain: false, previewedText: null,
         draftTimer: 0, offered: null, loaded: null,
         listeners: [],
@@ -44,6 +46,7 @@ export function attach(form, dotnet, options) {
     listen(document, "kb:circuit-lost", () => { writeDraftNow(); setUnsavedChanges(false); });
     const reconnect = document.getElementById("components-reconnect-modal");
     if (reconnect) listen(reconnect, "components-reconnect-state-changed", (event) => onConnectionState(event.detail?.state));
+    if (wasDirty) setUnsavedChanges(true);
 }
 
 export function detach() {
@@ -58,7 +61,10 @@ export function detach() {
 /** Puts the article's text (streamed from the server) in the box; returns the local draft to offer, if any. */
 export async function load(text) {
     const e = editor;
-    e.body.value = await readText(text);
+    const loaded = await readText(text);
+    // A start cut off by a dropped connection may finish after the start that replaced it: it must not touch the box.
+    if (editor !== e) return null;
+    e.body.value = loaded;
     e.loaded = snapshot(e);
     e.previewedText = e.body.value;
     checkLimit(e);
@@ -103,7 +109,9 @@ export function discardDraft() {
 /** Replaces the text with a saved version (the user chose "start again from version N"). */
 export async function replaceText(text, baseVersion) {
     const e = editor;
-    e.body.value = await readText(text);
+    const saved = await readText(text);
+    if (editor !== e) return;
+    e.body.value = saved;
     e.baseVersion = baseVersion;
     clearDrafts(e);
     e.dirty = false;
@@ -302,10 +310,10 @@ function scheduleDraft(e) {
     e.draftTimer = setTimeout(() => writeDraftNow(), DraftDelayMs);
 }
 
-/** Keeps what is on screen as the draft of this article and base version (only once something was changed). */
+/** Keeps what is on screen as the draft of this article and base version (once the text is loaded and something changed). */
 function writeDraftNow() {
     const e = editor;
-    if (!e || !e.dirty || e.offered) return;
+    if (!e || !e.loaded || !e.dirty || e.offered) return;
     clearTimeout(e.draftTimer);
     const draft = { ...snapshot(e), baseVersion: e.baseVersion, savedAt: Date.now() };
     const key = draftKey(e);

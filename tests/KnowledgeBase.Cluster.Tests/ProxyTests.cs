@@ -38,10 +38,13 @@ public sealed class ProxyTests(ClusterFixture fixture, ITestOutputHelper output)
 
         // A browser (cookie jar) stays on its node: its Blazor circuit lives there.
         var cookies = new CookieContainer();
-        using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = cookies }) { BaseAddress = proxy.BaseAddress };
+        using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = proxy.BaseAddress };
         var home = await NodeOfAsync(browser);
         Assert.NotNull(cookies.GetCookies(proxy.BaseAddress)["kb-node"]);
         for (var i = 0; i < 10; i++) Assert.Equal(home, await NodeOfAsync(browser));
+        // Signed in through the proxy (the interactive connection is for signed-in accounts), it opens its circuit there.
+        Assert.Equal(HttpStatusCode.Redirect, await cluster.SignInWithAsync(browser));
+        Assert.Equal(home, await NodeOfAsync(browser));
         using (var negotiate = await browser.PostAsync("/_blazor/negotiate?negotiateVersion=1", null))
             Assert.Equal(HttpStatusCode.OK, negotiate.StatusCode);
 

@@ -116,15 +116,22 @@ public sealed partial class TestCluster : IAsyncDisposable
     {
         var cookies = new CookieContainer();
         using var client = SiteClient(node, cookies);
+        var status = await SignInWithAsync(client);
+        if (status != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"sign-in on {node.Name} answered {(int)status}\n{node.LogTail()}");
+        return cookies;
+    }
+
+    /// <summary>Signs the Admin in through the sign-in form with <paramref name="client"/> (which must not follow redirects); the form's answer.</summary>
+    public async Task<HttpStatusCode> SignInWithAsync(HttpClient client)
+    {
         var page = await client.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(page).Groups[1].Value;
         using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = AdminEmail, ["Input.Password"] = AdminPassword, ["_handler"] = "login", ["__RequestVerificationToken"] = token,
         }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"sign-in on {node.Name} answered {(int)response.StatusCode}\n{node.LogTail()}");
-        return cookies;
+        return response.StatusCode;
     }
 
     public HttpClient SiteClient(NodeProcess node, CookieContainer cookies)

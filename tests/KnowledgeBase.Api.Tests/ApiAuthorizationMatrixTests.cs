@@ -62,6 +62,13 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
         [ApiOperations.DeleteWebhook.Name] = new("DELETE", $"/api/v1/webhooks/{MissingWebhook}", null, [HttpStatusCode.NotFound]),
         [ApiOperations.TestWebhook.Name] = new("POST", $"/api/v1/webhooks/{MissingWebhook}/test", null, [HttpStatusCode.NotFound]),
         [ApiOperations.ListWebhookDeliveries.Name] = new("GET", $"/api/v1/webhooks/{MissingWebhook}/deliveries", null, [HttpStatusCode.NotFound]),
+        // Proposals are internal-only: a customer key is refused whatever the article. The decisions stop at the missing
+        // If-Match and the missing reason, so the probe proposal stays open for every key.
+        [ApiOperations.ListProposals.Name] = new("GET", "/api/v1/proposals?limit=1", null, [HttpStatusCode.OK]),
+        [ApiOperations.ListArticleProposals.Name] = new("GET", $"/api/v1/articles/{f.Internal.Id}/proposals", null, [HttpStatusCode.OK], InternalArticle: true),
+        [ApiOperations.GetProposal.Name] = new("GET", $"/api/v1/proposals/{f.Proposal}", null, [HttpStatusCode.OK], InternalArticle: true),
+        [ApiOperations.AcceptProposal.Name] = new("POST", $"/api/v1/proposals/{f.Proposal}/accept", "{}", [HttpStatusCode.PreconditionRequired], InternalArticle: true),
+        [ApiOperations.RejectProposal.Name] = new("POST", $"/api/v1/proposals/{f.Proposal}/reject", "{}", [HttpStatusCode.BadRequest], InternalArticle: true),
     };
 
     /// <summary>A key of every non-empty combination of scopes, for each audience (63 × 2).</summary>
@@ -79,6 +86,7 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
         public Article Internal { get; private set; } = null!;
         public long KeptLink { get; private set; }
         public long RemovedLink { get; private set; }
+        public long Proposal { get; private set; }
 
         public static IEnumerable<IReadOnlyList<string>> ScopeCombinations() =>
             Enumerable.Range(1, (1 << ApiScopes.All.Count) - 1)
@@ -113,6 +121,10 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
             }
             await ledger.UpsertTicketAsync(new TicketUpsert { Key = new("cw", Ticket, "create"), Subject = "Printer offline" });
             (KeptLink, RemovedLink) = (links[0], links[1]);
+            Proposal = (await Api.Articles.UpdateAsync(new Actor("cand.probe", KcsRole.Candidate), Internal.Id, Internal.Version, new ArticleEdit
+            {
+                Title = Internal.Title, Body = Internal.Body + "\nA candidate's extra step.", State = Internal.State,
+            })).Proposal!.Id;
             foreach (var audience in new[] { Audience.Internal, Audience.Customer })
             {
                 foreach (var scopes in ScopeCombinations())
@@ -322,6 +334,55 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
                 Assert.Equal(expected.Reason, (await response.BodyAsync()).GetProperty("detail").GetString());
                 if (article is not null) Assert.Equal(article.Version, (await Api.Articles.FindAsync(article.Id))!.Version);
                 break;
+        }
+    }
+
+    /// <summary>A decision on a proposal: the article it is on (state, audience) and accept or reject.</summary>
+    public static TheoryData<KcsRole, KcsState, Audience, bool> ProposalCases()
+    {
+        var data = new TheoryData<KcsRole, KcsState, Audience, bool>();
+        foreach (var (role, _) in RolesWith(ApiScopes.Write))
+            foreach (var (state, audience) in new[] { (KcsState.Validated, Audience.Internal), (KcsState.Validated, Audience.Customer), (KcsState.Archived, Audience.Internal) })
+                foreach (var accept in new[] { true, false })
+                    data.Add(role, state, audience, accept);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProposalCases))]
+    public async Task Each_decision_on_a_proposal_is_allowed_exactly_when_the_lifecycle_lets_the_keys_role_decide(KcsRole role, KcsState state, Audience audience, bool accept)
+    {
+        var (client, keyActor) = await KeyAsync(RolesWith(ApiScopes.Write).Single(r => r.Role == role).Scopes);
+        var article = await Api.Articles.CreateAsync(Expert, null, new ArticleEdit
+        {
+            Title = $"Proposal probe ({role}, {state}, {audience}): scanner offline", Body = "## Issue\nScanner offline.\n\n## Resolution\nRestart it.\n",
+            State = KcsState.Validated, Audience = audience,
+        });
+        var proposal = (await Api.Articles.UpdateAsync(Candidate, article.Id, 1, new ArticleEdit
+        {
+            Title = article.Title, Body = article.Body + "Then print a test page.\n", State = KcsState.Validated, Audience = audience,
+        })).Proposal!;
+        if (state == KcsState.Archived)
+            article = (await Api.Articles.UpdateAsync(Expert, article.Id, 1, new ArticleEdit { Title = article.Title, Body = article.Body, State = KcsState.Archived })).Article;
+        var expected = ProposalAccess.Decide(keyActor, KnowledgeBase.Core.Access.Viewer.Internal(keyActor.Role), ArticleFacts.Of(article));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/proposals/{proposal.Id}/{(accept ? "accept" : "reject")}")
+        {
+            Content = new StringContent(accept ? "{}" : """{"reason":"Not for this article."}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(ArticlesApi.ETagOf(article.Id, article.Version)));
+        var response = await client.SendAsync(request);
+
+        if (expected.IsAllowed)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{role} may decide on a proposal of a {state} {audience} article: got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal(accept ? article.Version + 1 : article.Version, (await Api.Articles.FindAsync(article.Id))!.Version);
+        }
+        else
+        {
+            await response.AssertProblemAsync(403, ApiProblems.LifecycleForbidden);
+            Assert.Equal(expected.Reason, (await response.BodyAsync()).GetProperty("detail").GetString());
+            Assert.Equal(article.Version, (await Api.Articles.FindAsync(article.Id))!.Version);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         _database = await TestDatabase.CreateSqliteAsync();
         Services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(_database.Factory);
         Services.AddSingleton(new ArticleStore(_database.Factory, TimeProvider.System));
+        Services.AddSingleton(new ProposalReads(_database.Factory));
         Services.AddSingleton(new KnowledgeBase.Data.Tickets.ReuseLedger(_database.Factory, TimeProvider.System));
         Services.AddSingleton(new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty));
         Services.AddSingleton(new KnowledgeBase.Web.Tickets.PinnedTicket(new Microsoft.AspNetCore.Http.HttpContextAccessor()));

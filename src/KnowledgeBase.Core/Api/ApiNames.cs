@@ -20,6 +20,8 @@ public static class ApiNames
 
     public static string ToWire(this LinkType type) => type.ToString().ToLowerInvariant();
 
+    public static string ToWire(this ProposalStatus status) => status.ToString().ToLowerInvariant();
+
     public static bool TryParseLinkType(string? text, [NotNullWhen(true)] out LinkType? type)
     {
         type = text?.Trim().ToLowerInvariant() switch

@@ -46,11 +46,19 @@ public static class ApiOperations
     public static readonly ApiOperation DeleteWebhook = new("DeleteWebhook", ApiScopes.WebhooksManage);
     public static readonly ApiOperation TestWebhook = new("TestWebhook", ApiScopes.WebhooksManage);
     public static readonly ApiOperation ListWebhookDeliveries = new("ListWebhookDeliveries", ApiScopes.WebhooksManage);
+    // Proposed revisions are unreviewed internal work: reading them needs kb.read, deciding kb.write (the lifecycle then
+    // decides for the key's role), and a customer-audience key gets none of them.
+    public static readonly ApiOperation ListProposals = new("ListProposals", ApiScopes.Read, InternalOnly: true);
+    public static readonly ApiOperation ListArticleProposals = new("ListArticleProposals", ApiScopes.Read, InternalOnly: true);
+    public static readonly ApiOperation GetProposal = new("GetProposal", ApiScopes.Read, InternalOnly: true);
+    public static readonly ApiOperation AcceptProposal = new("AcceptProposal", ApiScopes.Write, InternalOnly: true);
+    public static readonly ApiOperation RejectProposal = new("RejectProposal", ApiScopes.Write, InternalOnly: true);
 
     public static readonly IReadOnlyList<ApiOperation> All =
     [
         SearchArticles, SuggestArticles, GetArticle, ListArticles, CreateArticle, ReplaceArticle, PatchArticle, DeleteArticle, GiveFeedback,
         GetChanges, GetCategories, UpsertTicket, CreateTicketLink, ListTicketLinks, GetTicketLink, DeleteTicketLink, GetReuseReport,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook, TestWebhook, ListWebhookDeliveries,
+        ListProposals, ListArticleProposals, GetProposal, AcceptProposal, RejectProposal,
     ];
 }

@@ -117,6 +117,20 @@ public sealed class ProposalReads(IDbContextFactory<KnowledgeBaseDbContext> cont
         return rows.GroupBy(r => r.ArticleId).ToDictionary(g => g.Key, g => (IReadOnlyList<ProposalListItem>)g.ToList());
     }
 
+    /// <summary>How many proposals of the article wait for a decision.</summary>
+    public async Task<int> OpenCountAsync(string articleId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProposedRevisions.AsNoTracking().CountAsync(p => p.ArticleId == articleId && p.Status == ProposalStatus.Open, cancellationToken);
+    }
+
+    /// <summary>The article a proposal belongs to; null when there is no such proposal.</summary>
+    public async Task<string?> ArticleIdOfAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProposedRevisions.AsNoTracking().Where(p => p.Id == id).Select(p => p.ArticleId).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>How many of an author's proposals are open and how many were decided.</summary>
     public async Task<(int Open, int Decided)> CountsOfAuthorAsync(string author, CancellationToken cancellationToken = default)
     {

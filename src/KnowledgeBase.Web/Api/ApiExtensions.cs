@@ -102,6 +102,7 @@ public static class ApiExtensions
         api.MapTicketLinksApi();
         api.MapReportsApi();
         api.MapWebhooksApi();
+        api.MapProposalsApi();
         // Anything else under /api/v1 is a problem+json 404, not the site's page or a sign-in redirect.
         api.Map("/{**path}", (HttpContext context) => ApiProblems.NotFoundProblem($"There is no API endpoint {context.Request.Path}."))
             .ExcludeFromDescription();

@@ -61,7 +61,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         var detail = operation is null ? "This API key may not do this."
             : !user.HasClaim(ScopeClaim, operation.Scope) ? $"This API key lacks the scope '{operation.Scope}'."
             : operation.InternalOnly && user.AudienceOf() != Core.Articles.Audience.Internal
-                ? "A customer-audience key cannot do this: it may search and read customer articles, give feedback and manage its webhooks; tickets, links, reports and article writes need an internal key."
+                ? "A customer-audience key cannot do this: it may search and read customer articles, give feedback and manage its webhooks; tickets, links, reports, article writes and proposed revisions need an internal key."
             : "This API key may not do this.";
         return ApiProblems.WriteAsync(Context, 403, ApiProblems.Forbidden, "Forbidden", detail);
     }

@@ -19,6 +19,10 @@ public static class ApiProblems
     public const string PreconditionFailed = TypePrefix + "precondition-failed";
     public const string PreconditionRequired = TypePrefix + "precondition-required";
     public const string Conflict = TypePrefix + "conflict";
+    /// <summary>The proposed revision was already accepted or rejected.</summary>
+    public const string ProposalDecided = TypePrefix + "proposal-decided";
+    /// <summary>The proposal and a later version changed the same passage: accept with mode=replace, or edit the article.</summary>
+    public const string ProposalConflict = TypePrefix + "proposal-conflict";
     public const string IdempotencyInFlight = TypePrefix + "idempotency-in-flight";
     public const string IdempotencyMismatch = TypePrefix + "idempotency-key-reused";
     public const string PayloadTooLarge = TypePrefix + "payload-too-large";

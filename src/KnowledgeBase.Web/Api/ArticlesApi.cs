@@ -230,7 +230,7 @@ public static class ArticlesApi
         };
         var outcome = await services.Store.UpdateAsync(caller.Actor, id, article.Version, edit, cancellationToken: services.Http.RequestAborted);
         if (outcome.Proposal is { } proposal)
-            return TypedResults.Accepted($"/api/v1/articles/{Uri.EscapeDataString(id)}", new ProposalResponse(proposal.Id, id, proposal.BaseVersion, outcome.Message));
+            return TypedResults.Accepted(ProposalsApi.PathOf(proposal.Id), new ProposalResponse(proposal.Id, id, proposal.BaseVersion, outcome.Message, ProposalsApi.PathOf(proposal.Id)));
         var saved = await services.Store.FindAsync(id, services.Http.RequestAborted) ?? outcome.Article;
         services.Http.Response.Headers.ETag = ETagOf(saved.Id, saved.Version);
         return TypedResults.Ok(await ToResponseAsync(saved, "markdown", services));
@@ -268,7 +268,7 @@ public static class ArticlesApi
     }
 
     /// <summary>The article when it exists and the caller's audience may see it; otherwise null (404, never 403).</summary>
-    private static async Task<Article?> VisibleAsync(ArticleServices services, string id)
+    internal static async Task<Article?> VisibleAsync(ArticleServices services, string id)
     {
         if (!ArticleId.IsValid(id)) return null;
         var article = await services.Store.FindAsync(id, services.Http.RequestAborted);
@@ -276,7 +276,7 @@ public static class ArticlesApi
     }
 
     /// <summary>428 without If-Match, 412 when it names another version; null when the write may go ahead.</summary>
-    private static ProblemHttpResult? IfMatch(HttpContext http, Article article)
+    internal static ProblemHttpResult? IfMatch(HttpContext http, Article article)
     {
         var header = http.Request.Headers.IfMatch.ToString();
         if (header.Length == 0)

@@ -6,7 +6,8 @@ namespace KnowledgeBase.Web.Api;
 
 /// <summary>
 /// Turns the domain's refusals into problem+json, so handlers return only their success: not found → 404, invalid
-/// input → 400 with field errors (API field names), lifecycle refusal → 403, a stale version → 412.
+/// input → 400 with field errors (API field names), lifecycle refusal → 403, a stale version → 412, a proposal already
+/// decided or conflicting with a newer version → 409.
 /// </summary>
 public sealed class DomainErrorFilter : IEndpointFilter
 {
@@ -39,6 +40,19 @@ public sealed class DomainErrorFilter : IEndpointFilter
         catch (ArticleForbiddenException ex)
         {
             return ApiProblems.LifecycleRefused(ex.Message);
+        }
+        catch (ProposalNotFoundException ex)
+        {
+            return ApiProblems.NotFoundProblem(ex.Message);
+        }
+        catch (ProposalDecidedException ex)
+        {
+            return ApiProblems.Problem(409, ApiProblems.ProposalDecided, "Proposal already decided", ex.Message);
+        }
+        catch (ProposalMergeConflictException ex)
+        {
+            return ApiProblems.Problem(409, ApiProblems.ProposalConflict, "Proposal conflicts with a newer version",
+                ex.Message + " Through the API: accept with {\"mode\":\"replace\"}, or change the article with PUT/PATCH and reject the proposal.");
         }
         catch (ArticleConflictException ex)
         {

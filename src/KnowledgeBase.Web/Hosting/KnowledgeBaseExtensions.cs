@@ -7,6 +7,7 @@ using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
 using KnowledgeBase.Web.Observability;
+using KnowledgeBase.Web.Proposals;
 using KnowledgeBase.Web.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,7 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton<KnowledgeBase.Web.Cluster.NodeIdentity>();
         services.AddSingleton<KnowledgeBase.Data.Cluster.LeaseStore>();
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<ProposalReads>();
         services.AddSingleton<ContentImporter>();
         services.TryAddSingleton<KnowledgeBase.Data.Tickets.ReuseLedger>();
         services.TryAddSingleton<KnowledgeBase.Data.Reports.ReuseReports>();
@@ -156,6 +158,7 @@ public static class KnowledgeBaseExtensions
         app.MapKnowledgeBaseApi();
         app.MapKnowledgeBaseReports();
         app.MapTicketEndpoints();
+        app.MapProposalActions();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AuthorizeFrameworkEndpoints);
         return app;
     }

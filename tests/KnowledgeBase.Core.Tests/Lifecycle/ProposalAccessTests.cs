@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Access;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
 
@@ -25,15 +26,16 @@ public sealed class ProposalAccessTests
         var actor = new Actor("decider", role);
         var couldEdit = ArticleLifecycle.DecideChange(actor, Article(state, audience), state, audience, contentChanged: true).IsAllowed;
 
-        Assert.Equal(couldEdit, ProposalAccess.MayDecide(actor, Audience.Internal, Article(state, audience)));
+        Assert.Equal(couldEdit, ProposalAccess.MayDecide(actor, Viewer.Internal(role), Article(state, audience)));
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Customer_accounts_never_see_or_decide_proposals_whatever_their_role(KcsRole role, KcsState state, Audience audience)
     {
-        Assert.False(ProposalAccess.MaySee(Audience.Customer));
-        var decision = ProposalAccess.Decide(new Actor("portal", role), Audience.Customer, Article(state, audience));
+        Assert.False(ProposalAccess.MaySee(Viewer.Customer(role)));
+        Assert.True(ProposalAccess.MaySee(Viewer.Internal(role)));
+        var decision = ProposalAccess.Decide(new Actor("portal", role), Viewer.Customer(role), Article(state, audience));
         Assert.False(decision.IsAllowed);
         Assert.Contains("Customer", decision.Reason, StringComparison.Ordinal);
     }

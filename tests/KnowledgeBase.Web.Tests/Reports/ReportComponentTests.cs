@@ -36,6 +36,7 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(_database.Factory);
         Services.AddSingleton(clock);
         Services.AddSingleton(new ArticleStore(_database.Factory, clock));
+        Services.AddSingleton(new ProposalReads(_database.Factory));
         Services.AddSingleton(sp => new ReuseLedger(_database.Factory, clock));
         Services.AddSingleton(sp => new ReuseReports(_database.Factory));
         Services.AddSingleton(sp => new StaleDocumentation(_database.Factory, clock));

@@ -111,6 +111,11 @@ public static class SiteRoutes
         Post("/review/archive", Surface.Internal, KcsPermission.EditInternal, s => new() { ["articleId"] = s.InternalArticle, ["version"] = "999" }),
         Post("/review/reassign", Surface.Internal, KcsPermission.EditInternal, s => new() { ["articleId"] = s.InternalArticle, ["version"] = "999", ["newOwner"] = "someone" }),
         Post("/review/resolve-flag", Surface.Internal, Read, s => new() { ["flagId"] = s.FlagId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["resolution"] = "matrix" }),
+        // Proposed revisions: the list and the decisions are internal work; the lifecycle decides who may accept or reject.
+        // A proposal that does not exist: an allowed account reaches the handler, which answers 404; nothing changes.
+        Get("/proposals", Surface.Internal, Read, _ => ["/proposals", "/proposals?view=decide", "/proposals?status=rejected"]),
+        Post("/proposals/{id:long}/accept", Surface.Internal, Read, _ => new() { ["seenVersion"] = "1" }, _ => "/proposals/987654321/accept"),
+        Post("/proposals/{id:long}/reject", Surface.Internal, Read, _ => new() { ["reason"] = "matrix" }, _ => "/proposals/987654321/reject"),
         Get("/categories", Surface.Internal),
         // Invalid input: the handler answers with its message, the tree stays as it is.
         Post("/categories/create", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["name"] = "", ["owner"] = "", ["reviewIntervalDays"] = "90" }),

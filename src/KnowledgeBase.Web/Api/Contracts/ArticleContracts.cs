@@ -38,7 +38,8 @@ public sealed record CreateArticleRequest(string? Title, string? Markdown, IRead
 public sealed record UpdateArticleRequest(string? Title, string? Markdown, IReadOnlyList<string>? Categories, IReadOnlyList<string>? Tags,
     string? Audience, string? State, string? Owner, string? ChangeNote);
 
-public sealed record ProposalResponse(long ProposalId, string ArticleId, int BaseVersion, string Message);
+/// <summary>An edit kept as a proposed revision (202): <c>url</c> is the proposal in the API, where its decision can be followed.</summary>
+public sealed record ProposalResponse(long ProposalId, string ArticleId, int BaseVersion, string Message, string Url);
 
 public sealed record FeedbackRequest(string? Kind, string? Reason, string? Comment, string? By);
 

@@ -49,7 +49,45 @@ public static class ApiExamples
 
     public static readonly object UpdateArticleRequest = new { title = "Scanner to e-mail fails with 'SMTP 535' — Ricoh MFP", markdown = "## Issue\n…\n## Resolution\nUse an app password.\n", state = "not-validated", changeNote = "Added the resolution" };
 
-    public static readonly object Proposal = new { proposalId = 52, articleId = "kb-1001", baseVersion = 4, message = "Saved as a proposed revision for a Contributor or above to review." };
+    public static readonly object Proposal = new { proposalId = 52, articleId = "kb-1001", baseVersion = 4, message = "Saved as a proposed revision: a Candidate's edit of a Validated article is reviewed by a Contributor or above.", url = "/api/v1/proposals/52" };
+
+    public static readonly object ProposalSummary = new
+    {
+        id = 52L, articleId = "kb-1001", articleTitle = "Outlook keeps prompting for a password after MFA is enabled — Microsoft 365", baseVersion = 4, articleVersion = 5,
+        outdated = true, title = "Outlook keeps prompting for a password after MFA is enabled — Microsoft 365", author = "ana.lima@msp.example",
+        changeNote = "Step 3 fixed it on two tickets", createdAt = Updated, status = "open", decidedBy = (string?)null, decidedAt = (DateTime?)null,
+        decisionNote = (string?)null, appliedVersion = (int?)null, url = "/api/v1/proposals/52", reviewUrl = "https://kb.example.com/articles/kb-1001?proposal=52#proposal-52",
+    };
+
+    public static readonly object ProposalList = new { items = new[] { ProposalSummary }, nextCursor = "djE6cHJvcG9zYWxzOjUy" };
+
+    public static readonly object ProposalDetails = new
+    {
+        id = 52L, articleId = "kb-1001", articleTitle = "Outlook keeps prompting for a password after MFA is enabled — Microsoft 365", baseVersion = 4, articleVersion = 5,
+        outdated = true, title = "Outlook keeps prompting for a password after MFA is enabled — Microsoft 365", author = "ana.lima@msp.example",
+        changeNote = "Step 3 fixed it on two tickets", createdAt = Updated, status = "open", decidedBy = (string?)null, decidedAt = (DateTime?)null,
+        decisionNote = (string?)null, appliedVersion = (int?)null, url = "/api/v1/proposals/52", reviewUrl = "https://kb.example.com/articles/kb-1001?proposal=52#proposal-52",
+        markdown = "## Issue\nOutlook keeps prompting for a password.\n\n## Resolution\n1. Clear the cached credentials.\n2. Sign in again.\n3. Remove and add the Outlook profile.\n",
+        categories = new[] { "email-outlook" }, tags = new[] { "outlook", "mfa" }, diffFromVersion = 5,
+        diff = "@@ -4,3 +4,4 @@\n ## Resolution\n 1. Clear the cached credentials.\n 2. Sign in again.\n+3. Remove and add the Outlook profile.\n",
+        merge = new { outdated = true, clean = true, conflicts = 0, titleConflicts = false },
+    };
+
+    public static readonly object AcceptedProposal = new
+    {
+        id = 52L, articleId = "kb-1001", articleTitle = "Outlook keeps prompting for a password after MFA is enabled — Microsoft 365", baseVersion = 4, articleVersion = 6,
+        outdated = false, title = "Outlook keeps prompting for a password after MFA is enabled — Microsoft 365", author = "ana.lima@msp.example",
+        changeNote = "Step 3 fixed it on two tickets", createdAt = Updated, status = "accepted", decidedBy = "key:connectwise", decidedAt = (DateTime?)Updated.AddHours(3),
+        decisionNote = "Confirmed on ticket 48213", appliedVersion = (int?)6, url = "/api/v1/proposals/52", reviewUrl = "https://kb.example.com/articles/kb-1001?proposal=52#proposal-52",
+        markdown = "## Issue\nOutlook keeps prompting for a password.\n\n## Resolution\n1. Clear the cached credentials.\n2. Sign in again.\n3. Remove and add the Outlook profile.\n",
+        categories = new[] { "email-outlook" }, tags = new[] { "outlook", "mfa" }, diffFromVersion = 4,
+        diff = "@@ -4,3 +4,4 @@\n ## Resolution\n 1. Clear the cached credentials.\n 2. Sign in again.\n+3. Remove and add the Outlook profile.\n",
+        merge = (object?)null,
+    };
+
+    public static readonly object AcceptProposalRequest = new { mode = "merge", note = "Confirmed on ticket 48213" };
+
+    public static readonly object RejectProposalRequest = new { reason = "Reinstalling Office takes an hour; clearing the credentials fixes it in minutes." };
 
     public static readonly object FeedbackRequest = new { kind = "flag", reason = "outdated", comment = "The admin centre moved this setting.", by = "ana.lima" };
 

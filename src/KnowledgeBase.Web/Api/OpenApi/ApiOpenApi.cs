@@ -33,6 +33,14 @@ public static class ApiOpenApi
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
+            if (operation.RequestBody is null && context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiOptionalBodyMetadata>().LastOrDefault() is { } optional)
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = false, Description = optional.Description,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() },
+                };
+            }
             var example = context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiExampleMetadata>().LastOrDefault();
             if (example?.Request is { } request && operation.RequestBody?.Content is { } requestContent)
             {

@@ -143,6 +143,17 @@ export function showStatus(message, isError) {
     e.status.textContent = isError ? "" : message;
 }
 
+/** After "saved as a proposal": where to follow it (docs/proposals.md). */
+function appendProposalLinks(e, url) {
+    const own = document.createElement("a");
+    own.href = url;
+    own.textContent = "See your proposal";
+    const all = document.createElement("a");
+    all.href = "proposals";
+    all.textContent = "All your proposals";
+    e.status.append(" ", own, " · ", all);
+}
+
 function listen(target, type, handler) {
     target.addEventListener(type, handler);
     editor.listeners.push([target, type, handler]);
@@ -256,6 +267,7 @@ function handleSaveResult(e, result) {
             setUnsavedChanges(false);
             e.loaded = snapshot(e);
             showStatus(result.message, false);
+            if (result.url) appendProposalLinks(e, result.url);
             return;
         default:
             showStatus(result.message, true);

@@ -9,7 +9,8 @@ public sealed record EditorSaveResult(string Outcome, string? Message, string? F
 {
     public static EditorSaveResult Saved(string message, string url) => new("saved", message, null, url);
 
-    public static EditorSaveResult Proposed(string message) => new("proposed", message, null, null);
+    /// <summary>Kept as a proposal; <paramref name="url"/> is where its author follows it (its card on the article page).</summary>
+    public static EditorSaveResult Proposed(string message, string? url = null) => new("proposed", message, null, url);
 
     public static EditorSaveResult Failed(string message, string? focus = null) => new("failed", message, focus, null);
 }

@@ -38,6 +38,10 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<ApiCursor> ApiCursors => Set<ApiCursor>();
     /// <summary>Which node does which singleton background work (<see cref="Cluster.LeaseStore"/>).</summary>
     public DbSet<Lease> Leases => Set<Lease>();
+    /// <summary>Vectors of article texts by model and text hash (the semantic step), never computed twice.</summary>
+    public DbSet<Core.Semantic.TextEmbedding> TextEmbeddings => Set<Core.Semantic.TextEmbedding>();
+    /// <summary>Each article's embedding queue entry and vector, per model.</summary>
+    public DbSet<Core.Semantic.ArticleEmbedding> ArticleEmbeddings => Set<Core.Semantic.ArticleEmbedding>();
     /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Search.Indexing;
 using KnowledgeBase.Search.Querying;
+using KnowledgeBase.Search.Semantic;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -20,14 +21,20 @@ public sealed class ArticleSearchService
 
     private readonly SearchIndex _index;
     private readonly SearchResultCache? _cache;
+    private readonly SemanticSearch? _semantic;
 
-    public ArticleSearchService(SearchIndex index)
+    /// <param name="semantic">The semantic step, fused into settled searches once it is active; null: lexical only.</param>
+    public ArticleSearchService(SearchIndex index, SemanticSearch? semantic = null)
     {
         _index = index ?? throw new ArgumentNullException(nameof(index));
+        _semantic = semantic;
         _cache = index.Options.ResultCacheEntries > 0 ? new SearchResultCache(index.Options.ResultCacheEntries) : null;
     }
 
     private RankingOptions Options => _index.Options.Ranking;
+
+    /// <summary>The semantic step this service fuses in (its state says whether it does yet), or null when there is none.</summary>
+    public SemanticSearch? Semantic => _semantic;
 
     public SearchResults Search(SearchRequest request)
     {
@@ -43,6 +50,8 @@ public sealed class ArticleSearchService
 
         var key = SearchResultCache.KeyOf(request);
         var version = lease.Searcher.IndexReader is DirectoryReader directory ? directory.Version : -1;
+        // Results change when the semantic step becomes active (or the model fails) without any index write.
+        key += _semantic?.IsActive == true ? "|m" : "|-";
         if (_cache.TryGet(key, version, context, out var cached))
         {
             SearchTelemetry.CacheHit();
@@ -82,7 +91,17 @@ public sealed class ArticleSearchService
             searcher.Search(new MatchAllDocsQuery(), browse);
             (ranked, total) = (browse.Results(), browse.TotalHits);
         }
-        else (ranked, total) = Rank(searcher, built, filter, new RankBoost(Options), facets, want);
+        else
+        {
+            var boost = new RankBoost(Options);
+            (ranked, total) = Rank(searcher, built, filter, boost, facets, want);
+            // Partial words (search as you type) gain nothing from meaning: the semantic step joins settled queries.
+            if (request.Semantic && !request.PrefixLastTerm && Fuse(searcher, userQuery, units, built, ranked, filter, boost) is { } fused)
+            {
+                total += fused.Count(f => f.Lexical == 0);
+                ranked = fused.Select(f => (f.Doc, f.Score)).ToList();
+            }
+        }
 
         var hits = new List<SearchHit>(limit);
         for (var i = offset; i < ranked.Count && hits.Count < limit; i++)
@@ -150,6 +169,7 @@ public sealed class ArticleSearchService
         var filter = new DocFilter(states, reader);
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
+        if (Fuse(searcher, userQuery, units, built, ranked, filter, boost) is { } fused) ranked = fused.Select(f => (f.Doc, f.Score)).ToList();
         return ranked
             .Select(r => HitLoader.Load(searcher, r.Doc, r.Score, built.HighlightTerms))
             .Where(hit => hit.Id != excludeId)
@@ -177,6 +197,63 @@ public sealed class ArticleSearchService
             searcher.Search(query, next);
             return next;
         }
+    }
+
+    /// <summary>
+    /// The lexical candidates fused with the articles nearest the query by meaning, with the query's weight; null when
+    /// the semantic step is not active or the query leans wholly lexical (codes, quoted phrases).
+    /// </summary>
+    private List<FusedHit>? Fuse(IndexSearcher searcher, UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built,
+        List<(int Doc, float Score)> lexical, DocFilter filter, RankBoost boost)
+    {
+        var semantic = _semantic;
+        if (semantic is null || !semantic.IsActive || built.Full is null) return null;
+        var options = semantic.Options;
+        var weight = options.Weights.For(ShapeOf(searcher, userQuery, units));
+        if (weight <= 0) return null;
+        var vector = semantic.EmbedQuery(userQuery.Text);
+        if (vector is null) return null;
+        var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
+        return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor);
+    }
+
+    /// <summary>
+    /// For the benchmark: a query's lexical candidates and its nearest articles by meaning, each with both scores (no
+    /// floor, no weight), so fusions can be compared on the same data. <paramref name="likeTicket"/> reads the text
+    /// as intake does.
+    /// </summary>
+    internal (QueryShape Shape, List<(string Id, float Lexical, float? Similarity)> Hits) ExplainFusion(string text, bool likeTicket, int dense)
+    {
+        var semantic = _semantic ?? throw new InvalidOperationException("no semantic step");
+        var userQuery = likeTicket ? UserQuery.Parse(text.Replace('"', ' '), MaxLikeTextChars) : UserQuery.Parse(text);
+        using var lease = _index.Acquire();
+        var searcher = lease.Searcher;
+        var units = QueryAnalysis.Analyze(_index.StemmingAnalyzer, userQuery.Text);
+        if (likeTicket) units = units.Where(u => !userQuery.IsExcluded(u.Start)).ToList();
+        var builder = new QueryBuilder(new TermLookup(searcher.IndexReader), Options, _index.QueryContext, _index.StemmingAnalyzer);
+        var built = builder.Build(userQuery, units, prefixLastTerm: false, suggestSpelling: !likeTicket);
+        var filter = likeTicket ? new DocFilter([], Audience.Internal) : new DocFilter([], Audience.Internal);
+        var boost = likeTicket ? new RankBoost(Options, null, preferredCategoryFactor: 1.15f) : new RankBoost(Options);
+        var shape = ShapeOf(searcher, userQuery, units);
+        var lexical = built.Full is null ? [] : Rank(searcher, built, filter, boost, null, 11).Ranked;
+        var vector = semantic.EmbedQuery(userQuery.Text);
+        if (vector is null) return (shape, []);
+        var fused = HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, 0.5f, semantic, dense, -1f);
+        return (shape, fused.Select(f => (HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue), f.Lexical, f.Similarity)).ToList());
+    }
+
+    internal static QueryShape ShapeOf(IndexSearcher searcher, UserQuery userQuery, IReadOnlyList<QueryUnit> units)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int words = 0, codes = 0, unknown = 0;
+        foreach (var unit in units)
+        {
+            if (userQuery.IsExcluded(unit.Start) || !seen.Add(unit.Term)) continue;
+            words++;
+            if (!unit.IsWord) codes++;
+            else if (searcher.IndexReader.DocFreq(new Term(SearchFields.Text, unit.Term)) == 0) unknown++;
+        }
+        return new QueryShape(words, codes, unknown, userQuery.Phrases.Count > 0 || userQuery.Exclusions.Count > 0);
     }
 
     private static (string? Suggested, List<CategorySuggestion> Categories) SuggestCategory(IReadOnlyList<SearchHit> hits)

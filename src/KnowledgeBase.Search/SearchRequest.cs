@@ -22,6 +22,11 @@ public sealed record SearchRequest
     public Audience Reader { get; init; } = Audience.Internal;
     /// <summary>Search-as-you-type: the last word may be unfinished.</summary>
     public bool PrefixLastTerm { get; init; }
+    /// <summary>
+    /// Let the semantic step join (when it is active): false for requests that must stay lexical. Searches as you type
+    /// (<see cref="PrefixLastTerm"/>) are always lexical.
+    /// </summary>
+    public bool Semantic { get; init; } = true;
     public bool Facets { get; init; } = true;
     public bool Snippets { get; init; } = true;
 }

@@ -13,7 +13,7 @@ public static class BenchApp
 
         usage:
           dotnet run -c Release --project src/KnowledgeBase.Bench -- quality --articles DIR --queries FILE [FILE...]
-                [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE]
+                [--intake FILE] [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--trace OUT] [--vectors DIR]
           dotnet run -c Release --project src/KnowledgeBase.Bench -- speed --articles DIR --queries FILE [FILE...] --scale N
                 [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N] [--slowest N]
 
@@ -34,7 +34,15 @@ public static class BenchApp
           --pg CONNSTRING     also run PostgreSQL (e.g. "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres");
                               it works in a schema of its own, dropped at the end
           --json OUT          also write the figures as JSON
-          --engines LIST      comma-separated subset of lucene,fts5,postgres (default: all, postgres only with --pg)
+          --engines LIST      comma-separated subset of lexical,dense,lucene,fts5,postgres (default: all, postgres only
+                              with --pg). lucene is what production serves by default (lexical + semantic step);
+                              lexical is the same engine with the semantic step off; dense is the model's vectors
+                              alone. All three index what production indexes (rendered, plain text), not raw Markdown
+          --intake FILE       quality: also score intake suggestions on tickets ('id<TAB>client<TAB>subject<TAB>description'
+                              after a header row), as the set "intake"
+          --trace OUT         quality: each query's lexical candidates and nearest articles with both scores (JSON lines)
+          --vectors DIR       where article vectors are kept between runs (default: the temp folder's kb-bench-vectors);
+                              they are keyed by model and text hash, so only changed articles are embedded again
           --fts5-mode MODE    or-title (default: terms OR-ed, title x5), or (terms OR-ed), and (all terms)
           --scale N           speed: number of articles to index (1 to 5,000,000)
           --qps-seconds S     speed: how long the 2-thread throughput run lasts (default 5)
@@ -43,7 +51,7 @@ public static class BenchApp
 
         JSON:
           quality  { engine: { query set: { mrr10, recall10, recall1, p50_ms, p99_ms } } }
-                   engines are lucene, fts5, postgres; a query set is named by its FILE NAME WITHOUT DIRECTORY OR
+                   engines are lexical, dense, dense-f32 (float32 vectors), lucene, fts5, postgres; a query set is named by its FILE NAME WITHOUT DIRECTORY OR
                    EXTENSION (queries/typo.tsv -> "typo").
           speed    { engine: { build_s, docs_per_s, index_bytes, p50_ms, p99_ms, qps_2t } }
 
@@ -65,6 +73,7 @@ public static class BenchApp
             }
 
             MachineInfo.Write(output, args);
+            if (options.VectorsFolder is not null) Engines.VectorCache.Folder = options.VectorsFolder;
             if (options.Command == BenchCommand.Quality) QualityCommand.Run(options, output, error);
             else SpeedCommand.Run(options, output, error);
             return 0;

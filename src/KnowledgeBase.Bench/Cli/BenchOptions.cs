@@ -21,6 +21,12 @@ public sealed record BenchOptions
     public int Seed { get; init; } = 20_240_611;
     /// <summary>speed: how many of the slowest queries to list after the timed pass (0: none).</summary>
     public int Slowest { get; init; }
+    /// <summary>quality: hand-written intake tickets ('id, client, subject, description' with a header row).</summary>
+    public string? IntakeFile { get; init; }
+    /// <summary>quality: write each query's lexical candidates and nearest articles by meaning, both scores, as JSON lines.</summary>
+    public string? TracePath { get; init; }
+    /// <summary>Where the articles' vectors are kept between runs.</summary>
+    public string? VectorsFolder { get; init; }
 
     /// <summary>Returns null when help was asked for.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
@@ -36,6 +42,7 @@ public sealed record BenchOptions
         };
 
         string? articles = null, pg = null, json = null, engines = null, scale = null, mode = null, seconds = null, seed = null, slowest = null;
+        string? intake = null, trace = null, vectors = null;
         var queries = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -51,6 +58,9 @@ public sealed record BenchOptions
                 case "--qps-seconds": seconds = Value(args, ref i); break;
                 case "--seed": seed = Value(args, ref i); break;
                 case "--slowest": slowest = Value(args, ref i); break;
+                case "--intake": intake = Value(args, ref i); break;
+                case "--trace": trace = Value(args, ref i); break;
+                case "--vectors": vectors = Value(args, ref i); break;
                 case "--queries":
                     queries.Add(Value(args, ref i));
                     // Several files may follow one --queries, up to the next option.
@@ -69,6 +79,9 @@ public sealed record BenchOptions
         if (duplicate is not null)
             throw new UsageException($"two query files are both named '{duplicate.Key}' (results are keyed by file name without extension)");
         if (pg is not null) CheckConnectionString(pg);
+        if (intake is not null && !File.Exists(intake)) throw new UsageException($"intake file not found: {intake}");
+        if (command != BenchCommand.Quality && (intake is not null || trace is not null))
+            throw new UsageException("--intake and --trace apply to 'quality' only");
         if (json is not null)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(json));
@@ -110,6 +123,9 @@ public sealed record BenchOptions
             QpsSeconds = qpsSeconds,
             Seed = seedValue,
             Slowest = slowestValue,
+            IntakeFile = intake,
+            TracePath = trace,
+            VectorsFolder = vectors,
         };
     }
 

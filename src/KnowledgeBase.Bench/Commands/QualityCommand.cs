@@ -21,24 +21,31 @@ public static class QualityCommand
         progress.WriteLine($"loaded {articles.Count:N0} articles and {sets.Sum(s => s.Queries.Count):N0} queries in {sets.Count} set(s)");
         WarnAboutMissingIds(articles, sets, progress);
 
+        var intake = options.IntakeFile is null ? null : IntakeSet.Load(options.IntakeFile);
+        if (intake is not null) WarnAboutMissingIds(articles, [new QuerySet(IntakeSet.Name, intake.Select(t => new BenchQuery(t.Subject, t.ExpectedId)).ToList())], progress);
+
         var results = new List<QualityResult>();
         foreach (var name in options.Engines)
         {
-            using var engine = EngineCatalog.Create(name, options);
+            using var engine = EngineCatalog.Create(name, options, progress);
             var start = Stopwatch.GetTimestamp();
             engine.Build(articles);
             progress.WriteLine($"{name}: built in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s");
             QueryTimer.WarmUp(engine, sets.SelectMany(s => s.Queries.Take(WarmUpPerSet)));
             foreach (var set in sets)
+                results.Add(Score(name, set.Name, QueryTimer.RunOnce(engine, set.Queries)));
+            if (intake is not null)
+                results.Add(Score(name, IntakeSet.Name, QueryTimer.RunIntake(engine, intake)));
+            if (engine is DenseBenchEngine dense)
             {
-                var (milliseconds, ranks) = QueryTimer.RunOnce(engine, set.Queries);
-                results.Add(new QualityResult(name, set.Name, ranks.Length,
-                    Mrr10: ranks.Average(r => r > 0 ? 1.0 / r : 0),
-                    Recall10: ranks.Average(r => r > 0 ? 1.0 : 0),
-                    Recall1: ranks.Average(r => r == 1 ? 1.0 : 0),
-                    P50Ms: Percentile.NearestRank(milliseconds, 50),
-                    P99Ms: Percentile.NearestRank(milliseconds, 99)));
+                // What the 8-bit codes cost: the same dense search over the float32 vectors.
+                foreach (var set in sets)
+                    results.Add(Score(name + "-f32", set.Name, QueryTimer.RunOnce(new ExactDense(dense), set.Queries)));
+                if (intake is not null)
+                    results.Add(Score(name + "-f32", IntakeSet.Name, QueryTimer.RunIntake(new ExactDense(dense), intake)));
             }
+            if (engine is LuceneBenchEngine { Name: EngineCatalog.Lucene } served && options.TracePath is not null)
+                FusionTrace.Write(options.TracePath, served.Service, sets, intake, progress);
         }
 
         if (options.Engines.Contains(EngineCatalog.Fts5))
@@ -55,6 +62,27 @@ public static class QualityCommand
             output.WriteLine();
             output.WriteLine($"json: {options.JsonPath}");
         }
+    }
+
+    private static QualityResult Score(string engine, string set, (double[] Milliseconds, int[] Ranks) run)
+    {
+        var (milliseconds, ranks) = run;
+        return new QualityResult(engine, set, ranks.Length,
+            Mrr10: ranks.Average(r => r > 0 ? 1.0 / r : 0),
+            Recall10: ranks.Average(r => r > 0 ? 1.0 : 0),
+            Recall1: ranks.Average(r => r == 1 ? 1.0 : 0),
+            P50Ms: Percentile.NearestRank(milliseconds, 50),
+            P99Ms: Percentile.NearestRank(milliseconds, 99));
+    }
+
+    /// <summary>The dense engine's float32 search, as an engine the timer can run.</summary>
+    private sealed class ExactDense(DenseBenchEngine dense) : IBenchEngine
+    {
+        public string Name => "dense-f32";
+        public void Build(IReadOnlyList<BenchArticle> articles) { }
+        public long IndexBytes() => 0;
+        public IReadOnlyList<string> Search(string query, int limit) => dense.SearchExact(query, limit);
+        public void Dispose() { }
     }
 
     private static void WarnAboutMissingIds(IReadOnlyList<BenchArticle> articles, IReadOnlyList<QuerySet> sets, TextWriter progress)

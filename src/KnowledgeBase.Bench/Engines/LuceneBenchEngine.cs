@@ -1,44 +1,62 @@
+using KnowledgeBase.Bench.Corpus;
 using KnowledgeBase.Search;
+using KnowledgeBase.Search.Semantic;
 
 namespace KnowledgeBase.Bench.Engines;
 
 /// <summary>
 /// The product's search engine under benchmark: the same <see cref="SearchIndex"/> and <see cref="ArticleSearchService"/>
-/// the site uses, with the default request (snippets and facets off, as a list of ids is all the harness reads).
+/// the site uses, fed the documents production indexes (<see cref="ProductionCorpus"/>), with the default request
+/// (snippets and facets off, as a list of ids is all the harness reads). <c>lucene</c> is what production serves by
+/// default: the semantic step fused in, every article's vector loaded; <c>lexical</c> is the same engine with the
+/// semantic step off (<c>Search:Semantic:Enabled=false</c>).
 /// </summary>
 public sealed class LuceneBenchEngine : IBenchEngine
 {
     private readonly string _directory;
     private readonly SynonymSet _synonyms;
     private readonly SearchIndexOptions _options;
+    private readonly bool _semantic;
+    private readonly TextWriter _progress;
     private SearchIndex? _index;
     private ArticleSearchService? _service;
+    private SemanticSearch? _semanticSearch;
 
     /// <summary>The product configuration: a temp folder and the synonyms in content/synonyms.txt (found upwards from the working folder).</summary>
-    public LuceneBenchEngine()
-        : this(null, LoadProductSynonyms(), null)
+    public LuceneBenchEngine(bool semantic, TextWriter? progress = null)
+        : this(null, LoadProductSynonyms(), null, semantic, progress)
     {
     }
 
-    public LuceneBenchEngine(string? directory, SynonymSet? synonyms, SearchIndexOptions? options = null)
+    public LuceneBenchEngine(string? directory, SynonymSet? synonyms, SearchIndexOptions? options = null, bool semantic = false, TextWriter? progress = null)
     {
         _directory = directory ?? Path.Combine(Path.GetTempPath(), "kb-bench-lucene-" + Guid.NewGuid().ToString("N"));
         _synonyms = synonyms ?? SynonymSet.Empty;
         _options = options ?? SearchIndexOptions.Default;
+        _semantic = semantic;
+        _progress = progress ?? TextWriter.Null;
     }
 
-    public string Name => "lucene";
+    public string Name => _semantic ? EngineCatalog.Lucene : EngineCatalog.Lexical;
+
+    public ArticleSearchService Service => _service ?? throw new InvalidOperationException("Build the engine first.");
 
     public void Build(IReadOnlyList<BenchArticle> articles)
     {
         ArgumentNullException.ThrowIfNull(articles);
         _index?.Dispose();
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        var production = ProductionCorpus.Of(articles);
         _index = new SearchIndex(_directory, _synonyms, logger: null, _options);
-        // Sections are split by heading without rendering HTML (see SearchDocument.FromMarkdown): rendering and
-        // sanitizing would cost more than the whole index build.
-        _index.Rebuild(articles.Select(a => SearchDocument.FromMarkdown(a.Id, a.Title, a.Body)));
-        _service = new ArticleSearchService(_index);
+        _index.Rebuild(production.Select(a => a.Document));
+        if (_semantic)
+        {
+            _semanticSearch = new SemanticSearch();
+            foreach (var (id, vector) in VectorCache.For(production, _progress)) _semanticSearch.Vectors.Set(id, vector);
+            _semanticSearch.Attach(new SharedEmbedder(VectorCache.Embedder));
+            _semanticSearch.SetBacklogDone(true);
+        }
+        _service = new ArticleSearchService(_index, _semanticSearch);
     }
 
     public long IndexBytes() =>
@@ -46,10 +64,12 @@ public sealed class LuceneBenchEngine : IBenchEngine
 
     public IReadOnlyList<string> Search(string query, int limit)
     {
-        var service = _service ?? throw new InvalidOperationException("Build the engine first.");
-        var results = service.Search(new SearchRequest { Query = query, Limit = limit, Snippets = false, Facets = false });
+        var results = Service.Search(new SearchRequest { Query = query, Limit = limit, Snippets = false, Facets = false });
         return results.Hits.Select(h => h.Id).ToList();
     }
+
+    public IReadOnlyList<string> SuggestForTicket(string subject, string description, int limit) =>
+        Service.SuggestForTicket(subject, description, null, Core.Articles.Audience.Internal, limit).Hits.Select(h => h.Id).ToList();
 
     private static SynonymSet LoadProductSynonyms()
     {
@@ -76,5 +96,14 @@ public sealed class LuceneBenchEngine : IBenchEngine
         {
             // A temp folder left behind is harmless; failing the benchmark over it is not.
         }
+    }
+
+    /// <summary>The process's one model, lent to an engine without giving it the right to dispose it.</summary>
+    private sealed class SharedEmbedder(ITextEmbedder inner) : ITextEmbedder
+    {
+        public string ModelKey => inner.ModelKey;
+        public int Dimensions => inner.Dimensions;
+        public float[] Embed(string text, CancellationToken cancellationToken = default) => inner.Embed(text, cancellationToken);
+        public void Dispose() { }
     }
 }

@@ -31,6 +31,21 @@ public static class QueryTimer
         return (milliseconds.ToArray(), ranks.ToArray());
     }
 
+    /// <summary>One pass over intake tickets: the time of each suggestion call and the rank of the expected article.</summary>
+    public static (double[] Milliseconds, int[] Ranks) RunIntake(IBenchEngine engine, IReadOnlyList<IntakeTicket> tickets)
+    {
+        var milliseconds = new double[tickets.Count];
+        var ranks = new int[tickets.Count];
+        for (var i = 0; i < tickets.Count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var ids = engine.SuggestForTicket(tickets[i].Subject, tickets[i].Description, Limit);
+            milliseconds[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            ranks[i] = Rank(ids, tickets[i].ExpectedId);
+        }
+        return (milliseconds, ranks);
+    }
+
     /// <summary>Runs the queries once, unmeasured, stopping early after <paramref name="budget"/> if one is given.</summary>
     public static void WarmUp(IBenchEngine engine, IEnumerable<BenchQuery> queries, TimeSpan? budget = null)
     {

@@ -46,6 +46,9 @@ internal sealed class DocFilter
         _owner = string.IsNullOrEmpty(owner) ? null : new BytesRef(owner);
     }
 
+    /// <summary>Only the default visibility: no state, category, tag or owner filter narrows the results.</summary>
+    public bool IsDefault => _defaultStates && _categories.Length == 0 && _tags.Length == 0 && _owner is null;
+
     public void SetNextReader(AtomicReader reader)
     {
         _rejectAll = false;

@@ -73,7 +73,8 @@ internal sealed class SearchResultCache(int capacity)
     {
         var key = new StringBuilder(request.Query.Length + 64);
         key.Append((int)request.Reader).Append(',').Append(request.Offset).Append(',').Append(request.Limit).Append(',')
-            .Append(request.PrefixLastTerm ? 'p' : '-').Append(request.Facets ? 'f' : '-').Append(request.Snippets ? 's' : '-');
+            .Append(request.PrefixLastTerm ? 'p' : '-').Append(request.Facets ? 'f' : '-').Append(request.Snippets ? 's' : '-')
+            .Append(request.Semantic ? 'm' : '-');
         if (request.Owner is null) key.Append("|-");
         else AppendText(key.Append("|o"), request.Owner);
         AppendList(key.Append("|c"), request.Categories);

@@ -18,9 +18,13 @@ public sealed partial class SearchIndexHost : IDisposable
     private readonly Lock _swapLock = new();
     private readonly List<(SearchIndex Index, string Folder)> _retired = [];
     private volatile Active? _active;
+    private readonly Semantic.SemanticSearch? _semantic;
 
-    public SearchIndexHost(string root, Func<SynonymSet> synonyms, SearchIndexOptions? options = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="semantic">The semantic step every index's search service fuses in (null: lexical only).</param>
+    public SearchIndexHost(string root, Func<SynonymSet> synonyms, SearchIndexOptions? options = null, ILoggerFactory? loggerFactory = null,
+        Semantic.SemanticSearch? semantic = null)
     {
+        _semantic = semantic;
         _root = Path.GetFullPath(root);
         _synonyms = synonyms;
         _options = options ?? SearchIndexOptions.Default;
@@ -72,7 +76,7 @@ public sealed partial class SearchIndexHost : IDisposable
             File.WriteAllText(temp, generation);
             File.Move(temp, Path.Combine(_root, CurrentFile), overwrite: true);
             var previous = _active;
-            _active = new Active(index, new ArticleSearchService(index), generation);
+            _active = new Active(index, new ArticleSearchService(index, _semantic), generation);
             DisposeRetired();
             if (previous is not null) _retired.Add((previous.Index, Path.Combine(_root, previous.Generation)));
             LogSwapped(generation);
@@ -109,7 +113,7 @@ public sealed partial class SearchIndexHost : IDisposable
         try
         {
             var index = NewIndex(folder);
-            _active = new Active(index, new ArticleSearchService(index), generation);
+            _active = new Active(index, new ArticleSearchService(index, _semantic), generation);
         }
         catch (Exception ex) when (ex is IOException or Lucene.Net.Index.CorruptIndexException or Lucene.Net.Index.IndexFormatTooOldException
                                        or Lucene.Net.Index.IndexFormatTooNewException or UnauthorizedAccessException

@@ -11,4 +11,7 @@ public static class LeaseNames
 
     /// <summary>Re-rendering HTML stored by an older Markdown pipeline (<see cref="Hosting.HtmlRefreshService"/>).</summary>
     public const string HtmlRefresh = "html-refresh";
+
+    /// <summary>The embedding queue: article vectors computed for the semantic step.</summary>
+    public const string Embeddings = "embeddings";
 }

@@ -3,6 +3,7 @@ using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Data.Import;
 using KnowledgeBase.Search;
 using KnowledgeBase.Search.Sync;
+using KnowledgeBase.Web.Semantic;
 using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
@@ -73,8 +74,10 @@ public static class KnowledgeBaseExtensions
             if (cacheEntries is < 0 or > 1_000_000)
                 throw new InvalidOperationException($"Search:ResultCacheEntries must be between 0 and 1000000 (got {cacheEntries}).");
             return new SearchIndexHost(Path.Combine(sp.GetRequiredService<KnowledgeBasePaths>().DataDirectory, "index"),
-                () => synonyms.Current, SearchIndexOptions.Default with { ResultCacheEntries = cacheEntries }, sp.GetRequiredService<ILoggerFactory>());
+                () => synonyms.Current, SearchIndexOptions.Default with { ResultCacheEntries = cacheEntries }, sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<KnowledgeBase.Search.Semantic.SemanticSearch>());
         });
+        services.AddKnowledgeBaseSemantic();
         services.AddSingleton<IndexSynchronizer>();
         services.AddHostedService<SearchSyncService>();
         services.AddHostedService<HtmlRefreshService>();

@@ -772,6 +772,65 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.ToTable("Leases");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Semantic.ArticleEmbedding", b =>
+                {
+                    b.Property<string>("ArticleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("EmbeddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleId", "Model");
+
+                    b.HasIndex("Model", "EmbeddedAt");
+
+                    b.ToTable("ArticleEmbeddings");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Semantic.TextEmbedding", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Model", "ContentHash");
+
+                    b.ToTable("TextEmbeddings");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Tickets.ArticleFeedback", b =>
                 {
                     b.Property<long>("Id")

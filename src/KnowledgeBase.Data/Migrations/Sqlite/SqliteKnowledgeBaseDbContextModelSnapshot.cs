@@ -749,6 +749,65 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.ToTable("Leases");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Semantic.ArticleEmbedding", b =>
+                {
+                    b.Property<string>("ArticleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmbeddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "Model");
+
+                    b.HasIndex("Model", "EmbeddedAt");
+
+                    b.ToTable("ArticleEmbeddings");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Semantic.TextEmbedding", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Model", "ContentHash");
+
+                    b.ToTable("TextEmbeddings");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Tickets.ArticleFeedback", b =>
                 {
                     b.Property<long>("Id")

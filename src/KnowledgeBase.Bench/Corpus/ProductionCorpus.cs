@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+using KnowledgeBase.Bench.Engines;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Markdown;
+using KnowledgeBase.Search;
+using KnowledgeBase.Search.Semantic;
+
+namespace KnowledgeBase.Bench.Corpus;
+
+/// <summary>An article as production stores and indexes it, and the text production embeds for it.</summary>
+public sealed record ProductionArticle(string Id, SearchDocument Document, string EmbeddingText);
+
+/// <summary>
+/// Turns benchmark articles into what production indexes: the Markdown is rendered as on import
+/// (<see cref="ArticleRenderer.Render"/>: KCS sections, plain text), then mapped by <see cref="SearchDocument.From"/>,
+/// the sync worker's own mapping — not raw Markdown, which production never indexes.
+/// </summary>
+public static class ProductionCorpus
+{
+    private static readonly ConditionalWeakTable<IReadOnlyList<BenchArticle>, IReadOnlyList<ProductionArticle>> Prepared = new();
+
+    /// <summary>The production form of each article (prepared once per list, on every core).</summary>
+    public static IReadOnlyList<ProductionArticle> Of(IReadOnlyList<BenchArticle> articles) =>
+        Prepared.GetValue(articles, list =>
+        {
+            var result = new ProductionArticle[list.Count];
+            Parallel.For(0, list.Count, i => result[i] = Prepare(list[i]));
+            return result;
+        });
+
+    public static ProductionArticle Prepare(BenchArticle source)
+    {
+        var rendered = ArticleRenderer.Render(source.Body);
+        var article = new Article
+        {
+            Id = source.Id,
+            Title = source.Title,
+            Body = source.Body,
+            Issue = rendered.Sections.Issue,
+            Environment = rendered.Sections.Environment,
+            Resolution = rendered.Sections.Resolution,
+            Cause = rendered.Sections.Cause,
+            Version = 1,
+        };
+        return new ProductionArticle(source.Id, SearchDocument.From(article, ""), EmbeddingText.For(source.Title, rendered.PlainText));
+    }
+}

@@ -1,0 +1,23 @@
+namespace KnowledgeBase.Search.Semantic;
+
+/// <summary>
+/// Settings of the semantic step (configuration section <c>Search:Semantic</c>). The fusion's weights are the
+/// product's one configuration, chosen on the shared query sets (docs/semantic-search.md says how); they are options so
+/// the benchmark can explore them.
+/// </summary>
+public sealed record SemanticOptions
+{
+    /// <summary>False: lexical search only, the model is never loaded and nothing is embedded.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Word pieces embedded per article and per query (the model's own limit is 512; 256 scored better).</summary>
+    public int MaxPieces { get; init; } = MiniLmEmbedder.DefaultMaxPieces;
+
+    /// <summary>How many of the nearest articles by meaning join the lexical candidates.</summary>
+    public int DenseCandidates { get; init; } = 64;
+
+    /// <summary>Nearest articles looked at when filters (category, tag, owner, state) leave few of them visible.</summary>
+    public int FilteredDenseCandidates { get; init; } = 400;
+
+    public FusionWeights Weights { get; init; } = new();
+}

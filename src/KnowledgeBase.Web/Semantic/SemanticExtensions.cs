@@ -1,0 +1,28 @@
+using KnowledgeBase.Data.Semantic;
+using KnowledgeBase.Search.Semantic;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Web.Semantic;
+
+public static class SemanticExtensions
+{
+    /// <summary>
+    /// The semantic step (<c>Search:Semantic</c>): the model, loaded in the background on every node; the embedding
+    /// queue, drained by one node at a time; every node's vectors in memory.
+    /// </summary>
+    public static IServiceCollection AddKnowledgeBaseSemantic(this IServiceCollection services)
+    {
+        services.AddOptions<SemanticOptions>().BindConfiguration("Search:Semantic")
+            .Validate(o => o.MaxPieces is >= 16 and <= 512, "Search:Semantic:MaxPieces must be from 16 to 512")
+            .Validate(o => o.DenseCandidates is >= 1 and <= 1000 && o.FilteredDenseCandidates is >= 1 and <= 10_000,
+                "Search:Semantic:DenseCandidates must be from 1 to 1000 and FilteredDenseCandidates from 1 to 10000");
+        services.AddSingleton(sp => new SemanticSearch(sp.GetRequiredService<IOptions<SemanticOptions>>().Value));
+        services.AddSingleton<EmbeddingStore>();
+        services.AddSingleton<EmbeddingWorker>();
+        services.AddSingleton<VectorFollower>();
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHostedService<SemanticModelService>();
+        services.AddHostedService<EmbeddingWorkerService>();
+        return services;
+    }
+}

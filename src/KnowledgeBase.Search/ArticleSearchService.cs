@@ -155,6 +155,10 @@ public sealed class ArticleSearchService
         return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.NotValidated, KcsState.Validated], null);
     }
 
+    /// <summary>
+    /// Articles like a text (a ticket, an article being written, a stored article), best first, each only when it clears
+    /// the relevance floor (<see cref="RelevanceFloor"/>): a list of whatever scored least badly helps nobody.
+    /// </summary>
     private List<SearchHit> FindLike(string text, string? excludeId, Audience reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory)
     {
         // Ticket and article text is not query syntax: no phrases, and a long text is read further than a query.
@@ -169,9 +173,12 @@ public sealed class ArticleSearchService
         var filter = new DocFilter(states, reader);
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
-        if (Fuse(searcher, userQuery, units, built, ranked, filter, boost) is { } fused) ranked = fused.Select(f => (f.Doc, f.Score)).ToList();
-        return ranked
-            .Select(r => HitLoader.Load(searcher, r.Doc, r.Score, built.HighlightTerms))
+        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost)
+            ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
+        var floor = new RelevanceFloor(_semantic?.Options.Floor ?? new RelevanceFloorOptions(), fused, semantic: fused.Any(f => f.Similarity is not null));
+        return fused
+            .Where(floor.Clears)
+            .Select(f => HitLoader.Load(searcher, f.Doc, f.Score, built.HighlightTerms))
             .Where(hit => hit.Id != excludeId)
             .Take(limit)
             .ToList();

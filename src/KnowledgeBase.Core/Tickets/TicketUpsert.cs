@@ -35,8 +35,19 @@ public sealed record TicketUpsert
 
     private static void Required(Dictionary<string, string> errors, string field, string? value, int max)
     {
-        if (string.IsNullOrWhiteSpace(value)) errors[field] = $"The {field} is required.";
-        else if (value.Length > max) errors[field] = $"The {field} must be at most {max} characters.";
-        else if (value.Any(char.IsControl)) errors[field] = $"The {field} must not contain control characters.";
+        var name = Label(field);
+        if (string.IsNullOrWhiteSpace(value)) errors[field] = $"The {name} is required.";
+        else if (value.Length > max) errors[field] = $"The {name} must be at most {max} characters.";
+        else if (value.Any(char.IsControl)) errors[field] = $"The {name} must not contain control characters.";
     }
+
+    /// <summary>The field as a person knows it: "id" alone does not say whose id.</summary>
+    public static string Label(string field) => field switch
+    {
+        "system" => "ticket's PSA system",
+        "instance" => "ticket's PSA instance",
+        "id" => "ticket id",
+        "subject" => "ticket subject",
+        _ => field,
+    };
 }

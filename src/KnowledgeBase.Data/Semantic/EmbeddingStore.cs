@@ -93,6 +93,26 @@ public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> con
             .ToDictionaryAsync(t => t.ContentHash, t => t.Vector, StringComparer.Ordinal, cancellationToken);
     }
 
+    /// <summary>Stores vectors of other texts (searches, ticket subjects) so a report embeds each text once.</summary>
+    public async Task SaveTextsAsync(string model, IReadOnlyDictionary<string, byte[]> vectors, CancellationToken cancellationToken = default)
+    {
+        if (vectors.Count == 0) return;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var hashes = vectors.Keys.ToList();
+        var existing = await db.TextEmbeddings.Where(t => t.Model == model && hashes.Contains(t.ContentHash)).Select(t => t.ContentHash).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (hash, vector) in vectors.Where(v => !existing.Contains(v.Key)))
+            db.TextEmbeddings.Add(new TextEmbedding { Model = model, ContentHash = hash, Vector = vector, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request stored the same text a moment earlier: nothing is lost.
+        }
+    }
+
     /// <summary>Stores new vectors and points each article at its vector (unless the article moved on meanwhile).</summary>
     public async Task SaveAsync(string model, IReadOnlyList<ComputedEmbedding> done, CancellationToken cancellationToken = default)
     {

@@ -20,4 +20,7 @@ public sealed record SemanticOptions
     public int FilteredDenseCandidates { get; init; } = 400;
 
     public FusionWeights Weights { get; init; } = new();
+
+    /// <summary>The bar intake suggestions, likely duplicates and "see also" must clear.</summary>
+    public RelevanceFloorOptions Floor { get; init; } = new();
 }

@@ -20,6 +20,7 @@ public static class SemanticExtensions
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<EmbeddingWorker>();
         services.AddSingleton<VectorFollower>();
+        services.AddSingleton<TextVectors>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<SemanticModelService>();
         services.AddHostedService<EmbeddingWorkerService>();

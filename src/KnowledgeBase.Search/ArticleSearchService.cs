@@ -216,7 +216,7 @@ public sealed class ArticleSearchService
         var semantic = _semantic;
         if (semantic is null || !semantic.IsActive || built.Full is null) return null;
         var options = semantic.Options;
-        var weight = options.Weights.For(ShapeOf(searcher, userQuery, units));
+        var weight = options.Weights.For(ShapeOf(userQuery, units, built));
         if (weight <= 0) return null;
         var vector = semantic.EmbedQuery(userQuery.Text);
         if (vector is null) return null;
@@ -241,7 +241,7 @@ public sealed class ArticleSearchService
         var built = builder.Build(userQuery, units, prefixLastTerm: false, suggestSpelling: !likeTicket);
         var filter = likeTicket ? new DocFilter([], Audience.Internal) : new DocFilter([], Audience.Internal);
         var boost = likeTicket ? new RankBoost(Options, null, preferredCategoryFactor: 1.15f) : new RankBoost(Options);
-        var shape = ShapeOf(searcher, userQuery, units);
+        var shape = ShapeOf(userQuery, units, built);
         var lexical = built.Full is null ? [] : Rank(searcher, built, filter, boost, null, 11).Ranked;
         var vector = semantic.EmbedQuery(userQuery.Text);
         if (vector is null) return (shape, []);
@@ -249,18 +249,19 @@ public sealed class ArticleSearchService
         return (shape, fused.Select(f => (HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue), f.Lexical, f.Similarity)).ToList());
     }
 
-    internal static QueryShape ShapeOf(IndexSearcher searcher, UserQuery userQuery, IReadOnlyList<QueryUnit> units)
+    internal static QueryShape ShapeOf(UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        int words = 0, codes = 0, unknown = 0;
+        int words = 0, codes = 0;
         foreach (var unit in units)
         {
             if (userQuery.IsExcluded(unit.Start) || !seen.Add(unit.Term)) continue;
             words++;
             if (!unit.IsWord) codes++;
-            else if (searcher.IndexReader.DocFreq(new Term(SearchFields.Text, unit.Term)) == 0) unknown++;
         }
-        return new QueryShape(words, codes, unknown, userQuery.Phrases.Count > 0 || userQuery.Exclusions.Count > 0);
+        // Unknown words the typo tolerance corrected: names and chatter in a ticket are unknown too, but have no close
+        // known word, and meaning handles them better than words do.
+        return new QueryShape(words, codes, Math.Min(built.CorrectedWords, words), userQuery.Phrases.Count > 0 || userQuery.Exclusions.Count > 0);
     }
 
     private static (string? Suggested, List<CategorySuggestion> Categories) SuggestCategory(IReadOnlyList<SearchHit> hits)

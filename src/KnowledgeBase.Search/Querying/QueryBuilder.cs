@@ -129,7 +129,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         }
 
         var didYouMean = suggestSpelling ? SuggestSpelling(query) : null;
-        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true) { Wider = wider };
+        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true) { Wider = wider, CorrectedWords = _neighbours.Count };
     }
 
     /// <summary>A candidate clause without its title alternatives: the all-text field holds the title too, so it

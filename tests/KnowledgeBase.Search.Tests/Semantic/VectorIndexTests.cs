@@ -1,0 +1,69 @@
+using KnowledgeBase.Search.Semantic;
+
+namespace KnowledgeBase.Search.Tests.Semantic;
+
+public sealed class VectorIndexTests
+{
+    [Fact]
+    public void Nearest_ranks_by_cosine_like_the_float_vectors_do()
+    {
+        var random = new Random(7);
+        var index = new VectorIndex(32);
+        var vectors = new Dictionary<string, float[]>();
+        for (var i = 0; i < 300; i++)
+        {
+            var v = Unit(Enumerable.Range(0, 32).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray());
+            vectors[$"a{i}"] = v;
+            index.Set($"a{i}", v);
+        }
+        var query = vectors["a42"];
+
+        var nearest = index.Nearest(query, 10);
+        var exact = vectors.OrderByDescending(kv => Dot(query, kv.Value)).Take(10).Select(kv => kv.Key).ToList();
+
+        Assert.Equal("a42", nearest[0].Id);
+        Assert.InRange(nearest[0].Similarity, 0.98f, 1.02f);
+        Assert.True(nearest.Select(n => n.Id).Intersect(exact).Count() >= 9);
+        Assert.All(nearest, n => Assert.InRange(n.Similarity - Dot(query, vectors[n.Id]), -0.02f, 0.02f));
+    }
+
+    [Fact]
+    public void A_removed_article_is_never_returned_and_its_slot_is_reused()
+    {
+        var index = new VectorIndex(4);
+        index.Set("a", [1, 0, 0, 0]);
+        index.Set("b", [0, 1, 0, 0]);
+        index.Remove("a");
+        index.Set("c", [0.9f, 0.1f, 0, 0]);
+
+        Assert.Equal(["c", "b"], index.Nearest([1, 0, 0, 0], 5).Select(n => n.Id));
+        Assert.Null(index.Similarity("a", [1, 0, 0, 0]));
+        Assert.Equal(2, index.Count);
+    }
+
+    [Fact]
+    public void Setting_an_article_again_replaces_its_vector()
+    {
+        var index = new VectorIndex(2);
+        index.Set("a", [1, 0]);
+        index.Set("a", [0, 1]);
+
+        Assert.Single(index.Nearest([0, 1], 5));
+        Assert.InRange(index.Similarity("a", [0, 1])!.Value, 0.99f, 1.01f);
+    }
+
+    [Fact]
+    public void Vectors_round_trip_through_their_stored_bytes()
+    {
+        float[] vector = [0.25f, -1.5f, 3.0e-8f, float.Epsilon];
+        Assert.Equal(vector, VectorBytes.ToFloats(VectorBytes.FromFloats(vector)));
+    }
+
+    private static float[] Unit(float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        return v.Select(x => x / norm).ToArray();
+    }
+
+    private static float Dot(float[] a, float[] b) => a.Zip(b, (x, y) => x * y).Sum();
+}

@@ -216,12 +216,14 @@ public sealed class ArticleSearchService
         var semantic = _semantic;
         if (semantic is null || !semantic.IsActive || built.Full is null) return null;
         var options = semantic.Options;
-        var weight = options.Weights.For(ShapeOf(userQuery, units, built));
+        var bestLexical = lexical.Count == 0 ? 0 : lexical.Max(l => l.Score);
+        var weight = options.Weights.For(ShapeOf(userQuery, units, built, Options), bestLexical);
         if (weight <= 0) return null;
         var vector = semantic.EmbedQuery(userQuery.Text);
         if (vector is null) return null;
         var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
-        return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor);
+        return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor,
+            options.Weights.SimilarityBaseline);
     }
 
     /// <summary>
@@ -241,15 +243,15 @@ public sealed class ArticleSearchService
         var built = builder.Build(userQuery, units, prefixLastTerm: false, suggestSpelling: !likeTicket);
         var filter = likeTicket ? new DocFilter([], Audience.Internal) : new DocFilter([], Audience.Internal);
         var boost = likeTicket ? new RankBoost(Options, null, preferredCategoryFactor: 1.15f) : new RankBoost(Options);
-        var shape = ShapeOf(userQuery, units, built);
+        var shape = ShapeOf(userQuery, units, built, Options);
         var lexical = built.Full is null ? [] : Rank(searcher, built, filter, boost, null, 11).Ranked;
         var vector = semantic.EmbedQuery(userQuery.Text);
         if (vector is null) return (shape, []);
-        var fused = HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, 0.5f, semantic, dense, -1f);
+        var fused = HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, 0.5f, semantic, dense, -1f, semantic.Options.Weights.SimilarityBaseline);
         return (shape, fused.Select(f => (HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue), f.Lexical, f.Similarity)).ToList());
     }
 
-    internal static QueryShape ShapeOf(UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built)
+    internal static QueryShape ShapeOf(UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built, RankingOptions ranking)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int words = 0, codes = 0;
@@ -261,7 +263,8 @@ public sealed class ArticleSearchService
         }
         // Unknown words the typo tolerance corrected: names and chatter in a ticket are unknown too, but have no close
         // known word, and meaning handles them better than words do.
-        return new QueryShape(words, codes, Math.Min(built.CorrectedWords, words), userQuery.Phrases.Count > 0 || userQuery.Exclusions.Count > 0);
+        return new QueryShape(words, codes, Math.Min(built.CorrectedWords, words), userQuery.Phrases.Count > 0 || userQuery.Exclusions.Count > 0,
+            words > ranking.LongQueryThreshold ? Math.Min(words, ranking.LongQueryMaxTerms) : words);
     }
 
     private static (string? Suggested, List<CategorySuggestion> Categories) SuggestCategory(IReadOnlyList<SearchHit> hits)

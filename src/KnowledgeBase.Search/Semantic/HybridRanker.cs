@@ -14,13 +14,13 @@ internal readonly record struct FusedHit(int Doc, float Score, float Lexical, fl
 /// Fuses the lexical engine's candidates with the articles nearest the query by meaning. Each side is scaled to its
 /// best score among the candidates (a lexical score means nothing across queries; a cosine's zero is not its floor),
 /// then mixed with the query's weight: score = (1 − w) · lexical / best lexical + w · similarity' where
-/// similarity' = (cos − floor) / (best cos − floor). Not reciprocal rank fusion: ranks throw away how far apart the
+/// similarity' = (cos − baseline) / (best cos − baseline), the baseline being about the cosine of unrelated texts. Not reciprocal rank fusion: ranks throw away how far apart the
 /// scores are, and cost error-code and typo queries 0.15–0.20 MRR@10 here.
 /// </summary>
 internal static class HybridRanker
 {
     public static List<FusedHit> Fuse(IndexSearcher searcher, BuiltQuery built, List<(int Doc, float Score)> lexical,
-        DocFilter filter, RankBoost boost, float[] query, float weight, SemanticSearch semantic, int denseCount, float denseFloor)
+        DocFilter filter, RankBoost boost, float[] query, float weight, SemanticSearch semantic, int denseCount, float denseFloor, float baseline)
     {
         var vectors = semantic.Vectors;
         var hits = new Dictionary<int, (float Lexical, float? Similarity)>(lexical.Count + denseCount);
@@ -47,7 +47,7 @@ internal static class HybridRanker
         {
             foreach (var (doc, _) in extra) hits[doc] = (0, extraSimilarity[doc]);
         }
-        return Combine(hits, weight, denseFloor);
+        return Combine(hits, weight, baseline);
     }
 
     internal static List<FusedHit> Combine(Dictionary<int, (float Lexical, float? Similarity)> hits, float weight, float floor)
@@ -75,18 +75,21 @@ internal static class HybridRanker
     private static List<(int Doc, float Similarity)> Locate(IndexSearcher searcher, List<(string Id, float Similarity)> nearest, DocFilter filter)
     {
         var found = new List<(int Doc, float Similarity)>(nearest.Count);
-        if (nearest.Count == 0) return found;
+        var remaining = nearest.ToList();
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
+            if (remaining.Count == 0) break;
             var reader = leaf.AtomicReader;
             filter.SetNextReader(reader);
-            foreach (var (id, similarity) in nearest)
+            for (var i = remaining.Count - 1; i >= 0; i--)
             {
-                var docs = reader.GetTermDocsEnum(new Term(SearchFields.Id, id));
+                var docs = reader.GetTermDocsEnum(new Term(SearchFields.Id, remaining[i].Id));
                 if (docs is null) continue;
                 var doc = docs.NextDoc();
-                if (doc == DocIdSetIterator.NO_MORE_DOCS || !filter.Accept(doc)) continue;
-                found.Add((leaf.DocBase + doc, similarity));
+                if (doc == DocIdSetIterator.NO_MORE_DOCS) continue;
+                // An id lives in one segment: found here, visible or not, it is not looked for further.
+                if (filter.Accept(doc)) found.Add((leaf.DocBase + doc, remaining[i].Similarity));
+                remaining.RemoveAt(i);
             }
         }
         return found;

@@ -5,4 +5,5 @@ namespace KnowledgeBase.Search.Semantic;
 /// <param name="Codes">Of those, error codes, numbers, hex values, file names and other identifiers.</param>
 /// <param name="Unknown">Of those, words the index does not hold that the lexical engine corrected to close known words (typos).</param>
 /// <param name="Exact">Quoted phrases or exclusions: the user asked for words, not meanings.</param>
-public readonly record struct QueryShape(int Words, int Codes, int Unknown, bool Exact);
+/// <param name="ScoredWords">Words the lexical engine scores: all of them, or the most informative ones of a long text.</param>
+public readonly record struct QueryShape(int Words, int Codes, int Unknown, bool Exact, int ScoredWords = 0);

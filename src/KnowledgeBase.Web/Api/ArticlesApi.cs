@@ -93,7 +93,7 @@ public static class ArticlesApi
         var end = offset + items.Count;
         var next = items.Count == limit && end < results.TotalHits && end < ArticleSearchService.MaxOffset ? Cursor.Encode("search", end) : null;
         Cursor.AddNextLink(http, next);
-        return TypedResults.Ok(new SearchResponse(items, next, results.TotalHits, results.DidYouMean, results.Message));
+        return TypedResults.Ok(new SearchResponse(items, next, results.TotalHits, results.DidYouMean, results.Message, MatchingOf(search)));
     }
 
     public static async Task<Results<Ok<SuggestionResponse>, ValidationProblem, ProblemHttpResult>> Suggest(SuggestionRequest request, SearchIndexHost host, ApiReads reads, ApiUrls urls, HttpContext http)
@@ -111,8 +111,10 @@ public static class ArticlesApi
         var names = (await reads.CategoriesCachedAsync(http.RequestAborted)).ToDictionary(c => c.Id, c => c.Name);
         var categories = results.Categories.Select(c => new CategoryScore(c.CategoryId, names.GetValueOrDefault(c.CategoryId, c.CategoryId), c.Confidence)).ToList();
         var suggested = results.SuggestedCategory is { } id ? categories.FirstOrDefault(c => c.Id == id) : null;
-        return TypedResults.Ok(new SuggestionResponse(results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList(), suggested, categories));
+        return TypedResults.Ok(new SuggestionResponse(results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList(), suggested, categories, MatchingOf(search)));
     }
+
+    private static string MatchingOf(ArticleSearchService search) => search.Semantic?.IsActive == true ? "hybrid" : "lexical";
 
     public static async Task<Results<Ok<ArticleResponse>, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Get(string id, string? format, [AsParameters] ArticleServices services)
     {

@@ -6,13 +6,17 @@ namespace KnowledgeBase.Web.Api.Contracts;
 
 public sealed record SearchItem(string Id, string Title, string Snippet, double Score, string State, string Audience, string Url, DateTime UpdatedAt);
 
-public sealed record SearchResponse(IReadOnlyList<SearchItem> Items, string? NextCursor, int Total, string? DidYouMean, string? Message);
+/// <param name="Matching">"hybrid" when searches fuse meaning with words, "lexical" while they match words only (the
+/// semantic step is off, loading, or still embedding articles).</param>
+public sealed record SearchResponse(IReadOnlyList<SearchItem> Items, string? NextCursor, int Total, string? DidYouMean, string? Message, string Matching);
 
 public sealed record SuggestionRequest(string? Subject, string? Description, string? Category, string? Client, int? Limit);
 
 public sealed record CategoryScore(string Id, string Name, double Confidence);
 
-public sealed record SuggestionResponse(IReadOnlyList<SearchItem> Articles, CategoryScore? SuggestedCategory, IReadOnlyList<CategoryScore> Categories);
+/// <param name="Articles">Only articles close enough to the ticket (a relevance floor): possibly none.</param>
+/// <param name="Matching">"hybrid" or "lexical", as for search.</param>
+public sealed record SuggestionResponse(IReadOnlyList<SearchItem> Articles, CategoryScore? SuggestedCategory, IReadOnlyList<CategoryScore> Categories, string Matching);
 
 public sealed record ArticleSectionsDto(string Issue, string Environment, string Resolution, string Cause);
 

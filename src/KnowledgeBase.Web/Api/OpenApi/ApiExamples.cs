@@ -14,7 +14,7 @@ public static class ApiExamples
         audience = "internal", url = "https://kb.example.com/articles/kb-1001", updatedAt = Updated,
     };
 
-    public static readonly object Search = new { items = new[] { SearchItem }, nextCursor = "djE6c2VhcmNoOjEw", total = 37, didYouMean = (string?)null, message = (string?)null };
+    public static readonly object Search = new { items = new[] { SearchItem }, nextCursor = "djE6c2VhcmNoOjEw", total = 37, didYouMean = (string?)null, message = (string?)null, matching = "hybrid" };
 
     public static readonly object SuggestionRequest = new { subject = "Outlook asks for password again and again", description = "Since MFA was turned on yesterday Outlook keeps prompting.", category = (string?)null, client = "Contoso Dental", limit = 5 };
 
@@ -23,6 +23,7 @@ public static class ApiExamples
         articles = new[] { SearchItem },
         suggestedCategory = new { id = "email-outlook", name = "Outlook", confidence = 0.71 },
         categories = new[] { new { id = "email-outlook", name = "Outlook", confidence = 0.71 }, new { id = "identity-mfa", name = "MFA", confidence = 0.29 } },
+        matching = "hybrid",
     };
 
     public static readonly object Article = new

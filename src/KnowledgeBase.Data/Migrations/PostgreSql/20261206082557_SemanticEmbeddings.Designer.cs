@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KnowledgeBase.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresKnowledgeBaseDbContext))]
-    [Migration("20261206073409_SemanticEmbeddings")]
+    [Migration("20261206082557_SemanticEmbeddings")]
     partial class SemanticEmbeddings
     {
         /// <inheritdoc />
@@ -354,6 +354,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("HtmlVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Issue")
                         .IsRequired()
                         .HasColumnType("text");
@@ -411,6 +414,8 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HtmlVersion");
 
                     b.HasIndex("State");
 
@@ -485,6 +490,13 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.Property<string>("Html")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProposedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -581,6 +593,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AppliedVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ArticleId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -601,6 +616,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Categories")
                         .HasColumnType("text");
 
                     b.Property<string>("ChangeNote")
@@ -627,9 +645,13 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Tags")
+                        .HasColumnType("text");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -637,6 +659,8 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Author");
 
                     b.HasIndex("ArticleId", "Status");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KnowledgeBase.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKnowledgeBaseDbContext))]
-    [Migration("20261206073253_SemanticEmbeddings")]
+    [Migration("20261206082416_SemanticEmbeddings")]
     partial class SemanticEmbeddings
     {
         /// <inheritdoc />
@@ -339,6 +339,9 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HtmlVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Issue")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -396,6 +399,8 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HtmlVersion");
 
                     b.HasIndex("State");
 
@@ -467,6 +472,13 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
 
                     b.Property<string>("Html")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -560,6 +572,9 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AppliedVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ArticleId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -580,6 +595,9 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categories")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChangeNote")
@@ -606,8 +624,12 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -616,6 +638,8 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Author");
 
                     b.HasIndex("ArticleId", "Status");
 

@@ -122,7 +122,7 @@ public sealed class ArticleSearchService
     private SuggestionResults SuggestForTicketCore(string subject, string description, string? category, Audience reader, int limit)
     {
         var text = $"{subject}\n{subject}\n{description}";
-        var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category);
+        var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category, MeaningOf(subject, description));
         var (suggested, categories) = SuggestCategory(hits);
         return new SuggestionResults(hits, suggested, categories);
     }
@@ -131,7 +131,8 @@ public sealed class ArticleSearchService
     public IReadOnlyList<SearchHit> Similar(string title, string issueText, string? excludeId, Audience reader, int limit)
     {
         var text = $"{title}\n{title}\n{issueText}";
-        return FindLike(text, excludeId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.Wip, KcsState.NotValidated, KcsState.Validated], null);
+        return FindLike(text, excludeId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.Wip, KcsState.NotValidated, KcsState.Validated], null,
+            MeaningOf(title, issueText));
     }
 
     /// <summary>Articles like a stored one (for "see also"), visible to <paramref name="reader"/>.</summary>
@@ -152,14 +153,23 @@ public sealed class ArticleSearchService
         }
         if (body.Length > SimilarSourceChars) body = body[..SimilarSourceChars];
         // "See also" points readers to answers: WIP drafts (found by search and intake) are left out here.
-        return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.NotValidated, KcsState.Validated], null);
+        return FindLike($"{title}\n{title}\n{body}", articleId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.NotValidated, KcsState.Validated], null,
+            EmbeddingText.For(title, body));
     }
 
     /// <summary>
     /// Articles like a text (a ticket, an article being written, a stored article), best first, each only when it clears
     /// the relevance floor (<see cref="RelevanceFloor"/>): a list of whatever scored least badly helps nobody.
     /// </summary>
-    private List<SearchHit> FindLike(string text, string? excludeId, Audience reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory)
+    /// <summary>
+    /// What the model reads of a ticket or a draft: the subject once, then the text. (The lexical side reads the subject
+    /// twice, to weigh its words; for the model a repeated sentence only crowds out the description.)
+    /// </summary>
+    private static string MeaningOf(string subject, string text) =>
+        string.IsNullOrWhiteSpace(subject) ? text : string.IsNullOrWhiteSpace(text) ? subject : $"{subject.Trim().TrimEnd('.')}. {text}";
+
+    private List<SearchHit> FindLike(string text, string? excludeId, Audience reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory,
+        string meaningText)
     {
         // Ticket and article text is not query syntax: no phrases, and a long text is read further than a query.
         var userQuery = UserQuery.Parse(text.Replace('"', ' '), MaxLikeTextChars);
@@ -173,7 +183,7 @@ public sealed class ArticleSearchService
         var filter = new DocFilter(states, reader);
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
-        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost)
+        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText)
             ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
         var floor = new RelevanceFloor(_semantic?.Options.Floor ?? new RelevanceFloorOptions(), fused, semantic: fused.Any(f => f.Similarity is not null));
         return fused
@@ -211,7 +221,7 @@ public sealed class ArticleSearchService
     /// the semantic step is not active or the query leans wholly lexical (codes, quoted phrases).
     /// </summary>
     private List<FusedHit>? Fuse(IndexSearcher searcher, UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built,
-        List<(int Doc, float Score)> lexical, DocFilter filter, RankBoost boost)
+        List<(int Doc, float Score)> lexical, DocFilter filter, RankBoost boost, string? meaningText = null)
     {
         var semantic = _semantic;
         if (semantic is null || !semantic.IsActive || built.Full is null) return null;
@@ -219,7 +229,7 @@ public sealed class ArticleSearchService
         var bestLexical = lexical.Count == 0 ? 0 : lexical.Max(l => l.Score);
         var weight = options.Weights.For(ShapeOf(userQuery, units, built, Options), bestLexical);
         if (weight <= 0) return null;
-        var vector = semantic.EmbedQuery(userQuery.Text);
+        var vector = semantic.EmbedQuery(meaningText ?? userQuery.Text);
         if (vector is null) return null;
         var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
         return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor,
@@ -231,7 +241,7 @@ public sealed class ArticleSearchService
     /// floor, no weight), so fusions can be compared on the same data. <paramref name="likeTicket"/> reads the text
     /// as intake does.
     /// </summary>
-    internal (QueryShape Shape, List<(string Id, float Lexical, float? Similarity)> Hits) ExplainFusion(string text, bool likeTicket, int dense)
+    internal (QueryShape Shape, List<(string Id, float Lexical, float? Similarity)> Hits) ExplainFusion(string text, bool likeTicket, int dense, string? meaningText = null)
     {
         var semantic = _semantic ?? throw new InvalidOperationException("no semantic step");
         var userQuery = likeTicket ? UserQuery.Parse(text.Replace('"', ' '), MaxLikeTextChars) : UserQuery.Parse(text);
@@ -245,7 +255,7 @@ public sealed class ArticleSearchService
         var boost = likeTicket ? new RankBoost(Options, null, preferredCategoryFactor: 1.15f) : new RankBoost(Options);
         var shape = ShapeOf(userQuery, units, built, Options);
         var lexical = built.Full is null ? [] : Rank(searcher, built, filter, boost, null, 11).Ranked;
-        var vector = semantic.EmbedQuery(userQuery.Text);
+        var vector = semantic.EmbedQuery(meaningText ?? userQuery.Text);
         if (vector is null) return (shape, []);
         var fused = HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, 0.5f, semantic, dense, -1f, semantic.Options.Weights.SimilarityBaseline);
         return (shape, fused.Select(f => (HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue), f.Lexical, f.Similarity)).ToList());

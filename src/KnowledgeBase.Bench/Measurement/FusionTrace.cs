@@ -18,14 +18,15 @@ public static class FusionTrace
         using var writer = new StreamWriter(path);
         foreach (var set in sets)
             foreach (var query in set.Queries)
-                Line(set.Name, query.Text, query.ExpectedId, likeTicket: false, query.Text);
+                Line(set.Name, query.Text, query.ExpectedId, likeTicket: false, query.Text, null);
         foreach (var ticket in intake ?? [])
-            Line(IntakeSet.Name, $"{ticket.Subject}\n{ticket.Subject}\n{ticket.Description}", ticket.ExpectedId, likeTicket: true, ticket.Subject);
+            Line(IntakeSet.Name, $"{ticket.Subject}\n{ticket.Subject}\n{ticket.Description}", ticket.ExpectedId, likeTicket: true, ticket.Subject,
+                $"{ticket.Subject.Trim().TrimEnd('.')}. {ticket.Description}");
         progress.WriteLine($"trace: {path}");
 
-        void Line(string set, string text, string expected, bool likeTicket, string label)
+        void Line(string set, string text, string expected, bool likeTicket, string label, string? meaning)
         {
-            var (shape, hits) = service.ExplainFusion(text, likeTicket, Dense);
+            var (shape, hits) = service.ExplainFusion(text, likeTicket, Dense, meaning);
             writer.WriteLine(JsonSerializer.Serialize(new
             {
                 set,

@@ -44,10 +44,13 @@ internal sealed class DocFilter
         _categories = (categories ?? []).Where(c => c is not null).Distinct(StringComparer.Ordinal).Select(c => new BytesRef(c)).ToArray();
         _tags = (tags ?? []).Where(t => t is not null).Distinct(StringComparer.Ordinal).Select(t => new BytesRef(t)).ToArray();
         _owner = string.IsNullOrEmpty(owner) ? null : new BytesRef(owner);
+        _statesAsked = states is { Count: > 0 };
     }
 
     /// <summary>Only the default visibility: no state, category, tag or owner filter narrows the results.</summary>
-    public bool IsDefault => _defaultStates && _categories.Length == 0 && _tags.Length == 0 && _owner is null;
+    public bool IsDefault => !_statesAsked && _categories.Length == 0 && _tags.Length == 0 && _owner is null;
+
+    private readonly bool _statesAsked;
 
     public void SetNextReader(AtomicReader reader)
     {

@@ -29,8 +29,10 @@ public sealed partial class EmbeddingWorker(SemanticSearch semantic, EmbeddingSt
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
                 continue;
             }
+            // Read before the round: a save committed while it runs must wake the next wait at once.
+            var seen = signal.Generation;
             if (await RunOnceAsync(embedder, cancellationToken) == 0)
-                await signal.WaitAsync(PollInterval, cancellationToken);
+                await signal.WaitAsync(seen, PollInterval, cancellationToken);
         }
     }
 

@@ -88,7 +88,7 @@ internal static class HybridRanker
                 var doc = docs.NextDoc();
                 if (doc == DocIdSetIterator.NO_MORE_DOCS) continue;
                 // An id lives in one segment: found here, visible or not, it is not looked for further.
-                if (filter.Accept(doc)) found.Add((leaf.DocBase + doc, remaining[i].Similarity));
+                if (filter.Check(doc) == DocFilter.Verdict.Match) found.Add((leaf.DocBase + doc, remaining[i].Similarity));
                 remaining.RemoveAt(i);
             }
         }

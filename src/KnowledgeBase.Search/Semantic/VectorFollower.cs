@@ -26,6 +26,7 @@ public sealed partial class VectorFollower(SemanticSearch semantic, EmbeddingSto
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var seen = signal.Generation;
             try
             {
                 await SyncOnceAsync(cancellationToken);
@@ -39,7 +40,7 @@ public sealed partial class VectorFollower(SemanticSearch semantic, EmbeddingSto
                 // The database may be restarting: keep the vectors we have and try again.
                 LogFailed(ex);
             }
-            await signal.WaitAsync(PollInterval, cancellationToken);
+            await signal.WaitAsync(seen, PollInterval, cancellationToken);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class SolveLoopTests(BrowserFixture fixture) : IClassFixture<Brows
     {
         var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
         await fixture.WaitForSearchIndexAsync();
-        await BrowserFixture.GotoInteractiveAsync(page, "/intake?system=halo&ticket=T-1001&subject=" + Uri.EscapeDataString("BitLocker asks for the recovery key"));
+        await BrowserFixture.GotoInteractiveAsync(page, "/intake?system=halo&instance=main&ticket=T-1001&subject=" + Uri.EscapeDataString("BitLocker asks for the recovery key"));
         await Assertions.Expect(page.GetByLabel("Ticket id")).ToHaveValueAsync("T-1001");
         var suggestions = page.Locator("#suggestions li");
         await Assertions.Expect(suggestions.First).ToContainTextAsync("BitLocker");
@@ -24,7 +24,7 @@ public sealed class SolveLoopTests(BrowserFixture fixture) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("#attached")).ToContainTextAsync(first);
         await Assertions.Expect(page.Locator("#attached")).ToContainTextAsync("resolved");
 
-        await BrowserFixture.GotoInteractiveAsync(page, "/intake?system=halo&ticket=T-1002");
+        await BrowserFixture.GotoInteractiveAsync(page, "/intake?system=halo&instance=main&ticket=T-1002");
         await page.GetByLabel("Subject").FillAsync("Label printer in the warehouse prints blank labels");
         await page.GetByLabel("Description").FillAsync("Since this morning the Zebra label printer feeds blank labels after the driver update.");
         await page.GetByRole(AriaRole.Button, new() { Name = "No match: create a WIP article from this ticket" }).ClickAsync();

@@ -32,6 +32,8 @@ public sealed class NodeProcess : IAsyncDisposable
             ["Node:Id"] = name,
             ["Storage:DataDirectory"] = DataDirectory,
         };
+        // Each node would load the 90 MB model and embed the content: only where a test asks for it.
+        _settings.TryAdd("Search:Semantic:Enabled", "false");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 

@@ -26,6 +26,8 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new ProposalReads(_database.Factory));
         Services.AddSingleton(new KnowledgeBase.Data.Tickets.ReuseLedger(_database.Factory, TimeProvider.System));
         Services.AddSingleton(new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty));
+        // The semantic step as on a site whose model has not loaded yet: searches and suggestions match words only.
+        Services.AddSingleton(new KnowledgeBase.Search.Semantic.SemanticSearch());
         Services.AddSingleton(new KnowledgeBase.Web.Tickets.PinnedTicket(new Microsoft.AspNetCore.Http.HttpContextAccessor()));
         SignIn(Audience.Internal);
     }
@@ -104,9 +106,9 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         index.RefreshNow();
         host.Swap(index, generation);
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
-        navigation.NavigateTo("/intake?system=halo&ticket=T-9&subject=Warehouse");
+        navigation.NavigateTo("/intake?system=halo&instance=main&ticket=T-9&subject=Warehouse");
         var page = Render<KnowledgeBase.Web.Components.Pages.Tickets.Intake>();
-        page.WaitForAssertion(() => Assert.Contains("No known solution matches", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("No known solution is close enough", page.Markup));
 
         // Typing starts a pause before suggestions; the action comes before the pause ends.
         var typing = page.Find("textarea").InputAsync(new() { Value = "The zebra label printer prints blank labels" });
@@ -119,6 +121,25 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         await typing;
         await Task.Delay(400);
         Assert.Equal(shownAfterAction, string.Concat(page.Nodes.Select(n => n.TextContent)));
+    }
+
+    [Fact]
+    public async Task Intake_has_no_made_up_ticket_system_and_names_each_missing_field_next_to_it()
+    {
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/intake?subject=Printer%20offline");
+        var page = Render<KnowledgeBase.Web.Components.Pages.Tickets.Intake>();
+
+        page.WaitForAssertion(() => Assert.Equal("", page.Find("#intake-system").GetAttribute("value")));
+        Assert.Equal("", page.Find("#intake-instance").GetAttribute("value"));
+        await page.FindAll("button").Single(b => b.TextContent.StartsWith("No match", StringComparison.Ordinal)).ClickAsync(new());
+
+        Assert.Equal("The ticket id is required.", page.Find("#intake-id-error").TextContent);
+        Assert.Equal("The ticket's PSA system is required.", page.Find("#intake-system-error").TextContent);
+        Assert.Equal("true", page.Find("#intake-id").GetAttribute("aria-invalid"));
+        Assert.Empty(page.FindAll("#intake-subject-error"));
+        await using var db = await _database.Factory.CreateDbContextAsync();
+        Assert.Empty(db.Tickets);
     }
 
     private void IndexForSearchPage(params KnowledgeBase.Search.SearchDocument[] docs)

@@ -25,6 +25,8 @@ public sealed class KnowledgeBaseSite : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Content:Path"] = RepositoryPaths.Content,
+            // The 90 MB model loads and embeds only in the few tests about the semantic step (they turn it on).
+            ["Search:Semantic:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));

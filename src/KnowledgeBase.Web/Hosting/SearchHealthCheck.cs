@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace KnowledgeBase.Web.Hosting;
 
 /// <summary>Healthy when the index serves and follows the change log; degraded while it is missing or being rebuilt.</summary>
-public sealed class SearchHealthCheck(IndexSynchronizer synchronizer, KnowledgeBase.Search.Semantic.SemanticSearch semantic) : IHealthCheck
+public sealed class SearchHealthCheck(IndexSynchronizer synchronizer) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -15,9 +15,6 @@ public sealed class SearchHealthCheck(IndexSynchronizer synchronizer, KnowledgeB
             ["documents"] = status.Documents,
             ["cursor"] = status.Cursor,
             ["lag"] = status.Lag,
-            // Words-only search while the semantic step loads or embeds is a normal state, not a degradation.
-            ["semantic"] = semantic.State.ToString(),
-            ["vectors"] = semantic.Vectors.Count,
         };
         return Task.FromResult(status.State switch
         {

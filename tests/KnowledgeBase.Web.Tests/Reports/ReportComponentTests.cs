@@ -22,6 +22,7 @@ namespace KnowledgeBase.Web.Tests.Reports;
 public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
 {
     private TestDatabase _database = null!;
+    private readonly KnowledgeBase.Search.Semantic.SemanticSearch Semantic = new();
 
     public async Task InitializeAsync()
     {
@@ -44,6 +45,9 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<ReportData>();
         Services.AddSingleton(new AuditLog(_database.Factory, clock));
         Services.AddSingleton<CategoryAdministration>();
+        Services.AddSingleton(Semantic);
+        Services.AddSingleton(sp => new KnowledgeBase.Data.Semantic.EmbeddingStore(_database.Factory, clock));
+        Services.AddSingleton<KnowledgeBase.Web.Semantic.TextVectors>();
         SignIn("casey@test.local", KcsRole.Contributor);
     }
 
@@ -212,6 +216,51 @@ public sealed class ReportComponentTests : BunitContext, IAsyncLifetime
         Assert.Contains("reports/searches?from=2026-01-05&to=2026-01-11&category=identity-mfa&client=Contoso&measure=zero-result&query=yubikey%20pin", hrefs);
         Assert.Contains("reports/tickets?from=2026-01-05&to=2026-01-11&category=identity-mfa&client=Contoso&measure=unlinked", hrefs);
         Assert.Equal(["MFA problem 3"], page.FindAll(".gap-tickets li > span:first-child").Select(s => s.TextContent));
+    }
+
+    [Fact]
+    public async Task With_the_semantic_step_content_gaps_are_grouped_by_meaning_each_with_create_article()
+    {
+        var ledger = Services.GetRequiredService<ReuseLedger>();
+        // "yubikey" and "security key" name the same thing; the tunnel is another problem.
+        Semantic.Attach(new WordConcepts(["yubikey", "security", "key", "token"], ["pin", "code"], ["vpn", "tunnel"], ["drops", "disconnects"]));
+        Semantic.SetBacklogDone(true);
+        foreach (var query in new[] { "yubikey pin", "yubikey pin", "security key code", "vpn drops" })
+            await ledger.LogSearchAsync("tech", "tech", query, 0, null);
+
+        var page = Render<ContentGapsReport>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".gap-meaning > li")));
+        var groups = page.FindAll(".gap-meaning > li");
+        Assert.Equal(2, groups.Count);
+        Assert.StartsWith("yubikey pin", groups[0].QuerySelector(".gap-lead strong")!.TextContent);
+        Assert.Contains("3 searches", groups[0].TextContent);
+        Assert.Contains("security key code", groups[0].TextContent);
+        Assert.Equal("articles/new?issue=yubikey%20pin", groups[0].QuerySelector("a.button")!.GetAttribute("href"));
+        Assert.Equal("vpn drops", groups[1].QuerySelector(".gap-lead strong")!.TextContent);
+    }
+
+    /// <summary>A stand-in for the model: words of one concept share a dimension, any other word has its own.</summary>
+    private sealed class WordConcepts(params string[][] concepts) : KnowledgeBase.Search.Semantic.ITextEmbedder
+    {
+        public string ModelKey { get; } = KnowledgeBase.Search.Semantic.MiniLmEmbedder.KeyFor(KnowledgeBase.Search.Semantic.MiniLmEmbedder.DefaultMaxPieces);
+        public int Dimensions => KnowledgeBase.Search.Semantic.MiniLmEmbedder.ModelDimensions;
+
+        public float[] Embed(string text, CancellationToken cancellationToken = default)
+        {
+            var vector = new float[Dimensions];
+            foreach (var word in text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var concept = Array.FindIndex(concepts, c => c.Contains(word));
+                vector[concept >= 0 ? concept : 64 + (int)((uint)StringComparer.Ordinal.GetHashCode(word) % 300)] += 1;
+            }
+            var norm = MathF.Sqrt(vector.Sum(v => v * v));
+            return norm == 0 ? vector : vector.Select(v => v / norm).ToArray();
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     [Fact]

@@ -144,8 +144,8 @@ public sealed class LongArticleEditorTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(alert).ToHaveAttributeAsync("role", "alert");
         await Assertions.Expect(alert).ToContainTextAsync("Not saved: one problem to fix — The title is required.");
         // Next to what they are about: the field's message right under the title, the outcome right under Save.
-        await AssertJustBelowAsync(title, fieldError);
-        await AssertJustBelowAsync(save, alert);
+        await PageChecks.AssertJustBelowAsync(title, fieldError);
+        await PageChecks.AssertJustBelowAsync(save, alert);
         await Assertions.Expect(page.GetByLabel("Article (Markdown)")).ToHaveValueAsync("## Issue\nThe scanner cannot reach the share.\n");
         await PageChecks.AssertAccessibleAsync(page, "editor with a field error");
         await PageChecks.ScreenshotAsync(page, "24-editor-title-required");
@@ -256,7 +256,7 @@ public sealed class LongArticleEditorTests(BrowserFixture fixture, ITestOutputHe
         var status = page.Locator("#editor-save-status");
         await Assertions.Expect(status).ToContainTextAsync("Saved as a proposed revision");
         await Assertions.Expect(status).ToHaveAttributeAsync("role", "status");
-        await AssertJustBelowAsync(page.GetByRole(AriaRole.Button, new() { Name = "Save" }), status);
+        await PageChecks.AssertJustBelowAsync(page.GetByRole(AriaRole.Button, new() { Name = "Save" }), status);
         Assert.Equal(article.Version, (await Store.FindAsync(article.Id))!.Version);
         await using var db = await fixture.Site.Services.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>().CreateDbContextAsync();
         Assert.Equal(article.Body + "2. Clear the spooler.\n", (await db.ProposedRevisions.SingleAsync(p => p.ArticleId == article.Id)).Body);
@@ -280,32 +280,24 @@ public sealed class LongArticleEditorTests(BrowserFixture fixture, ITestOutputHe
     private static Task ExpectTextAsync(IPage page, string expected) =>
         page.WaitForFunctionAsync("expected => document.getElementById('editor-body')?.value === expected", expected, new() { Timeout = 15_000 });
 
-    private static List<int> RecordFramesSent(IPage page)
-    {
-        var sizes = new List<int> { 0 };
-        page.WebSocket += (_, socket) =>
-        {
-            if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal)) return;
-            socket.FrameSent += (_, frame) =>
-            {
-                var size = frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? "");
-                lock (sizes) sizes.Add(size);
-            };
-        };
-        return sizes;
-    }
+    private static List<int> RecordFramesSent(IPage page) => RecordFrames(page, sent: true);
 
-    private static List<int> RecordFramesReceived(IPage page)
+    private static List<int> RecordFramesReceived(IPage page) => RecordFrames(page, sent: false);
+
+    /// <summary>The size of every message on the page's Blazor websocket in one direction.</summary>
+    private static List<int> RecordFrames(IPage page, bool sent)
     {
         var sizes = new List<int> { 0 };
+        void Record(object? sender, IWebSocketFrame frame)
+        {
+            var size = frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? "");
+            lock (sizes) sizes.Add(size);
+        }
         page.WebSocket += (_, socket) =>
         {
             if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal)) return;
-            socket.FrameReceived += (_, frame) =>
-            {
-                var size = frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? "");
-                lock (sizes) sizes.Add(size);
-            };
+            if (sent) socket.FrameSent += Record;
+            else socket.FrameReceived += Record;
         };
         return sizes;
     }
@@ -326,17 +318,6 @@ public sealed class LongArticleEditorTests(BrowserFixture fixture, ITestOutputHe
         {
             page.Dialog -= Accept;
         }
-    }
-
-    /// <summary>The message is right under what it is about (within a few lines), not somewhere else on the page.</summary>
-    private static async Task AssertJustBelowAsync(ILocator subject, ILocator message)
-    {
-        var above = await subject.BoundingBoxAsync();
-        var below = await message.BoundingBoxAsync();
-        Assert.NotNull(above);
-        Assert.NotNull(below);
-        var gap = below!.Y - (above!.Y + above.Height);
-        Assert.True(gap is >= 0 and < 80, $"the message is {gap:F0} px below what it is about");
     }
 
     private async Task<bool> AnyArticleTitledAsync(string title)

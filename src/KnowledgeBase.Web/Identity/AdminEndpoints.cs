@@ -18,20 +18,23 @@ public static class AdminEndpoints
         admin.MapPost("/users/create", async ([FromForm] string email, [FromForm] string password, [FromForm] string role, [FromForm] string? audience,
             UserAdministration users, HttpContext http) =>
         {
-            if (!TryRole(role, out var kcsRole)) return Back("Unknown role.");
+            if (!TryRole(role, out var kcsRole)) return Back("Not added: unknown role.", "create", failed: true);
             var error = await users.CreateAsync(http.User.Identity!.Name!, email ?? "", password ?? "", kcsRole, ParseAudience(audience));
-            return Back(error ?? $"Created {email} as {kcsRole.Display()}.");
+            // A refused form comes back filled in (all but the password), with the reason under its button.
+            return error is null
+                ? Back($"Created {email} as {kcsRole.Display()}.", "create")
+                : Back($"Not added: {error} Type the password again.", "create", failed: true, ("email", email), ("role", role), ("audience", audience));
         });
         admin.MapPost("/users/role", async ([FromForm] string email, [FromForm] string role, [FromForm] string? audience, UserAdministration users, HttpContext http) =>
         {
-            if (!TryRole(role, out var kcsRole)) return Back("Unknown role.");
+            if (!TryRole(role, out var kcsRole)) return Back("Not saved: unknown role.", email, failed: true);
             var error = await users.SetRoleAsync(http.User.Identity!.Name!, email ?? "", kcsRole, ParseAudience(audience));
-            return Back(error ?? $"{email} is now {kcsRole.Display()}.");
+            return Back(error is null ? $"{email} is now {kcsRole.Display()}." : $"Not saved: {error}", email, failed: error is not null);
         });
         admin.MapPost("/users/unlock", async ([FromForm] string email, UserAdministration users, HttpContext http) =>
         {
             var error = await users.UnlockAsync(http.User.Identity!.Name!, email ?? "");
-            return Back(error ?? $"{email} is unlocked.");
+            return Back(error ?? $"{email} is unlocked.", email, failed: error is not null);
         });
         admin.MapPost("/search/rebuild", (KnowledgeBase.Search.Sync.IndexSynchronizer synchronizer, HttpContext http) =>
         {
@@ -63,5 +66,17 @@ public static class AdminEndpoints
 
     private static Audience ParseAudience(string? text) => text == nameof(Audience.Customer) ? Audience.Customer : Audience.Internal;
 
-    private static IResult Back(string message) => Results.LocalRedirect("/admin/users?message=" + Uri.EscapeDataString(message));
+    /// <summary>
+    /// Back to the users page, with the outcome said next to the form that was sent: <paramref name="at"/> is "create" (the
+    /// add-user form) or the email of the row; a refused form gets its typed values back.
+    /// </summary>
+    private static IResult Back(string message, string? at, bool failed = false, params (string Name, string? Value)[] values)
+    {
+        var query = new StringBuilder("/admin/users?message=").Append(Uri.EscapeDataString(message));
+        if (!string.IsNullOrEmpty(at)) query.Append("&at=").Append(Uri.EscapeDataString(at));
+        if (failed) query.Append("&failed=true");
+        foreach (var (name, value) in values)
+            if (!string.IsNullOrEmpty(value)) query.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+        return Results.LocalRedirect(query.ToString());
+    }
 }

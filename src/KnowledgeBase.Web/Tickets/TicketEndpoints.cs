@@ -75,18 +75,31 @@ public static class TicketEndpoints
         {
             var actor = http.User.ActorOf();
             if (actor is null) return Results.Forbid();
-            var back = $"/articles/{Uri.EscapeDataString(id)}";
-            if (!Enum.TryParse<FlagReason>(reason, ignoreCase: true, out var flagReason) || !Enum.IsDefined(flagReason)) return Back(back, "Choose why you flag the article.");
+            if (!Enum.TryParse<FlagReason>(reason, ignoreCase: true, out var flagReason) || !Enum.IsDefined(flagReason))
+                return FlagOutcome(id, "Not flagged: choose why you flag the article.", comment);
             try
             {
                 await ledger.FlagAsync(actor, id, flagReason, comment, http.User.AudienceOf());
-                return Back(back, "Thanks: the flag is in the owner's review queue.");
+                return FlagOutcome(id, "Thanks: the flag is in the owner's review queue.", refusedComment: null);
             }
             catch (Exception ex) when (ex is LedgerValidationException or LedgerNotFoundException or ArticleNotFoundException)
             {
-                return Back(back, ex.Message);
+                return FlagOutcome(id, $"Not flagged: {ex.Message}", comment);
             }
         }).RequireAuthorization(PermissionPolicies.CustomerFacing);
+    }
+
+    /// <summary>
+    /// Back to the article with the flag form's outcome said under that form (not at the top of the page, far from where
+    /// the reader pressed the button); a refused flag gets its comment back.
+    /// </summary>
+    private static IResult FlagOutcome(string id, string message, string? refusedComment)
+    {
+        var url = $"/articles/{Uri.EscapeDataString(id)}?flagged={Uri.EscapeDataString(message)}";
+        if (refusedComment is not null) url += $"&flagFailed=true&comment={Uri.EscapeDataString(refusedComment)}";
+        // No #fragment: the message takes the focus, which scrolls to it (a fragment would stop the browser from
+        // focusing anything on load).
+        return Results.LocalRedirect(url);
     }
 
     private static IResult Back(string? returnUrl, string message)

@@ -93,5 +93,25 @@ public sealed class ProposalJourneyTests(BrowserFixture fixture) : IClassFixture
         await PageChecks.ScreenshotAsync(candidate, "43-my-proposals-phone");
         var overflow = await candidate.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(overflow, "the proposals list is wider than a phone's screen");
+
+        // A waiting proposal with a long unbroken line (a stack trace) stays within a phone's width on the article page.
+        current = (await store.FindAsync(article.Id))!;
+        await store.UpdateAsync(new Actor(candidateName, KcsRole.Candidate), article.Id, current.Version, new ArticleEdit
+        {
+            Title = current.Title, Body = current.Body + "\nSeen with: System.Net.Http.HttpRequestException:ConnectionRefused(outlook.office365.com:443)at" + new string('x', 120) + "\n",
+            State = current.State, Categories = [.. current.CategoryIds], ChangeNote = "Stack trace",
+        });
+        var phone = await fixture.SignedInPageAsync(KcsRole.Contributor, 390, 844);
+        await phone.GotoAsync($"/articles/{article.Id}#proposals");
+        await Assertions.Expect(phone.Locator("article.proposal")).ToHaveCountAsync(1);
+        var sticksOut = await phone.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('#proposals, #proposals *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                    || (e.scrollWidth > e.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(e).overflowX)))
+                .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))
+            """);
+        Assert.True(sticksOut.Length == 0, "wider than a phone: " + string.Join(", ", sticksOut));
+        await PageChecks.AssertAccessibleAsync(phone, "a proposal on a phone");
+        await phone.Locator("#proposals").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "44-proposal-phone.png") });
     }
 }

@@ -89,11 +89,17 @@ public sealed class ProposalReads(IDbContextFactory<KnowledgeBaseDbContext> cont
     public async Task<IReadOnlyList<ProposalReview>> ForArticleAsync(string articleId, int decided = 10, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var open = await db.ProposedRevisions.AsNoTracking().Where(p => p.ArticleId == articleId && p.Status == ProposalStatus.Open)
-            .OrderBy(p => p.Id).ToListAsync(cancellationToken);
-        var closed = await db.ProposedRevisions.AsNoTracking().Where(p => p.ArticleId == articleId && p.Status != ProposalStatus.Open)
-            .OrderByDescending(p => p.DecidedAt).ThenByDescending(p => p.Id).Take(decided).ToListAsync(cancellationToken);
-        if (open.Count + closed.Count == 0) return [];
+        // Most articles have no proposal: one narrow query answers that, and picks the ones whose text is needed.
+        var heads = await db.ProposedRevisions.AsNoTracking().Where(p => p.ArticleId == articleId)
+            .Select(p => new { p.Id, p.Status, p.DecidedAt }).ToListAsync(cancellationToken);
+        if (heads.Count == 0) return [];
+        var openIds = heads.Where(h => h.Status == ProposalStatus.Open).OrderBy(h => h.Id).Select(h => h.Id).ToList();
+        var closedIds = heads.Where(h => h.Status != ProposalStatus.Open).OrderByDescending(h => h.DecidedAt).ThenByDescending(h => h.Id)
+            .Take(decided).Select(h => h.Id).ToList();
+        var wanted = openIds.Concat(closedIds).ToList();
+        var loaded = (await db.ProposedRevisions.AsNoTracking().Where(p => wanted.Contains(p.Id)).ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
+        var open = openIds.Select(id => loaded[id]).ToList();
+        var closed = closedIds.Select(id => loaded[id]).ToList();
         var article = await LiveArticleAsync(db, articleId, cancellationToken);
         var reviews = new List<ProposalReview>(open.Count + closed.Count);
         foreach (var proposal in open.Concat(closed))

@@ -4,6 +4,8 @@
 // database gets no new sessions (passive checks take a node out sooner when requests to it fail). Nodes are listed in
 // configuration (ReverseProxy:Clusters:nodes:Destinations).
 var builder = WebApplication.CreateBuilder(args);
+// As the nodes: a long search in the address is passed on, not answered with an empty 414.
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 64 * 1024);
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 var app = builder.Build();
 app.MapGet("/proxy/health", () => Results.Text("ok")).ShortCircuit();

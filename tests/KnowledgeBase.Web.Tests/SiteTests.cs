@@ -58,11 +58,43 @@ public sealed class SiteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_article_says_it_does_not_exist()
+    public async Task An_unknown_article_answers_404_with_a_page_that_offers_a_search()
     {
-        var html = await _client.GetStringAsync("/articles/no-such-article");
+        var response = await _client.GetAsync("/articles/outlook-password-prompt");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Article not found", html);
-        Assert.Contains("no-such-article", html);
+        Assert.Contains("outlook-password-prompt", html);
+        Assert.Contains("href=\"/?q=outlook%20password%20prompt\"", html);
+
+        var page = await _client.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("There is nothing at <code>/no/such/page</code>", await page.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/api")]
+    [InlineData("/api-reference")]
+    [InlineData("/api-reference/")]
+    public async Task The_api_reference_is_reached_from_each_address_a_person_tries(string address)
+    {
+        var response = await _client.GetAsync(address);
+        for (var hops = 0; hops < 3 && (int)response.StatusCode is >= 300 and < 400; hops++)
+            response = await _client.GetAsync(response.Headers.Location!);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<title>API reference · KnowledgeBase</title>", await response.Content.ReadAsStringAsync());
+        Assert.Equal("/api-reference/", response.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_long_search_in_the_address_gets_the_search_page_with_a_message_not_an_empty_414()
+    {
+        // 2,000 characters pasted into the search box in Cyrillic: about 11 KB once percent-encoded (Kestrel's default
+        // request line is 8 KB).
+        var query = string.Concat(Enumerable.Repeat("Принтер не печатает после обновления ", 60))[..2000];
+        var response = await _client.GetAsync("/?q=" + Uri.EscapeDataString(query));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Only the first 1,000 characters of the query were used", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

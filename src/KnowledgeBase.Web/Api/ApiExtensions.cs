@@ -109,6 +109,13 @@ public static class ApiExtensions
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/api", () => Results.Redirect("/api-reference/")).AllowAnonymous().ExcludeFromDescription();
+        // Static files are served by their full name only: the folder's address serves its page. Routing treats
+        // "/api-reference" and "/api-reference/" alike; the page's links are relative, so the first is sent to the second.
+        app.MapGet("/api-reference/", (HttpContext context, IWebHostEnvironment environment) =>
+            !context.Request.Path.Value!.EndsWith('/') ? Results.Redirect("/api-reference/")
+            : environment.WebRootFileProvider.GetFileInfo("api-reference/index.html") is { Exists: true } page
+                ? Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8")
+                : Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
     }
 
     /// <summary>

@@ -93,8 +93,17 @@ public static class KnowledgeBaseExtensions
         builder.AddKnowledgeBaseIdentity();
         builder.AddKnowledgeBaseApi();
         builder.AddKnowledgeBaseReports();
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // Kestrel answers a longer request line itself, with an empty 414 page. The address carries the search (up to
+            // 2,000 characters, nine bytes each once percent-encoded) and PSA links to intake carry ticket text.
+            o.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+        });
     }
+
+    /// <summary>The longest request line (method, address, protocol) Kestrel reads; the default is 8 KiB.</summary>
+    public const int MaxRequestLineBytes = 64 * 1024;
 
     public const string ReadyTag = "ready";
 

@@ -139,7 +139,9 @@ public abstract class AuthorizationMatrixTests(AccessMatrixSite fixture, ITestOu
     private static string WithoutEchoes(string path, string answer)
     {
         var uri = new Uri("http://x" + path);
-        var echoes = uri.AbsolutePath.Split('/').Select(Uri.UnescapeDataString)
+        var segments = uri.AbsolutePath.Split('/').Select(Uri.UnescapeDataString).ToList();
+        // The not-found page offers a search for the words of the address asked for (outlook-password → "outlook password").
+        var echoes = segments.Concat(segments.Select(s => string.Join(' ', s.Split(['-', '_', '.'], StringSplitOptions.RemoveEmptyEntries))))
             .Concat(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query).SelectMany(p => p.Value.Select(v => v ?? "")))
             .Where(e => e.Length >= 4).Distinct().OrderByDescending(e => e.Length);
         foreach (var echo in echoes)

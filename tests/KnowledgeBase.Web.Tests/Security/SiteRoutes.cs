@@ -52,6 +52,7 @@ public static class SiteRoutes
         Get("/health/ready", Surface.Public),
         Get("/openapi/{documentName}.json", Surface.Public, Read, _ => ["/openapi/v1.json"]),
         Get("/api", Surface.Public),
+        Get("/api-reference/", Surface.Public),
         Get("/account/external-callback", Surface.Public),
         Post("/account/external-login", Surface.Public, Read, _ => new() { ["returnUrl"] = "/" }),
         Get("/_framework/opaque-redirect", Surface.Public),

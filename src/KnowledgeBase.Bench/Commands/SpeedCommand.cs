@@ -47,6 +47,7 @@ public static class SpeedCommand
             var buildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var bytes = engine.IndexBytes();
             progress.WriteLine($"{name}: built in {buildSeconds:F1} s, {bytes / 1_048_576.0:F0} MiB; warming up…");
+            if (VectorCache.LastThroughput is { } rate) progress.WriteLine($"{name}: embedded {rate:F1} articles/s (one at a time, one thread)");
 
             QueryTimer.WarmUp(engine, queries, WarmUpBudget);
             var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
@@ -62,6 +63,9 @@ public static class SpeedCommand
             progress.WriteLine($"{name}: p50 {Percentile.NearestRank(milliseconds, 50):F2} ms over {milliseconds.Length} of {queries.Length} queries; " +
                 $"{Threads} threads for {options.QpsSeconds:F0} s…");
             var qps = QueryTimer.Throughput(engine, queries, Threads, TimeSpan.FromSeconds(options.QpsSeconds));
+            GC.Collect();
+            using (var self = System.Diagnostics.Process.GetCurrentProcess())
+                progress.WriteLine($"{name}: process resident {self.WorkingSet64 / 1_048_576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1_048_576.0:F0} MiB after the runs");
 
             results.Add(new SpeedResult(name, corpus.Count, buildSeconds, corpus.Count / buildSeconds, bytes,
                 Percentile.NearestRank(milliseconds, 50), Percentile.NearestRank(milliseconds, 99), qps,

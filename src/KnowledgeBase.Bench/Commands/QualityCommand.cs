@@ -24,6 +24,9 @@ public static class QualityCommand
         var intake = options.IntakeFile is null ? null : IntakeSet.Load(options.IntakeFile);
         if (intake is not null) WarnAboutMissingIds(articles, [new QuerySet(IntakeSet.Name, intake.Select(t => new BenchQuery(t.Subject, t.ExpectedId)).ToList())], progress);
 
+        // What production indexes (rendered, plain text), prepared once for every engine and outside the timed build.
+        ProductionCorpus.Of(articles);
+
         var results = new List<QualityResult>();
         foreach (var name in options.Engines)
         {

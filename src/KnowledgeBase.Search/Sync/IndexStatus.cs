@@ -10,9 +10,18 @@ public enum IndexState
     Rebuilding,
 }
 
-/// <summary>What the admin page and /health show about this node's index.</summary>
-public sealed record IndexStatus(IndexState State, int Documents, long Cursor, long LatestSequence, int RebuildDone, int RebuildTotal, string? Reason, DateTime? LastSyncAt)
+/// <summary>What the admin page, /health and the search pages show about this node's index.</summary>
+/// <param name="PendingArticles">Articles whose latest change the index has not applied yet (not searchable, or
+/// searchable as they were), as last measured.</param>
+public sealed record IndexStatus(IndexState State, int Documents, long Cursor, long LatestSequence, int RebuildDone, int RebuildTotal, string? Reason, DateTime? LastSyncAt,
+    int PendingArticles = 0)
 {
     /// <summary>Changes committed to the database that this node's index has not applied yet.</summary>
     public long Lag => Math.Max(0, LatestSequence - Cursor);
+
+    /// <summary>
+    /// Serving, but more than <paramref name="maxLag"/> changes behind the database: searches miss recent articles, so
+    /// /health says Degraded and the search pages say search is catching up.
+    /// </summary>
+    public bool IsBehind(long maxLag) => State == IndexState.Ready && Lag > maxLag;
 }

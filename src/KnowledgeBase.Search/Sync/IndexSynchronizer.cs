@@ -43,6 +43,7 @@ public sealed partial class IndexSynchronizer(
     private volatile int _rebuildDone;
     private volatile int _rebuildTotal;
     private volatile bool _rebuilding;
+    private volatile int _pendingArticles;
     private string? _reason;
 
     public IndexStatus Status
@@ -52,7 +53,7 @@ public sealed partial class IndexSynchronizer(
             var index = host.Index;
             var state = _rebuilding ? IndexState.Rebuilding : index is null ? IndexState.Unavailable : IndexState.Ready;
             return new IndexStatus(state, index?.DocumentCount ?? 0, Interlocked.Read(ref _cursor), Interlocked.Read(ref _latest),
-                _rebuildDone, _rebuildTotal, _reason ?? host.OpenFailure, _lastSyncAt);
+                _rebuildDone, _rebuildTotal, _reason ?? host.OpenFailure, _lastSyncAt, _pendingArticles);
         }
     }
 
@@ -194,11 +195,35 @@ public sealed partial class IndexSynchronizer(
         }
     }
 
+    /// <summary>
+    /// Reads how far the database's change log is ahead of this node's index, and how many articles that is, into
+    /// <see cref="Status"/> (the sync loop does it each round; /health asks for it fresh).
+    /// </summary>
+    public async Task<IndexStatus> MeasureLagAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await MeasureLagAsync(db, cancellationToken);
+        return Status;
+    }
+
+    private async Task MeasureLagAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    {
+        var latest = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+        var cursor = Interlocked.Read(ref _cursor);
+        Interlocked.Exchange(ref _latest, latest);
+        _pendingArticles = latest > cursor
+            ? await db.ChangeLog.Where(c => c.Sequence > cursor).Select(c => c.ArticleId).Distinct().CountAsync(cancellationToken)
+            : 0;
+    }
+
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         var index = host.Index;
         if (index is null) return;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // How far behind this round starts: a bulk import can leave hundreds of articles unsearchable for a while, and
+        // /health and the search pages say so meanwhile (each batch below takes its articles off the count).
+        await MeasureLagAsync(db, cancellationToken);
         while (true)
         {
             var from = Math.Max(0, _cursor - RescanWindow);
@@ -226,11 +251,13 @@ public sealed partial class IndexSynchronizer(
                 _applied.RemoveWhere(s => s < newCursor - RescanWindow);
             }
             _lastSyncAt = clock.GetUtcNow().UtcDateTime;
+            _pendingArticles = Math.Max(0, _pendingArticles - ids.Count);
             LogApplied(fresh.Count, _cursor);
             if (rows.Count < BatchSize + RescanWindow) break;
         }
         var latest = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
         Interlocked.Exchange(ref _latest, latest);
+        if (latest <= _cursor) _pendingArticles = 0;
         if (latest < _cursor)
         {
             // The index is ahead of this database (restored backup, new database): it describes other data.

@@ -57,7 +57,9 @@ public static class KnowledgeBaseExtensions
         services.AddScoped<KnowledgeBase.Web.Tickets.PinnedTicket>();
         services.AddHostedService<DatabaseInitializer>();
 
-        services.AddOptions<SearchOptions>().BindConfiguration("Search");
+        services.AddOptions<SearchOptions>().BindConfiguration("Search")
+            .Validate(o => o.MaxLag >= 0, "Search:MaxLag must be 0 or more (changes the index may be behind the database before /health says Degraded).")
+            .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var configured = sp.GetRequiredService<IOptions<SearchOptions>>().Value.SynonymsPath;

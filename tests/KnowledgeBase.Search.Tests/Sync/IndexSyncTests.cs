@@ -77,6 +77,29 @@ public sealed class IndexSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_status_counts_the_changes_and_articles_not_yet_searchable_until_the_index_catches_up()
+    {
+        var sync = StartNode();
+        await sync.SyncOnceAsync();
+        for (var i = 0; i < 12; i++) await SaveAsync($"kb-bulk-{i}", $"Imported article {i}");
+        var first = await _store.FindAsync("kb-bulk-0");
+        await _store.UpdateAsync(Writer, "kb-bulk-0", first!.Version, new ArticleEdit { Title = "Imported article 0, edited", Body = first.Body, State = KcsState.Validated, Categories = ["network-vpn"] });
+
+        var behind = await sync.MeasureLagAsync();
+
+        Assert.Equal(13, behind.Lag);
+        Assert.Equal(12, behind.PendingArticles);
+        Assert.True(behind.IsBehind(10));
+        Assert.False(behind.IsBehind(13));
+        Assert.Equal(behind, sync.Status);
+
+        await sync.SyncOnceAsync();
+        Assert.Equal((0L, 0), (sync.Status.Lag, sync.Status.PendingArticles));
+        Assert.False(sync.Status.IsBehind(0));
+        Assert.Equal(12, Find("imported article").Count);
+    }
+
+    [Fact]
     public async Task The_running_synchronizer_picks_up_a_local_save_without_polling_delay()
     {
         // Polling alone would take an hour: only the save's signal can make the article findable within the wait.

@@ -242,6 +242,20 @@ public abstract class ProposalsApiTests(ProposalsApiTests.Fixture fixture) : IAs
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_optional_accept_body_and_the_required_reject_body()
+    {
+        var document = await (await Api.Client().GetAsync("/openapi/v1.json")).BodyAsync();
+        var paths = document.GetProperty("paths");
+        var accept = paths.GetProperty("/api/v1/proposals/{id}/accept").GetProperty("post");
+        Assert.False(accept.GetProperty("requestBody").TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.Equal("merge", accept.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("mode").GetString());
+        Assert.Contains("If-Match", accept.GetProperty("description").GetString());
+        var reject = paths.GetProperty("/api/v1/proposals/{id}/reject").GetProperty("post");
+        Assert.True(reject.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").TryGetProperty("reason", out _));
+        Assert.Contains("internal-audience key", paths.GetProperty("/api/v1/proposals").GetProperty("get").GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task Lists_filter_by_status_article_and_author_and_page_with_a_cursor()
     {
         var article = await ArticleAsync();

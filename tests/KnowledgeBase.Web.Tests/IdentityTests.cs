@@ -198,8 +198,12 @@ public sealed class IdentityTests : IAsyncLifetime
             Assert.NotEmpty(listed);
             Assert.All(listed, id => Assert.Contains(id, customerIds));
 
-            var page = await customer.GetStringAsync($"/articles/{internalId}");
-            Assert.Contains("Article not found", page);
+            // An internal article answers a customer exactly as a missing one does: 404 and "not found".
+            using var refused = await customer.GetAsync($"/articles/{internalId}");
+            using var missing = await customer.GetAsync("/articles/no-such-article");
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Equal(missing.StatusCode, refused.StatusCode);
+            Assert.Contains("Article not found", await refused.Content.ReadAsStringAsync());
 
             var internalTitle = await db.Articles.Where(a => a.Id == internalId).Select(a => a.Title).FirstAsync();
             await WaitForSearchAsync(customer);

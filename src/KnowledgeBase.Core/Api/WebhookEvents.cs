@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace KnowledgeBase.Core.Api;
 
 /// <summary>The webhook event types of api.md.</summary>
@@ -8,11 +12,50 @@ public static class WebhookEvents
     public const string ArticleArchived = "article.archived";
     public const string ArticleDeleted = "article.deleted";
     public const string TicketLinkCreated = "ticket_link.created";
+    /// <summary>Someone flagged an article as wrong or incomplete (it entered its owner's review queue).</summary>
+    public const string ArticleFlagged = "article.flagged";
+    /// <summary>An article's review fell due (last reviewed + its category's review interval passed), once per due date.</summary>
+    public const string ArticleReviewDue = "article.review_due";
+    /// <summary>An edit was kept as a proposed revision for someone to accept or reject.</summary>
+    public const string ProposalCreated = "proposal.created";
+    /// <summary>A proposed revision was accepted or rejected (also when its article was deleted).</summary>
+    public const string ProposalDecided = "proposal.decided";
     /// <summary>Sent only by <c>POST /webhooks/{id}/test</c>.</summary>
     public const string Test = "webhook.test";
 
-    public static readonly IReadOnlyList<string> All = [ArticlePublished, ArticleUpdated, ArticleArchived, ArticleDeleted, TicketLinkCreated];
+    public static readonly IReadOnlyList<string> All =
+    [
+        ArticlePublished, ArticleUpdated, ArticleArchived, ArticleDeleted, TicketLinkCreated,
+        ArticleFlagged, ArticleReviewDue, ProposalCreated, ProposalDecided,
+    ];
+
+    /// <summary>
+    /// The service desk's own workflow — who flagged what, which reviews are due, unreviewed proposals and their
+    /// deciders — which a customer-audience subscription may not receive (docs/security.md: customers see the
+    /// article, not the people and workflow behind it).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Workflow = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ArticleFlagged, ArticleReviewDue, ProposalCreated, ProposalDecided,
+    };
 
     /// <summary>Event ids of ticket links are "link-{linkId}", so they never collide with change-log sequences.</summary>
-    public static string LinkEventId(long linkId) => "link-" + linkId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string LinkEventId(long linkId) => "link-" + linkId.ToString(CultureInfo.InvariantCulture);
+
+    public static string FlagEventId(long flagId) => "flag-" + flagId.ToString(CultureInfo.InvariantCulture);
+
+    public static string ProposalCreatedEventId(long proposalId) => "proposal-" + proposalId.ToString(CultureInfo.InvariantCulture);
+
+    public static string ProposalDecidedEventId(long proposalId) => "proposal-" + proposalId.ToString(CultureInfo.InvariantCulture) + "-decided";
+
+    /// <summary>
+    /// "review-{due date}-{hash}": one event per article and due date (a review that falls due again after the next
+    /// review is a new event). The article id is hashed in so the id stays within 64 characters whatever the article id.
+    /// </summary>
+    public static string ReviewDueEventId(string articleId, DateTime dueAt)
+    {
+        var day = dueAt.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId + "|" + day)))[..16];
+        return $"review-{day}-{hash}";
+    }
 }

@@ -23,6 +23,8 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         var wanted = (events ?? []).Select(e => e?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
         if (wanted.Count == 0) errors["events"] = "At least one event: " + string.Join(", ", WebhookEvents.All) + ".";
         else if (wanted.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown) errors["events"] = $"Unknown event '{unknown}'; known: {string.Join(", ", WebhookEvents.All)}.";
+        else if (audience != Audience.Internal && wanted.FirstOrDefault(WebhookEvents.Workflow.Contains) is { } workflow)
+            errors["events"] = $"'{workflow}' is the service desk's internal workflow: a customer-audience key may subscribe to {string.Join(", ", WebhookEvents.All.Where(e => !WebhookEvents.Workflow.Contains(e)))}.";
         // Not the site's own networks or a metadata endpoint (WebhookTargetPolicy); delivery checks again as it connects.
         if (!errors.ContainsKey("url") && await targets.CheckUrlAsync(url!.Trim(), cancellationToken) is { } refusal) errors["url"] = refusal;
         if (errors.Count > 0) throw new ApiValidationException(errors);

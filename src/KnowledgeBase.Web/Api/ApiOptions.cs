@@ -28,6 +28,8 @@ public sealed class ApiOptions
         /// 2 × TimeoutSeconds + 5): how soon a dead node's in-flight deliveries are retried.
         /// </summary>
         public double ClaimSeconds { get; set; } = 60;
+        /// <summary>How often the dispatcher looks for articles whose review fell due (article.review_due); the rules are evaluated for every article.</summary>
+        public double ReviewScanSeconds { get; set; } = 600;
         /// <summary>
         /// Lets webhooks go to loopback, private, link-local and other internal addresses (development and tests only;
         /// cloud metadata endpoints stay refused). Off by default.

@@ -61,6 +61,7 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
         var retryBase = TimeSpan.FromSeconds(Math.Max(0.01, settings.RetryBaseSeconds));
         // Longer than any one send can take, so a live sender always records before its claim runs out.
         var claimFor = TimeSpan.FromSeconds(Math.Max(settings.ClaimSeconds, 2 * settings.TimeoutSeconds + 5));
+        var reviewScan = TimeSpan.FromSeconds(Math.Max(0.05, settings.ReviewScanSeconds));
         var lastPurge = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,6 +69,9 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
             try
             {
                 while (await store.FanOutAsync(id => urls.Article(id), cancellationToken: stoppingToken) > 0)
+                {
+                }
+                while (await store.FanOutWorkflowAsync(id => urls.Article(id), reviewScan, cancellationToken: stoppingToken) > 0)
                 {
                 }
                 // Bounded per round so new events are fanned out between slow batches.

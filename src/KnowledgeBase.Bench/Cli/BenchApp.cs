@@ -18,6 +18,9 @@ public static class BenchApp
                 [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N] [--slowest N]
 
         commands:
+          ui        search as you type in real Chromium: keystroke to rendered results (ui --articles DIR --queries FILE)
+          ui-editor typing in the article editor in real Chromium: keystroke to next frame and pause to preview, for a
+                    2,000-character article and one of --size characters (default 200000); see docs/editor.md
           cluster   two running nodes on one PostgreSQL (start them with build/bench-cluster.sh): index lag between
                     nodes under a steady write load, search API throughput and latency across both, memory per idle
                     Blazor circuit; see "Scale-out" in docs/operations.md
@@ -64,6 +67,7 @@ public static class BenchApp
         {
             if (args is ["reports", ..]) return Reports.ReportsCommand.Run(args[1..], output, error);
             if (args is ["ui", ..]) return Ui.KeystrokeCommand.Run(args[1..], output, error);
+            if (args is ["ui-editor", ..]) return Ui.EditorTypingCommand.Run(args[1..], output, error);
             if (args is ["cluster", ..]) return Cluster.ClusterCommand.Run(args[1..], output, error);
             var options = BenchOptions.Parse(args);
             if (options is null)

@@ -9,6 +9,7 @@
 
 const DraftPrefix = "kb-editor-draft:v1:";
 const PreviewDelayMs = 400;
+const LimitCheckDelayMs = 150;
 const DraftDelayMs = 500;
 const MaxDrafts = 20;
 const DraftMaxAgeMs = 30 * 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ export function attach(form, dotnet, options) {
         previewNote: document.getElementById("editor-preview-note"),
         dirty: wasDirty, saving: 0, saveSequence: 0,
         previewTimer: 0, previewBusy: false, previewAgain: false, previewedText: null,
-        draftTimer: 0, offered: null, loaded: null,
+        draftTimer: 0, limitTimer: 0, offered: null, loaded: null,
         listeners: [],
     };
     listen(form, "input", onEdit);
@@ -53,6 +54,7 @@ export function detach() {
     if (!editor) return;
     clearTimeout(editor.previewTimer);
     clearTimeout(editor.draftTimer);
+    clearTimeout(editor.limitTimer);
     for (const [target, type, handler] of editor.listeners) target.removeEventListener(type, handler);
     setUnsavedChanges(false);
     editor = null;
@@ -165,7 +167,9 @@ function onEdit(event) {
     markDirty(e);
     scheduleDraft(e);
     if (event.target === e.body && event.type === "input") {
-        checkLimit(e);
+        // Reading a long text box's value copies the whole text: not on every keystroke, but once typing pauses.
+        clearTimeout(e.limitTimer);
+        e.limitTimer = setTimeout(() => checkLimit(e), LimitCheckDelayMs);
         schedulePreview(e, PreviewDelayMs);
     }
 }

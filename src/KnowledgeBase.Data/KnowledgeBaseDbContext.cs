@@ -42,6 +42,14 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<Core.Semantic.TextEmbedding> TextEmbeddings => Set<Core.Semantic.TextEmbedding>();
     /// <summary>Each article's embedding queue entry and vector, per model.</summary>
     public DbSet<Core.Semantic.ArticleEmbedding> ArticleEmbeddings => Set<Core.Semantic.ArticleEmbedding>();
+    /// <summary>PSAs an Admin connected: panel, event receivers, write-back (docs/psa.md).</summary>
+    public DbSet<Core.Psa.PsaInstance> PsaInstances => Set<Core.Psa.PsaInstance>();
+    public DbSet<Core.Psa.PsaCategoryMapping> PsaCategoryMappings => Set<Core.Psa.PsaCategoryMapping>();
+    public DbSet<Core.Psa.PsaMemberMapping> PsaMemberMappings => Set<Core.Psa.PsaMemberMapping>();
+    public DbSet<Core.Psa.PsaEventReceipt> PsaEventReceipts => Set<Core.Psa.PsaEventReceipt>();
+    public DbSet<Core.Psa.PsaNonce> PsaNonces => Set<Core.Psa.PsaNonce>();
+    /// <summary>The write-back outbox: notes to post to PSA tickets.</summary>
+    public DbSet<Core.Psa.PsaWriteBack> PsaWriteBacks => Set<Core.Psa.PsaWriteBack>();
     /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -11,7 +11,7 @@ public sealed record DueDelivery(WebhookDelivery Delivery, string Url, string? S
 /// <summary>Webhook subscriptions, their durable outbox (<see cref="WebhookDelivery"/>) and delivery log (<see cref="WebhookAttempt"/>).</summary>
 public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, WebhookSecretProtector secrets, WebhookTargetPolicy targets)
 {
-    public const int MaxAttempts = 10;
+    public const int MaxAttempts = OutboxRetry.MaxAttempts;
 
     public async Task<(WebhookSubscription Subscription, string Secret)> CreateAsync(string? url, IReadOnlyList<string>? events, Audience audience, long? ownerKeyId, string createdBy, CancellationToken cancellationToken = default)
     {
@@ -163,8 +163,8 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         var now = clock.GetUtcNow().UtcDateTime;
         var success = statusCode is >= 200 and < 300;
         var attempts = delivery.Attempts + 1;
-        var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, retryBase.Ticks * (1L << Math.Min(attempts - 1, 20))));
-        var status = success ? DeliveryStatus.Delivered : attempts >= MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        var delay = OutboxRetry.Delay(retryBase, attempts);
+        var status = OutboxRetry.StatusAfter(success, attempts);
         error = error is { Length: > 1000 } ? error[..1000] : error;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.WebhookAttempts.Add(new WebhookAttempt

@@ -165,6 +165,8 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
                 continue;
             }
             await RecountReuseAsync(db, article.Id, cancellationToken);
+            // A PSA that writes back gets its note in the same transaction: the link and the note commit together.
+            if (created || upgraded) await Psa.PsaWriteBackStore.EnqueueAsync(db, ticket, link, article.Title, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             _logger.LogInformation("Ticket {Ticket} linked to article {ArticleId} as {LinkType} by {Actor} (created {Created}, upgraded {Upgraded}, reviewed {Reviewed})",
                 ticket.Key, article.Id, link.Type, actor.Name, created, upgraded, reviewed);

@@ -81,6 +81,7 @@ export async function load(text) {
         savedAtText: new Date(draft.value.savedAt).toLocaleString(),
         baseVersion: draft.value.baseVersion,
         length: draft.value.body.length,
+        title: draft.value.title,
     };
 }
 

@@ -25,7 +25,12 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new ArticleStore(_database.Factory, TimeProvider.System));
         Services.AddSingleton(new ProposalReads(_database.Factory));
         Services.AddSingleton(new KnowledgeBase.Data.Tickets.ReuseLedger(_database.Factory, TimeProvider.System));
-        Services.AddSingleton(new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty));
+        var host = new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty);
+        Services.AddSingleton(host);
+        // The search and intake pages say when the index is behind; here it is idle and up to date.
+        Services.AddSingleton(new KnowledgeBase.Search.Sync.IndexSynchronizer(host, _database.Factory, new ChangeSignal(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<KnowledgeBase.Search.Sync.IndexSynchronizer>.Instance));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new KnowledgeBase.Web.Hosting.SearchOptions()));
         // The semantic step as on a site whose model has not loaded yet: searches and suggestions match words only.
         Services.AddSingleton(new KnowledgeBase.Search.Semantic.SemanticSearch());
         Services.AddSingleton(new KnowledgeBase.Web.Tickets.PinnedTicket(new Microsoft.AspNetCore.Http.HttpContextAccessor()));

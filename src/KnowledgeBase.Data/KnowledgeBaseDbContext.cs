@@ -50,6 +50,11 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<Core.Psa.PsaNonce> PsaNonces => Set<Core.Psa.PsaNonce>();
     /// <summary>The write-back outbox: notes to post to PSA tickets.</summary>
     public DbSet<Core.Psa.PsaWriteBack> PsaWriteBacks => Set<Core.Psa.PsaWriteBack>();
+    /// <summary>Files by the SHA-256 of their bytes (docs/attachments.md), their pieces, who uploaded them and which revisions link to them.</summary>
+    public DbSet<Core.Attachments.Attachment> Attachments => Set<Core.Attachments.Attachment>();
+    public DbSet<Core.Attachments.AttachmentChunk> AttachmentChunks => Set<Core.Attachments.AttachmentChunk>();
+    public DbSet<Core.Attachments.AttachmentUpload> AttachmentUploads => Set<Core.Attachments.AttachmentUpload>();
+    public DbSet<Core.Attachments.AttachmentReference> AttachmentReferences => Set<Core.Attachments.AttachmentReference>();
     /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

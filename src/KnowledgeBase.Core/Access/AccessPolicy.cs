@@ -60,6 +60,21 @@ public static class AccessPolicy
         reader == Audience.Internal ? a => a.DeletedAt == null
         : a => a.DeletedAt == null && a.Audience == Audience.Customer && a.State == KcsState.Validated;
 
+    /// <summary>
+    /// The revision rule as a query filter: a reader other than internal sees only revisions that were themselves
+    /// Validated Customer text (attachments are reached through the revisions that link to them).
+    /// </summary>
+    public static Expression<Func<ArticleRevision, bool>> VisibleRevisions(Audience reader) =>
+        reader == Audience.Internal ? r => true : r => r.Audience == Audience.Customer && r.State == KcsState.Validated;
+
+    /// <summary>
+    /// Attachments (docs/attachments.md): a file is visible to whoever may see an article and one of its revisions that
+    /// links to it (<see cref="VisibleArticles(Audience)"/> and <see cref="VisibleRevisions"/>). Internal accounts also see
+    /// files uploaded but not yet saved into an article — the editor's preview shows them before the save; everyone else
+    /// never sees a file that no visible revision links to, whatever its address.
+    /// </summary>
+    public static bool MaySeeUnsavedAttachments(this Viewer viewer) => viewer.IsInternal;
+
     public static bool MaySee(this Viewer viewer, Article article) =>
         article.DeletedAt is null && viewer.MaySee(article.State, article.Audience);
 

@@ -12,7 +12,8 @@ namespace KnowledgeBase.Data.Articles;
 /// once, an append-only revision and a change-log row are written in the same transaction as the article, and a save
 /// over a newer version is refused with <see cref="ArticleConflictException"/>.
 /// </summary>
-public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ChangeSignal? changeSignal = null)
+public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ChangeSignal? changeSignal = null,
+    Core.Attachments.AttachmentLimits? attachmentLimits = null)
 {
     // The hottest read (the API's and the site's article page): compiled once per provider (a compiled query serves one
     // model), and split, because one joined query would sort the article's long columns (body, HTML) once per
@@ -101,6 +102,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         Apply(article, edit, actor, now, categories, origin?.Rendered);
         db.Articles.Add(article);
         db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : "Created"));
+        await Attachments.AttachmentStore.ReferenceAsync(db, article, attachmentLimits ?? Core.Attachments.AttachmentLimits.Default, cancellationToken);
         db.ChangeLog.Add(ChangeOf(article, ChangeType.Created, actor, now));
         Audit(db, actor, AuditActions.ArticleCreated, article.Id, $"{article.State.Display()}, {article.Audience.Display()}: {article.Title}", now);
         await db.SaveChangesAsync(cancellationToken);
@@ -173,6 +175,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
             : null);
         Apply(article, edit, actor, now, categories, renderedBody, contentChanged);
         db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : DefaultNote(previousState, article.State)));
+        await Attachments.AttachmentStore.ReferenceAsync(db, article, attachmentLimits ?? Core.Attachments.AttachmentLimits.Default, cancellationToken);
         db.ChangeLog.Add(ChangeOf(article, TypeOf(previousState, article.State), actor, now));
         if (contentChanged) Audit(db, actor, AuditActions.ArticleEdited, id, $"version {article.Version}", now);
         if (stateChanged) Audit(db, actor, AuditActions.ArticleStateChanged, id, $"{previousState.Display()} → {article.State.Display()}", now);
@@ -262,6 +265,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
             : $" (merged onto version {expected})";
         var changeNote = $"Proposal #{proposal.Id}" + (proposal.ChangeNote.Length > 0 ? $": {proposal.ChangeNote}" : "") + how;
         db.ArticleRevisions.Add(RevisionOf(article, actor, changeNote.Length > 2000 ? changeNote[..2000] : changeNote, proposal));
+        await Attachments.AttachmentStore.ReferenceAsync(db, article, attachmentLimits ?? Core.Attachments.AttachmentLimits.Default, cancellationToken);
         db.ChangeLog.Add(ChangeOf(article, ChangeType.Updated, actor, now));
         Decide(proposal, ProposalStatus.Accepted, actor, now, note);
         proposal.AppliedVersion = article.Version;

@@ -664,6 +664,104 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.ToTable("ProposedRevisions");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.Attachment", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Sha256");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentChunk", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Sha256", "Index");
+
+                    b.ToTable("AttachmentChunks");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentReference", b =>
+                {
+                    b.Property<string>("ArticleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ArticleId", "Version", "Sha256");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("AttachmentReferences");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentUpload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256", "UploadedAt");
+
+                    b.ToTable("AttachmentUploads");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1723,6 +1821,33 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.HasOne("KnowledgeBase.Core.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentChunk", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Attachments.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentReference", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Attachments.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentUpload", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Attachments.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -643,6 +643,102 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.ToTable("ProposedRevisions");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.Attachment", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sha256");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentChunk", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Sha256", "Index");
+
+                    b.ToTable("AttachmentChunks");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentReference", b =>
+                {
+                    b.Property<string>("ArticleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "Version", "Sha256");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("AttachmentReferences");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentUpload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256", "UploadedAt");
+
+                    b.ToTable("AttachmentUploads");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1672,6 +1768,33 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.HasOne("KnowledgeBase.Core.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentChunk", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Attachments.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentReference", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Attachments.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Core.Attachments.AttachmentUpload", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Attachments.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

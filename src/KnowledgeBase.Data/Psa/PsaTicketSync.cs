@@ -87,6 +87,9 @@ public sealed class PsaTicketSync(IDbContextFactory<KnowledgeBaseDbContext> cont
         return await ReceiptAsync(instance, digest, ticketId, change.EventAt, PsaEventOutcome.Applied, what, now, cancellationToken);
     }
 
+    /// <summary>Whether the ledger has the ticket (a partial event of a known ticket needs no read from the PSA).</summary>
+    public async Task<bool> KnownAsync(TicketKey key, CancellationToken cancellationToken = default) => await ledger.FindTicketAsync(key, cancellationToken) is not null;
+
     public async Task<IReadOnlyList<PsaCategoryMapping>> CategoryMappingsAsync(long instanceId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -14,4 +14,7 @@ public static class LeaseNames
 
     /// <summary>The embedding queue: article vectors computed for the semantic step.</summary>
     public const string Embeddings = "embeddings";
+
+    /// <summary>The PSA write-back outbox: notes posted to PSA tickets when an article solved them.</summary>
+    public const string PsaWriteBack = "psa-write-back";
 }

@@ -16,6 +16,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using KnowledgeBase.Web.Tickets;
 
+using KnowledgeBase.Web.Psa;
+
 namespace KnowledgeBase.Web.Hosting;
 
 public static class KnowledgeBaseExtensions
@@ -95,6 +97,7 @@ public static class KnowledgeBaseExtensions
         builder.AddKnowledgeBaseIdentity();
         builder.AddKnowledgeBaseApi();
         builder.AddKnowledgeBaseReports();
+        builder.AddKnowledgeBasePsa();
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
@@ -173,6 +176,7 @@ public static class KnowledgeBaseExtensions
         app.MapKnowledgeBaseReports();
         app.MapTicketEndpoints();
         app.MapProposalActions();
+        app.MapKnowledgeBasePsa();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AuthorizeFrameworkEndpoints);
         return app;
     }

@@ -132,6 +132,15 @@ public static class SiteRoutes
         Post("/admin/users/role", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local", ["role"] = "Admin" }),
         Post("/admin/users/unlock", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local" }),
         Post("/admin/search/rebuild", Surface.Internal, KcsPermission.Administer, _ => []),
+        // PSA (docs/psa.md): the vendors' event receiver authenticates each vendor its own way, and the ticket panel
+        // authenticates by its signed link and sealed session (a frame has no site cookie), so both are public paths;
+        // an unknown instance answers 404 to everyone. The connect window is an internal account's own first-party page.
+        Post("/api/psa/{slug}/events", Surface.Public, Read, _ => [], _ => "/api/psa/no-such-psa/events"),
+        Get("/psa/{slug}/panel/{ticketId}/", Surface.Public, Read, _ => ["/psa/no-such-psa/panel/1/"]),
+        .. new[] { "resume", "link", "unlink", "search", "capture" }
+            .Select(action => Post($"/psa/{{slug}}/panel/{{ticketId}}/{action}", Surface.Public, Read, _ => [], _ => $"/psa/no-such-psa/panel/1/{action}")),
+        Get("/psa/{slug}/connect/", Surface.Internal, Read, _ => ["/psa/no-such-psa/connect/?ticket=1"]),
+        Post("/psa/{slug}/connect/", Surface.Internal, Read, _ => new() { ["ticket"] = "1" }, _ => "/psa/no-such-psa/connect/"),
         // Development-time static files outside the build manifest (the test host serves the build's assets this way).
         Get("{**path:file}", Surface.Internal, Read, _ => ["/no-such-file.txt"]),
     ];

@@ -69,6 +69,10 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
         [ApiOperations.GetProposal.Name] = new("GET", $"/api/v1/proposals/{f.Proposal}", null, [HttpStatusCode.OK], InternalArticle: true),
         [ApiOperations.AcceptProposal.Name] = new("POST", $"/api/v1/proposals/{f.Proposal}/accept", "{}", [HttpStatusCode.PreconditionRequired], InternalArticle: true),
         [ApiOperations.RejectProposal.Name] = new("POST", $"/api/v1/proposals/{f.Proposal}/reject", "{}", [HttpStatusCode.BadRequest], InternalArticle: true),
+        // The probe's JSON body is stored as a small text file (never linked, so the cleanup takes it).
+        [ApiOperations.UploadAttachment.Name] = new("POST", "/api/v1/attachments?fileName=probe.txt", "{}", [HttpStatusCode.Created]),
+        [ApiOperations.GetAttachment.Name] = new("GET", $"/api/v1/attachments/{f.InternalFile}", null, [HttpStatusCode.OK], InternalArticle: true),
+        [ApiOperations.ListArticleAttachments.Name] = new("GET", $"/api/v1/articles/{f.Internal.Id}/attachments", null, [HttpStatusCode.OK], InternalArticle: true),
     };
 
     /// <summary>A key of every non-empty combination of scopes, for each audience (63 × 2).</summary>
@@ -87,6 +91,8 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
         public long KeptLink { get; private set; }
         public long RemovedLink { get; private set; }
         public long Proposal { get; private set; }
+        /// <summary>A file only the internal article links to.</summary>
+        public string InternalFile { get; private set; } = "";
 
         public static IEnumerable<IReadOnlyList<string>> ScopeCombinations() =>
             Enumerable.Range(1, (1 << ApiScopes.All.Count) - 1)
@@ -110,7 +116,10 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
         private async Task SeedAsync(Dictionary<string, string?> settings)
         {
             Api = new ApiSite(settings);
-            Internal = await Api.ArticleAsync("Matrix probe: label printer offline after driver update", KcsState.Validated);
+            var file = await Api.Service<KnowledgeBase.Data.Attachments.AttachmentStore>().StoreAsync(new MemoryStream("printer settings export\n"u8.ToArray()), "settings.txt", "probe");
+            InternalFile = file.Sha256;
+            Internal = await Api.ArticleAsync("Matrix probe: label printer offline after driver update", KcsState.Validated,
+                body: $"## Issue\nThe label printer is offline.\n\n## Resolution\nReinstall the driver.\n\n{file.Markdown}\n");
             var ledger = Api.Service<ReuseLedger>();
             var links = new List<long>();
             foreach (var id in new[] { "kept", "removed" })

@@ -53,6 +53,10 @@ public static class ApiOperations
     public static readonly ApiOperation GetProposal = new("GetProposal", ApiScopes.Read, InternalOnly: true);
     public static readonly ApiOperation AcceptProposal = new("AcceptProposal", ApiScopes.Write, InternalOnly: true);
     public static readonly ApiOperation RejectProposal = new("RejectProposal", ApiScopes.Write, InternalOnly: true);
+    // Attachments: uploading is article writing (internal keys); reading follows the article's audience, file by file.
+    public static readonly ApiOperation UploadAttachment = new("UploadAttachment", ApiScopes.Write, InternalOnly: true);
+    public static readonly ApiOperation GetAttachment = new("GetAttachment", ApiScopes.Read);
+    public static readonly ApiOperation ListArticleAttachments = new("ListArticleAttachments", ApiScopes.Read);
 
     public static readonly IReadOnlyList<ApiOperation> All =
     [
@@ -60,5 +64,6 @@ public static class ApiOperations
         GetChanges, GetCategories, UpsertTicket, CreateTicketLink, ListTicketLinks, GetTicketLink, DeleteTicketLink, GetReuseReport,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook, TestWebhook, ListWebhookDeliveries,
         ListProposals, ListArticleProposals, GetProposal, AcceptProposal, RejectProposal,
+        UploadAttachment, GetAttachment, ListArticleAttachments,
     ];
 }

@@ -103,6 +103,7 @@ public static class ApiExtensions
         api.MapReportsApi();
         api.MapWebhooksApi();
         api.MapProposalsApi();
+        api.MapAttachmentsApi();
         // Anything else under /api/v1 is a problem+json 404, not the site's page or a sign-in redirect.
         api.Map("/{**path}", (HttpContext context) => ApiProblems.NotFoundProblem($"There is no API endpoint {context.Request.Path}."))
             .ExcludeFromDescription();

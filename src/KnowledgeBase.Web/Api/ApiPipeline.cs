@@ -10,7 +10,8 @@ namespace KnowledgeBase.Web.Api;
 /// (for idempotency hashing), and problem+json for every error the endpoints do not answer themselves — malformed
 /// JSON, unmatched routes, unhandled exceptions — instead of the site's HTML error pages.
 /// </summary>
-public sealed partial class ApiPipeline(RequestDelegate next, IOptions<ApiOptions> options, KnowledgeBase.Data.KnowledgeBaseContextFactory database, ILogger<ApiPipeline> logger)
+public sealed partial class ApiPipeline(RequestDelegate next, IOptions<ApiOptions> options, KnowledgeBase.Data.KnowledgeBaseContextFactory database,
+    IOptions<KnowledgeBase.Web.Attachments.AttachmentOptions> attachments, ILogger<ApiPipeline> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,7 +22,10 @@ public sealed partial class ApiPipeline(RequestDelegate next, IOptions<ApiOption
         }
         // The site's status-code pages re-execute to an HTML page; API errors are problem+json.
         if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
-        var limit = options.Value.MaxRequestBodyBytes;
+        // A file upload may be as large as one file may be; everything else is JSON.
+        var limit = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/v1/attachments", StringComparison.OrdinalIgnoreCase)
+            ? Math.Max(options.Value.MaxRequestBodyBytes, attachments.Value.MaxFileBytes)
+            : options.Value.MaxRequestBodyBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (context.Request.ContentLength > limit)
         {

@@ -17,4 +17,7 @@ public static class LeaseNames
 
     /// <summary>The PSA write-back outbox: notes posted to PSA tickets when an article solved them.</summary>
     public const string PsaWriteBack = "psa-write-back";
+
+    /// <summary>Removing uploads never saved into an article (<see cref="Attachments.AttachmentCleanupService"/>).</summary>
+    public const string AttachmentCleanup = "attachment-cleanup";
 }

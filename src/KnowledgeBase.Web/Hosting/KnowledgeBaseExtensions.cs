@@ -5,6 +5,7 @@ using KnowledgeBase.Search;
 using KnowledgeBase.Search.Sync;
 using KnowledgeBase.Web.Semantic;
 using KnowledgeBase.Web.Api;
+using KnowledgeBase.Web.Attachments;
 using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
 using KnowledgeBase.Web.Observability;
@@ -98,6 +99,7 @@ public static class KnowledgeBaseExtensions
         builder.AddKnowledgeBaseApi();
         builder.AddKnowledgeBaseReports();
         builder.AddKnowledgeBasePsa();
+        builder.AddKnowledgeBaseAttachments();
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
@@ -177,6 +179,7 @@ public static class KnowledgeBaseExtensions
         app.MapTicketEndpoints();
         app.MapProposalActions();
         app.MapKnowledgeBasePsa();
+        app.MapAttachmentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AuthorizeFrameworkEndpoints);
         return app;
     }

@@ -54,7 +54,8 @@ public static class SecurityHeaders
             }
             else
             {
-                headers["Content-Security-Policy"] = ContentSecurityPolicy;
+                // A response that sets its own, stricter policy keeps it (stored files are served sandboxed).
+                if (!headers.ContainsKey("Content-Security-Policy")) headers["Content-Security-Policy"] = ContentSecurityPolicy;
                 headers["X-Frame-Options"] = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             }

@@ -28,6 +28,7 @@ public sealed class AccessMatrixSite : IAsyncLifetime
     [
         "quokkasecret", "relay rejects mail", "Re-bind the certificate", "wallabyhidden", "edit the registry", "numbatprivate", "VPN drops every hour",
         "SECRET-1", "internaltagdingo", "owner.numbat", "author.matrix", "tech.matrix", "flagcomment-echidna", "changenote-platypus", "Fabrikam-canary",
+        "bilbyattached", "dunnartattached",
     ];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -107,11 +108,17 @@ public sealed class AccessMatrixSite : IAsyncLifetime
             category = await db.Categories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
         const string owner = "owner.numbat";
         var author = new Actor("author.matrix", KcsRole.Admin);
+        // Files: one an internal article links to, one only the internal first version of a customer article linked to,
+        // and the customer version's own image. The internal ones' text is canaries.
+        var files = Site.Services.GetRequiredService<KnowledgeBase.Data.Attachments.AttachmentStore>();
+        var internalFile = await files.StoreAsync(new MemoryStream("bilbyattached relay settings\n"u8.ToArray()), "relay.txt", author.Name);
+        var oldInternalFile = await files.StoreAsync(new MemoryStream("dunnartattached registry export\n"u8.ToArray()), "registry.txt", author.Name);
+        var customerFile = await files.StoreAsync(new MemoryStream([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]), "blank-page.png", author.Name);
 
         var internalArticle = await store.CreateAsync(author, null, new ArticleEdit
         {
             Title = "Quokkasecret relay rejects mail after the certificate renewal",
-            Body = "## Issue\nThe quokkasecret relay rejects mail.\n\n## Resolution\nRe-bind the certificate on the relay.\n",
+            Body = $"## Issue\nThe quokkasecret relay rejects mail.\n\n## Resolution\nRe-bind the certificate on the relay.\n\n{internalFile.Markdown}\n",
             State = KcsState.Validated, Categories = [category], Tags = ["internaltagdingo"], Owner = owner,
         });
         var wip = await store.CreateAsync(author, null, new ArticleEdit
@@ -122,12 +129,12 @@ public sealed class AccessMatrixSite : IAsyncLifetime
         var customer = await store.CreateAsync(author, null, new ArticleEdit
         {
             Title = "Printer prints blank pages after a driver update",
-            Body = "## Issue\nBlank pages.\n\n## Resolution\nwallabyhidden internal workaround: edit the registry.\n",
+            Body = $"## Issue\nBlank pages.\n\n## Resolution\nwallabyhidden internal workaround: edit the registry.\n\n{oldInternalFile.Markdown}\n",
             State = KcsState.NotValidated, Categories = [category], Owner = owner,
         });
         customer = (await store.UpdateAsync(author, customer.Id, customer.Version, new ArticleEdit
         {
-            Title = customer.Title, Body = "## Issue\nBlank pages.\n\n## Resolution\nReinstall the printer driver from the vendor's site.\n",
+            Title = customer.Title, Body = $"## Issue\nBlank pages.\n\n## Resolution\nReinstall the printer driver from the vendor's site.\n\n{customerFile.Markdown}\n",
             State = KcsState.Validated, Audience = Audience.Customer, Categories = [category], Owner = owner, ChangeNote = "changenote-platypus",
         })).Article;
 
@@ -136,7 +143,8 @@ public sealed class AccessMatrixSite : IAsyncLifetime
         var link = await ledger.LinkAsync(author, new LinkRequest(ticket, customer.Id, LinkType.Resolved));
         await ledger.LinkAsync(author, new LinkRequest(ticket, internalArticle.Id, LinkType.Reference));
         var flag = await ledger.FlagAsync(new Actor("tech.matrix", KcsRole.Contributor), customer.Id, FlagReason.Incomplete, "flagcomment-echidna");
-        return new MatrixSeed(internalArticle.Id, customer.Id, wip.Id, ticket, link.Link.Id, flag.Id, category, owner);
+        return new MatrixSeed(internalArticle.Id, customer.Id, wip.Id, ticket, link.Link.Id, flag.Id, category, owner,
+            internalFile.Sha256, oldInternalFile.Sha256, customerFile.Sha256);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

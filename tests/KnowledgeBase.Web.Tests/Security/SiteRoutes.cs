@@ -22,7 +22,11 @@ public sealed record SiteRoute(string Method, string Pattern, Surface Surface, K
 }
 
 /// <summary>The data the rows point at: an internal article, a customer article whose first version was internal, a client's ticket…</summary>
-public sealed record MatrixSeed(string InternalArticle, string CustomerArticle, string WipArticle, Core.Tickets.TicketKey Ticket, long LinkId, long FlagId, string Category, string Owner);
+/// <param name="InternalFile">A file an internal article links to.</param>
+/// <param name="OldInternalFile">A file only the internal first version of the customer article linked to.</param>
+/// <param name="CustomerFile">The image the customer article's published version shows.</param>
+public sealed record MatrixSeed(string InternalArticle, string CustomerArticle, string WipArticle, Core.Tickets.TicketKey Ticket, long LinkId, long FlagId, string Category, string Owner,
+    string InternalFile, string OldInternalFile, string CustomerFile);
 
 public static class SiteRoutes
 {
@@ -78,10 +82,19 @@ public static class SiteRoutes
             $"/articles/{s.InternalArticle}", $"/articles/{s.WipArticle}", $"/articles/{s.CustomerArticle}",
             $"/articles/{s.CustomerArticle}?from=1&to=2", $"/articles/{s.CustomerArticle}?from=1", $"/articles/{s.CustomerArticle}?to=1",
         ]),
+        // Files: anyone who may read articles reaches the address; the file itself only through a revision they may see
+        // (a customer gets the same 404 for an internal article's file, or an earlier internal version's, as for a missing one).
+        Get("/attachments/{sha256}/{name?}", Surface.CustomerFacing, Read, s =>
+        [
+            $"/attachments/{s.InternalFile}/relay.txt", $"/attachments/{s.InternalFile}", $"/attachments/{s.OldInternalFile}/registry.txt",
+            $"/attachments/{s.CustomerFile}/blank-page.png",
+        ]),
         Post("/articles/{id}/flag", Surface.CustomerFacing, Read, _ => new() { ["reason"] = "Outdated", ["comment"] = "matrix" }, s => $"/articles/{s.CustomerArticle}/flag"),
 
         // Internal: the service desk's tools and data.
         Get("/articles/new", Surface.Internal, KcsPermission.CreateDraft, _ => ["/articles/new", "/articles/new?issue=printer"]),
+        // The editor's uploads (the form's fields arrive as the file's bytes: a small text file, never saved into an article).
+        Post("/attachments", Surface.Internal, KcsPermission.CreateDraft, _ => new() { ["note"] = "matrix" }),
         Get("/articles/{Id}/edit", Surface.Internal, KcsPermission.CreateDraft, s => [$"/articles/{s.InternalArticle}/edit", $"/articles/{s.CustomerArticle}/edit"]),
         Get("/intake", Surface.Internal, Read, s =>
             ["/intake", "/intake?subject=quokkasecret", $"/intake?system={s.Ticket.System}&instance={s.Ticket.Instance}&ticket={s.Ticket.ExternalId}"]),

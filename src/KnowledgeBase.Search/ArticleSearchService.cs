@@ -96,7 +96,7 @@ public sealed class ArticleSearchService
             var boost = new RankBoost(Options);
             (ranked, total) = Rank(searcher, built, filter, boost, facets, want);
             // Partial words (search as you type) gain nothing from meaning: the semantic step joins settled queries.
-            if (request.Semantic && !request.PrefixLastTerm && Fuse(searcher, userQuery, units, built, ranked, filter, boost) is { } fused)
+            if (request.Semantic && !request.PrefixLastTerm && Fuse(searcher, userQuery, units, built, ranked, filter, boost, want: want) is { } fused)
             {
                 total += fused.Count(f => f.Lexical == 0);
                 ranked = fused.Select(f => (f.Doc, f.Score)).ToList();
@@ -122,7 +122,7 @@ public sealed class ArticleSearchService
     private SuggestionResults SuggestForTicketCore(string subject, string description, string? category, Audience reader, int limit)
     {
         var text = $"{subject}\n{subject}\n{description}";
-        var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category, MeaningOf(subject, description));
+        var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category, TicketMeaning(subject, description));
         var (suggested, categories) = SuggestCategory(hits);
         return new SuggestionResults(hits, suggested, categories);
     }
@@ -165,6 +165,9 @@ public sealed class ArticleSearchService
     /// What the model reads of a ticket or a draft: the subject once, then the text. (The lexical side reads the subject
     /// twice, to weigh its words; for the model a repeated sentence only crowds out the description.)
     /// </summary>
+    /// <summary>What the model reads of a ticket: its subject, then its description without greeting, sign-off or quoted thread.</summary>
+    internal static string TicketMeaning(string subject, string description) => MeaningOf(subject, TicketText.Problem(description));
+
     private static string MeaningOf(string subject, string text) =>
         string.IsNullOrWhiteSpace(subject) ? text : string.IsNullOrWhiteSpace(text) ? subject : $"{subject.Trim().TrimEnd('.')}. {text}";
 
@@ -183,7 +186,7 @@ public sealed class ArticleSearchService
         var filter = new DocFilter(states, reader);
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
-        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText)
+        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText, want: limit + 1)
             ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
         var floor = new RelevanceFloor(_semantic?.Options.Floor ?? new RelevanceFloorOptions(), fused, semantic: fused.Any(f => f.Similarity is not null));
         return fused
@@ -221,7 +224,7 @@ public sealed class ArticleSearchService
     /// the semantic step is not active or the query leans wholly lexical (codes, quoted phrases).
     /// </summary>
     private List<FusedHit>? Fuse(IndexSearcher searcher, UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built,
-        List<(int Doc, float Score)> lexical, DocFilter filter, RankBoost boost, string? meaningText = null)
+        List<(int Doc, float Score)> lexical, DocFilter filter, RankBoost boost, string? meaningText = null, int want = int.MaxValue)
     {
         var semantic = _semantic;
         if (semantic is null || !semantic.IsActive || built.Full is null) return null;
@@ -233,7 +236,7 @@ public sealed class ArticleSearchService
         if (vector is null) return null;
         var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
         return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor,
-            options.Weights.SimilarityBaseline);
+            options.Weights.SimilarityBaseline, want);
     }
 
     /// <summary>
@@ -241,7 +244,7 @@ public sealed class ArticleSearchService
     /// floor, no weight), so fusions can be compared on the same data. <paramref name="likeTicket"/> reads the text
     /// as intake does.
     /// </summary>
-    internal (QueryShape Shape, List<(string Id, float Lexical, float? Similarity)> Hits) ExplainFusion(string text, bool likeTicket, int dense, string? meaningText = null)
+    internal (QueryShape Shape, List<(string Id, float Lexical, float? Similarity, float? Symptoms)> Hits) ExplainFusion(string text, bool likeTicket, int dense, string? meaningText = null)
     {
         var semantic = _semantic ?? throw new InvalidOperationException("no semantic step");
         var userQuery = likeTicket ? UserQuery.Parse(text.Replace('"', ' '), MaxLikeTextChars) : UserQuery.Parse(text);
@@ -258,7 +261,12 @@ public sealed class ArticleSearchService
         var vector = semantic.EmbedQuery(meaningText ?? userQuery.Text);
         if (vector is null) return (shape, []);
         var fused = HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, 0.5f, semantic, dense, -1f, semantic.Options.Weights.SimilarityBaseline);
-        return (shape, fused.Select(f => (HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue), f.Lexical, f.Similarity)).ToList());
+        return (shape, fused.Select(f =>
+        {
+            var id = HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue);
+            var parts = semantic.Vectors.SimilarityParts(id, vector);
+            return (id, f.Lexical, parts?.Whole, parts?.Symptoms);
+        }).ToList());
     }
 
     internal static QueryShape ShapeOf(UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built, RankingOptions ranking)

@@ -8,7 +8,8 @@ using KnowledgeBase.Search.Semantic;
 namespace KnowledgeBase.Bench.Corpus;
 
 /// <summary>An article as production stores and indexes it, and the text production embeds for it.</summary>
-public sealed record ProductionArticle(string Id, SearchDocument Document, string EmbeddingText);
+/// <param name="SymptomText">What production embeds as the article's second vector (title and Issue section), or null.</param>
+public sealed record ProductionArticle(string Id, SearchDocument Document, string EmbeddingText, string? SymptomText = null);
 
 /// <summary>
 /// Turns benchmark articles into what production indexes: the Markdown is rendered as on import
@@ -42,6 +43,7 @@ public static class ProductionCorpus
             Cause = rendered.Sections.Cause,
             Version = 1,
         };
-        return new ProductionArticle(source.Id, SearchDocument.From(article, ""), EmbeddingText.For(source.Title, rendered.PlainText));
+        return new ProductionArticle(source.Id, SearchDocument.From(article, ""), EmbeddingText.For(source.Title, rendered.PlainText),
+            EmbeddingText.ForSymptoms(source.Title, ArticleRenderer.ToPlainText(rendered.Sections.Issue)));
     }
 }

@@ -10,7 +10,7 @@ namespace KnowledgeBase.Bench.Engines;
 public sealed class DenseBenchEngine(TextWriter? progress = null) : IBenchEngine
 {
     private VectorIndex? _vectors;
-    private IReadOnlyDictionary<string, float[]>? _exact;
+    private IReadOnlyDictionary<string, VectorCache.ArticleVectors>? _exact;
 
     public string Name => EngineCatalog.Dense;
 
@@ -19,7 +19,7 @@ public sealed class DenseBenchEngine(TextWriter? progress = null) : IBenchEngine
         var production = ProductionCorpus.Of(articles);
         _exact = VectorCache.For(production, progress ?? TextWriter.Null);
         _vectors = new VectorIndex(VectorCache.Embedder.Dimensions);
-        foreach (var (id, vector) in _exact) _vectors.Set(id, vector);
+        foreach (var (id, vectors) in _exact) _vectors.Set(id, vectors.Whole, vectors.Symptoms);
     }
 
     public long IndexBytes() => (long)(_vectors?.Count ?? 0) * ((_vectors?.Dimensions ?? 0) + sizeof(float));
@@ -36,7 +36,8 @@ public sealed class DenseBenchEngine(TextWriter? progress = null) : IBenchEngine
     {
         var exact = _exact ?? throw new InvalidOperationException("Build the engine first.");
         var vector = VectorCache.Embedder.Embed(EmbeddingText.ForQuery(query));
-        return exact.Select(kv => (kv.Key, Score: System.Numerics.Tensors.TensorPrimitives.Dot<float>(vector, kv.Value)))
+        return exact.Select(kv => (kv.Key, Score: Math.Max(System.Numerics.Tensors.TensorPrimitives.Dot<float>(vector, kv.Value.Whole),
+                kv.Value.Symptoms is { } s ? System.Numerics.Tensors.TensorPrimitives.Dot<float>(vector, s) : -1f)))
             .OrderByDescending(x => x.Score).Take(limit).Select(x => x.Key).ToList();
     }
 

@@ -51,8 +51,9 @@ public sealed class LuceneBenchEngine : IBenchEngine
         _index.Rebuild(production.Select(a => a.Document));
         if (_semantic)
         {
-            _semanticSearch = new SemanticSearch();
-            foreach (var (id, vector) in VectorCache.For(production, _progress)) _semanticSearch.Vectors.Set(id, vector);
+            // Every query is measured as new: no remembered query vectors (nor, as always here, cached results).
+            _semanticSearch = new SemanticSearch(new SemanticOptions { QueryCacheEntries = 0 });
+            foreach (var (id, vectors) in VectorCache.For(production, _progress)) _semanticSearch.Vectors.Set(id, vectors.Whole, vectors.Symptoms);
             _semanticSearch.Attach(new SharedEmbedder(VectorCache.Embedder));
             _semanticSearch.SetBacklogDone(true);
         }

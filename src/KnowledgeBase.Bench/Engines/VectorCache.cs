@@ -24,8 +24,11 @@ public static class VectorCache
         }
     }
 
-    /// <summary>Every article's vector, from the cache or embedded now (with progress on <paramref name="progress"/>).</summary>
-    public static IReadOnlyDictionary<string, float[]> For(IReadOnlyList<ProductionArticle> articles, TextWriter progress)
+    /// <summary>An article's vectors: its whole text's and, when it has an Issue section, its symptoms'.</summary>
+    public sealed record ArticleVectors(float[] Whole, float[]? Symptoms);
+
+    /// <summary>Every article's vectors, from the cache or embedded now (with progress on <paramref name="progress"/>).</summary>
+    public static IReadOnlyDictionary<string, ArticleVectors> For(IReadOnlyList<ProductionArticle> articles, TextWriter progress)
     {
         var embedder = Embedder;
         Directory.CreateDirectory(Folder);
@@ -42,13 +45,17 @@ public static class VectorCache
                 synthetic.Add(article);
                 continue;
             }
-            var hash = EmbeddingText.Hash(article.EmbeddingText);
-            if (known.TryGetValue(hash, out var vector)) byHash[hash] = vector;
-            else if (queued.Add(hash)) missing.Add((hash, article.EmbeddingText));
+            foreach (var text in new[] { article.EmbeddingText, article.SymptomText })
+            {
+                if (text is null) continue;
+                var hash = EmbeddingText.Hash(text);
+                if (known.TryGetValue(hash, out var vector)) byHash[hash] = vector;
+                else if (queued.Add(hash)) missing.Add((hash, text));
+            }
         }
         if (missing.Count > 0)
         {
-            progress.WriteLine($"embedding {missing.Count:N0} articles ({known.Count:N0} cached in {path})…");
+            progress.WriteLine($"embedding {missing.Count:N0} texts ({known.Count:N0} cached in {path})…");
             using var file = new FileStream(path, FileMode.Append, FileAccess.Write);
             using var writer = new BinaryWriter(file);
             var start = Stopwatch.GetTimestamp();
@@ -62,31 +69,40 @@ public static class VectorCache
                 {
                     writer.Flush();
                     var rate = (i + 1) / Stopwatch.GetElapsedTime(start).TotalSeconds;
-                    progress.WriteLine($"  {i + 1:N0}/{missing.Count:N0}, {rate:F1} articles/s, {(missing.Count - i - 1) / rate / 60:F1} min left");
+                    progress.WriteLine($"  {i + 1:N0}/{missing.Count:N0}, {rate:F1} texts/s, {(missing.Count - i - 1) / rate / 60:F1} min left");
                 }
             }
             LastThroughput = missing.Count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            LastPieces = missing.Average(m => embedder.Tokenizer.Encode(m.Text, embedder.MaxPieces).Length);
         }
-        var vectors = articles.Where(a => !IsSynthetic(a.Id)).ToDictionary(a => a.Id, a => byHash[EmbeddingText.Hash(a.EmbeddingText)], StringComparer.Ordinal);
+        var vectors = articles.Where(a => !IsSynthetic(a.Id)).ToDictionary(a => a.Id,
+            a => new ArticleVectors(byHash[EmbeddingText.Hash(a.EmbeddingText)], a.SymptomText is { } s ? byHash[EmbeddingText.Hash(s)] : null),
+            StringComparer.Ordinal);
         if (synthetic.Count > 0)
         {
             // Articles the speed benchmark synthesised (recombined from real paragraphs) get a blend of two real
             // articles' vectors instead of an hour of embedding: a search's cost does not depend on the values.
             progress.WriteLine($"{synthetic.Count:N0} synthesised articles get blended vectors of real ones (not embedded)");
+            // Synthesised articles have an Issue section as often as real ones do, so they get a second vector as often.
             var real = vectors.Values.ToArray();
             foreach (var article in synthetic)
             {
                 var random = new Random(StableHash(article.Id));
                 var a = real[random.Next(real.Length)];
                 var b = real[random.Next(real.Length)];
-                var blend = new float[a.Length];
-                for (var d = 0; d < blend.Length; d++) blend[d] = a[d] + b[d];
-                var norm = MathF.Sqrt(blend.Sum(v => v * v));
-                for (var d = 0; d < blend.Length; d++) blend[d] /= norm;
-                vectors[article.Id] = blend;
+                vectors[article.Id] = new ArticleVectors(Blend(a.Whole, b.Whole), a.Symptoms is { } s ? Blend(s, b.Symptoms ?? b.Whole) : null);
             }
         }
         return vectors;
+    }
+
+    private static float[] Blend(float[] a, float[] b)
+    {
+        var blend = new float[a.Length];
+        for (var d = 0; d < blend.Length; d++) blend[d] = a[d] + b[d];
+        var norm = MathF.Sqrt(blend.Sum(v => v * v));
+        for (var d = 0; d < blend.Length; d++) blend[d] /= norm;
+        return blend;
     }
 
     private static bool IsSynthetic(string id) =>
@@ -97,6 +113,9 @@ public static class VectorCache
 
     /// <summary>Articles per second of the last embedding run of this process (null when everything was cached).</summary>
     public static double? LastThroughput { get; private set; }
+
+    /// <summary>Average word pieces of the texts embedded in the last run (throughput depends on it).</summary>
+    public static double? LastPieces { get; private set; }
 
     private static Dictionary<string, float[]> Load(string path, int dimensions)
     {

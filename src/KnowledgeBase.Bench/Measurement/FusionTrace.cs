@@ -21,7 +21,7 @@ public static class FusionTrace
                 Line(set.Name, query.Text, query.ExpectedId, likeTicket: false, query.Text, null);
         foreach (var ticket in intake ?? [])
             Line(IntakeSet.Name, $"{ticket.Subject}\n{ticket.Subject}\n{ticket.Description}", ticket.ExpectedId, likeTicket: true, ticket.Subject,
-                $"{ticket.Subject.Trim().TrimEnd('.')}. {ticket.Description}");
+                ArticleSearchService.TicketMeaning(ticket.Subject, ticket.Description));
         progress.WriteLine($"trace: {path}");
 
         void Line(string set, string text, string expected, bool likeTicket, string label, string? meaning)
@@ -36,7 +36,9 @@ public static class FusionTrace
                 codes = shape.Codes,
                 unknown = shape.Unknown,
                 exact = shape.Exact,
-                hits = hits.Select(h => new object?[] { h.Id, Math.Round(h.Lexical, 4), h.Similarity is { } s ? Math.Round(s, 4) : null }),
+                // [id, lexical score, cosine with the whole text's vector, cosine with the symptoms' vector or null]
+                hits = hits.Select(h => new object?[] { h.Id, Math.Round(h.Lexical, 4), h.Similarity is { } s ? Math.Round(s, 4) : null,
+                    h.Symptoms is { } y ? Math.Round(y, 4) : null }),
             }));
         }
     }

@@ -12,6 +12,11 @@ public sealed class ArticleEmbedding
     public int Version { get; set; }
     /// <summary>The <see cref="TextEmbedding"/> in use; null while queued.</summary>
     public string? ContentHash { get; set; }
+    /// <summary>
+    /// The <see cref="TextEmbedding"/> of the article's symptoms (title and Issue section), its second vector; "" when
+    /// the article has no Issue section; null until computed (rows stored before symptom vectors are filled in then).
+    /// </summary>
+    public string? SymptomsHash { get; set; }
     /// <summary>UTC. When the article was (re)queued.</summary>
     public DateTime QueuedAt { get; set; }
     /// <summary>UTC. When the vector for <see cref="Version"/> was stored; null while queued.</summary>

@@ -3,17 +3,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Semantic;
 
-/// <summary>An article waiting for its vector: what is embedded is derived from its title and body.</summary>
-public sealed record PendingEmbedding(string ArticleId, int Version, string Title, string Body);
+/// <summary>An article waiting for its vectors: what is embedded is derived from its title, body and Issue section.</summary>
+public sealed record PendingEmbedding(string ArticleId, int Version, string Title, string Body, string Issue = "");
 
-/// <summary>A vector computed (or found again by its text's hash) for an article version.</summary>
-public sealed record ComputedEmbedding(string ArticleId, int Version, string ContentHash, byte[]? NewVector);
+/// <summary>
+/// The vectors computed (or found again by their texts' hashes) for an article version: its whole text's and its
+/// symptoms' (<paramref name="SymptomsHash"/> "" when the article has no Issue section). A vector is null when stored already.
+/// </summary>
+public sealed record ComputedEmbedding(string ArticleId, int Version, string ContentHash, byte[]? NewVector, string SymptomsHash = "", byte[]? NewSymptomsVector = null);
 
 /// <summary>The queue's state for one model, as /admin/search shows it.</summary>
 /// <param name="Articles">Live articles.</param>
-/// <param name="Embedded">Live articles whose current version has its vector.</param>
+/// <param name="Embedded">Live articles whose current version has its vectors (both, when it has an Issue section).</param>
+/// <param name="Searchable">Live articles whose current version has at least its whole text's vector: searches may fuse
+/// meaning once every article has (an upgrade that adds symptom vectors keeps the step on while it fills them in).</param>
 /// <param name="PerMinute">Vectors stored in the last minute, by any node.</param>
-public sealed record EmbeddingProgress(int Articles, int Embedded, int PerMinute, int Failed)
+public sealed record EmbeddingProgress(int Articles, int Embedded, int PerMinute, int Failed, int Searchable)
 {
     public int Waiting => Math.Max(0, Articles - Embedded);
 
@@ -21,8 +26,8 @@ public sealed record EmbeddingProgress(int Articles, int Embedded, int PerMinute
     public TimeSpan? Eta => Waiting == 0 || PerMinute == 0 ? null : TimeSpan.FromMinutes(Waiting / (double)PerMinute);
 }
 
-/// <summary>One article's vector as every node loads it.</summary>
-public sealed record StoredVector(string ArticleId, DateTime EmbeddedAt, byte[] Vector);
+/// <summary>One article's vectors as every node loads them (<paramref name="Symptoms"/> null when it has none).</summary>
+public sealed record StoredVector(string ArticleId, DateTime EmbeddedAt, byte[] Vector, byte[]? Symptoms = null);
 
 /// <summary>
 /// The embedding queue and the vectors in the database. One node at a time fills and drains the queue (under a
@@ -78,9 +83,10 @@ public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await (from e in db.ArticleEmbeddings.AsNoTracking()
                       join a in db.Articles.AsNoTracking() on e.ArticleId equals a.Id
-                      where e.Model == model && e.EmbeddedAt == null && e.Attempts < MaxAttempts && a.DeletedAt == null
+                      // Waiting, or embedded before articles had a second vector for their symptoms.
+                      where e.Model == model && (e.EmbeddedAt == null || e.SymptomsHash == null) && e.Attempts < MaxAttempts && a.DeletedAt == null
                       orderby e.QueuedAt, e.ArticleId
-                      select new PendingEmbedding(a.Id, a.Version, a.Title, a.Body))
+                      select new PendingEmbedding(a.Id, a.Version, a.Title, a.Body, a.Issue))
             .Take(count).ToListAsync(cancellationToken);
     }
 
@@ -119,12 +125,14 @@ public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> con
         if (done.Count == 0) return;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var fresh = done.Where(d => d.NewVector is not null).DistinctBy(d => d.ContentHash).ToList();
-        var hashes = fresh.Select(d => d.ContentHash).ToList();
+        var fresh = done.Where(d => d.NewVector is not null).Select(d => (Hash: d.ContentHash, Vector: d.NewVector!))
+            .Concat(done.Where(d => d.NewSymptomsVector is not null && d.SymptomsHash.Length > 0).Select(d => (Hash: d.SymptomsHash, Vector: d.NewSymptomsVector!)))
+            .DistinctBy(f => f.Hash).ToList();
+        var hashes = fresh.Select(f => f.Hash).ToList();
         var existing = await db.TextEmbeddings.Where(t => t.Model == model && hashes.Contains(t.ContentHash))
             .Select(t => t.ContentHash).ToListAsync(cancellationToken);
-        foreach (var item in fresh.Where(f => !existing.Contains(f.ContentHash)))
-            db.TextEmbeddings.Add(new TextEmbedding { Model = model, ContentHash = item.ContentHash, Vector = item.NewVector!, CreatedAt = now });
+        foreach (var item in fresh.Where(f => !existing.Contains(f.Hash)))
+            db.TextEmbeddings.Add(new TextEmbedding { Model = model, ContentHash = item.Hash, Vector = item.Vector, CreatedAt = now });
         var ids = done.Select(d => d.ArticleId).ToList();
         var rows = await db.ArticleEmbeddings.Where(e => e.Model == model && ids.Contains(e.ArticleId))
             .ToDictionaryAsync(e => e.ArticleId, StringComparer.Ordinal, cancellationToken);
@@ -133,6 +141,7 @@ public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> con
             if (!rows.TryGetValue(item.ArticleId, out var row) || row.Version > item.Version) continue;
             row.Version = item.Version;
             row.ContentHash = item.ContentHash;
+            row.SymptomsHash = item.SymptomsHash;
             row.EmbeddedAt = now;
             row.Attempts = 0;
             row.LastError = null;
@@ -153,12 +162,16 @@ public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> con
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var articles = await db.Articles.CountAsync(a => a.DeletedAt == null, cancellationToken);
-        var embedded = await db.Articles.CountAsync(a => a.DeletedAt == null
+        var searchable = await db.Articles.CountAsync(a => a.DeletedAt == null
             && db.ArticleEmbeddings.Any(e => e.ArticleId == a.Id && e.Model == model && e.Version == a.Version && e.EmbeddedAt != null), cancellationToken);
+        var embedded = await db.Articles.CountAsync(a => a.DeletedAt == null
+            && db.ArticleEmbeddings.Any(e => e.ArticleId == a.Id && e.Model == model && e.Version == a.Version && e.EmbeddedAt != null && e.SymptomsHash != null),
+            cancellationToken);
         var since = clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
         var perMinute = await db.ArticleEmbeddings.CountAsync(e => e.Model == model && e.EmbeddedAt != null && e.EmbeddedAt > since, cancellationToken);
-        var failed = await db.ArticleEmbeddings.CountAsync(e => e.Model == model && e.EmbeddedAt == null && e.Attempts >= MaxAttempts, cancellationToken);
-        return new EmbeddingProgress(articles, embedded, perMinute, failed);
+        var failed = await db.ArticleEmbeddings.CountAsync(e => e.Model == model && (e.EmbeddedAt == null || e.SymptomsHash == null) && e.Attempts >= MaxAttempts,
+            cancellationToken);
+        return new EmbeddingProgress(articles, embedded, perMinute, failed, searchable);
     }
 
     /// <summary>
@@ -170,14 +183,16 @@ public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = from e in db.ArticleEmbeddings.AsNoTracking()
                    join t in db.TextEmbeddings.AsNoTracking() on new { e.Model, Hash = e.ContentHash! } equals new { t.Model, Hash = t.ContentHash }
+                   join y in db.TextEmbeddings.AsNoTracking() on new { e.Model, Hash = e.SymptomsHash! } equals new { y.Model, Hash = y.ContentHash } into symptoms
+                   from y in symptoms.DefaultIfEmpty()
                    where e.Model == model && e.ContentHash != null && e.EmbeddedAt != null
-                   select new { e.ArticleId, EmbeddedAt = e.EmbeddedAt!.Value, t.Vector };
+                   select new { e.ArticleId, EmbeddedAt = e.EmbeddedAt!.Value, t.Vector, Symptoms = y == null ? null : y.Vector };
         if (since is { } from)
             rows = afterId is null
                 ? rows.Where(r => r.EmbeddedAt >= from)
                 : rows.Where(r => r.EmbeddedAt > from || (r.EmbeddedAt == from && string.Compare(r.ArticleId, afterId) > 0));
         return await rows.OrderBy(r => r.EmbeddedAt).ThenBy(r => r.ArticleId).Take(take)
-            .Select(r => new StoredVector(r.ArticleId, r.EmbeddedAt, r.Vector)).ToListAsync(cancellationToken);
+            .Select(r => new StoredVector(r.ArticleId, r.EmbeddedAt, r.Vector, r.Symptoms)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Ids of articles deleted since <paramref name="since"/>, whose vectors a node can forget.</summary>

@@ -12,7 +12,10 @@ internal sealed record BuiltQuery(Query? Full, Query? Candidates, Query? Fallbac
     /// <summary>Asked before <see cref="Fallback"/> when <see cref="Candidates"/> finds fewer than the candidate count.</summary>
     public Query? Wider { get; init; }
 
-    /// <summary>Words the index does not hold that the typo tolerance replaced by close known words (likely typos).</summary>
+    /// <summary>
+    /// Words read as typos: words the index does not hold with a close known word, and rare words (typo tolerance's
+    /// range) with a close word in at least ten times as many articles.
+    /// </summary>
     public int CorrectedWords { get; init; }
 
     public static BuiltQuery Nothing(IReadOnlySet<string> terms) => new(null, null, null, terms, null, false);

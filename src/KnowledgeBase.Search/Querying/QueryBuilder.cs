@@ -24,6 +24,11 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
     private readonly HashSet<string> _highlightTerms = new(StringComparer.Ordinal);
     // The closest known stem for each unknown word, found while adding fuzzy alternatives (reused for "did you mean").
     private readonly Dictionary<QueryUnit, string> _neighbours = [];
+    // Words read as typos: unknown ones with a close known word, and rare ones (in a few articles) with a close word in
+    // many times as many articles — a misspelling that happens to be in an article or two ("userss", "dynaics").
+    private readonly HashSet<string> _misspelt = new(StringComparer.Ordinal);
+    // A rare word whose close neighbour is in this many times as many articles is taken for a misspelling of it.
+    private const int MisspeltRatio = 10;
     // How many documents the candidate query of the clause being built walks, at most (its cost).
     private int _clauseCost;
 
@@ -129,7 +134,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         }
 
         var didYouMean = suggestSpelling ? SuggestSpelling(query) : null;
-        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true) { Wider = wider, CorrectedWords = _neighbours.Count };
+        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true) { Wider = wider, CorrectedWords = _misspelt.Count };
     }
 
     /// <summary>A candidate clause without its title alternatives: the all-text field holds the title too, so it
@@ -297,9 +302,10 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         {
             var maxEdits = unit.Term.Length >= options.FuzzyTwoEditsMinLength ? 2 : 1;
             var neighbours = 0;
-            foreach (var (term, edits, _) in lookup.FuzzyNeighbours(unit.Term, maxEdits, options.FuzzyPrefixLength, options.FuzzyMaxExpansions))
+            foreach (var (term, edits, neighbourDocFreq) in lookup.FuzzyNeighbours(unit.Term, maxEdits, options.FuzzyPrefixLength, options.FuzzyMaxExpansions))
             {
                 if (docFreq == 0) _neighbours.TryAdd(unit, term);
+                if (docFreq == 0 || neighbourDocFreq >= MisspeltRatio * docFreq) _misspelt.Add(unit.Term);
                 _highlightTerms.Add(term);
                 // Finding candidates takes only the closest, most used neighbours: every alternative makes each leap of
                 // the candidate query dearer, and the others still score on the candidates found.

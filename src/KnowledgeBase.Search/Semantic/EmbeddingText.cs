@@ -23,6 +23,19 @@ public static class EmbeddingText
         return body.Length == 0 ? title : title.Length == 0 ? body : title + ". " + body;
     }
 
+    /// <summary>
+    /// The article's symptoms as tickets describe them: its title, then its Issue section (plain text), when it has
+    /// one; null when it has none. Embedded as a second vector: an article's opening often says what it is about in
+    /// other words than its symptoms, error messages included, which are what a ticket quotes or paraphrases.
+    /// </summary>
+    public static string? ForSymptoms(string title, string issuePlainText)
+    {
+        var issue = Collapse(issuePlainText ?? "", MaxChars);
+        if (issue.Length == 0) return null;
+        title = Collapse(title ?? "", 300);
+        return title.Length == 0 ? issue : title + ". " + issue;
+    }
+
     /// <summary>A query or ticket as the embedder should read it: whitespace (newlines, tabs) made single spaces.</summary>
     public static string ForQuery(string text) => Collapse(text ?? "", MaxChars);
 

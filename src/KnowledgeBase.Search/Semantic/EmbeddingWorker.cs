@@ -45,25 +45,24 @@ public sealed partial class EmbeddingWorker(SemanticSearch semantic, EmbeddingSt
         var batch = await store.NextAsync(model, BatchSize, cancellationToken);
         if (batch.Count == 0) return 0;
 
+        // Each article's whole text and, when it has an Issue section, its symptoms: two vectors, each stored by its hash.
         var texts = batch.Select(p => EmbeddingText.For(p.Title, ArticleRenderer.ToPlainText(p.Body))).ToList();
+        var symptoms = batch.Select(p => EmbeddingText.ForSymptoms(p.Title, ArticleRenderer.ToPlainText(p.Issue))).ToList();
         var hashes = texts.Select(EmbeddingText.Hash).ToList();
-        var known = await store.FindAsync(model, hashes.ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var symptomHashes = symptoms.Select(t => t is null ? "" : EmbeddingText.Hash(t)).ToList();
+        var known = await store.FindAsync(model, hashes.Concat(symptomHashes.Where(h => h.Length > 0)).ToHashSet(StringComparer.Ordinal), cancellationToken);
         var done = new List<ComputedEmbedding>(batch.Count);
         var started = Stopwatch.GetTimestamp();
         var computed = 0;
         for (var i = 0; i < batch.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (known.TryGetValue(hashes[i], out var stored))
-            {
-                done.Add(new ComputedEmbedding(batch[i].ArticleId, batch[i].Version, hashes[i], null));
-                semantic.Vectors.Set(batch[i].ArticleId, VectorBytes.ToFloats(stored));
-                continue;
-            }
-            float[] vector;
+            float[] whole, symptomVector;
+            byte[]? newWhole = null, newSymptoms = null;
             try
             {
-                vector = embedder.Embed(texts[i], cancellationToken);
+                (whole, newWhole) = VectorOf(texts[i], hashes[i]);
+                (symptomVector, newSymptoms) = symptoms[i] is { } text ? VectorOf(text, symptomHashes[i]) : ([], null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -71,12 +70,20 @@ public sealed partial class EmbeddingWorker(SemanticSearch semantic, EmbeddingSt
                 await store.RecordFailureAsync(model, batch[i].ArticleId, ex.Message, cancellationToken);
                 continue;
             }
+            done.Add(new ComputedEmbedding(batch[i].ArticleId, batch[i].Version, hashes[i], newWhole, symptomHashes[i], newSymptoms));
+            semantic.Vectors.Set(batch[i].ArticleId, whole, symptomVector);
+        }
+
+        (float[] Vector, byte[]? New) VectorOf(string text, string hash)
+        {
+            if (known.TryGetValue(hash, out var stored)) return (VectorBytes.ToFloats(stored), null);
+            var vector = embedder.Embed(text, cancellationToken);
             computed++;
             var bytes = VectorBytes.FromFloats(vector);
-            known[hashes[i]] = bytes;
-            done.Add(new ComputedEmbedding(batch[i].ArticleId, batch[i].Version, hashes[i], bytes));
-            semantic.Vectors.Set(batch[i].ArticleId, vector);
+            known[hash] = bytes;
+            return (vector, bytes);
         }
+
         await store.SaveAsync(model, done, cancellationToken);
         if (computed > 0) LogEmbedded(computed, Stopwatch.GetElapsedTime(started).TotalMilliseconds / computed);
         return batch.Count;
@@ -85,7 +92,7 @@ public sealed partial class EmbeddingWorker(SemanticSearch semantic, EmbeddingSt
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} articles for embedding")]
     private partial void LogQueued(int count);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} articles, {Milliseconds:0} ms each")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} texts, {Milliseconds:0} ms each")]
     private partial void LogEmbedded(int count, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not embed article {ArticleId}; it will be retried")]

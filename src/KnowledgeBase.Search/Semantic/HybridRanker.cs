@@ -19,20 +19,29 @@ internal readonly record struct FusedHit(int Doc, float Score, float Lexical, fl
 /// </summary>
 internal static class HybridRanker
 {
+    /// <param name="want">How many results the caller shows (offset + limit): articles found by meaning alone are only
+    /// looked for when one of them could reach that far.</param>
     public static List<FusedHit> Fuse(IndexSearcher searcher, BuiltQuery built, List<(int Doc, float Score)> lexical,
-        DocFilter filter, RankBoost boost, float[] query, float weight, SemanticSearch semantic, int denseCount, float denseFloor, float baseline)
+        DocFilter filter, RankBoost boost, float[] query, float weight, SemanticSearch semantic, int denseCount, float denseFloor, float baseline,
+        int want = int.MaxValue)
     {
         var vectors = semantic.Vectors;
         var hits = new Dictionary<int, (float Lexical, float? Similarity)>(lexical.Count + denseCount);
+        var ids = new HashSet<string>(lexical.Count, StringComparer.Ordinal);
         foreach (var (doc, score) in lexical)
-            hits[doc] = (score, vectors.Similarity(HitLoader.Binary(searcher, doc, SearchFields.IdValue), query));
+        {
+            var id = HitLoader.Binary(searcher, doc, SearchFields.IdValue);
+            ids.Add(id);
+            hits[doc] = (score, vectors.Similarity(id, query));
+        }
+        if (!MeaningAloneCouldPlace(lexical, weight, want)) return Combine(hits, weight, baseline);
 
         // Articles near in meaning that the lexical candidates missed: visible to this reader, alike enough, and
         // scored by the full lexical query too (they may hold some of the words).
-        var nearest = vectors.Nearest(query, denseCount);
+        var nearest = vectors.Nearest(query, denseCount).Where(n => n.Similarity >= denseFloor && !ids.Contains(n.Id)).ToList();
         var extra = new List<(int Doc, float Score)>();
         var extraSimilarity = new Dictionary<int, float>();
-        foreach (var (doc, similarity) in Locate(searcher, nearest.Where(n => n.Similarity >= denseFloor).ToList(), filter))
+        foreach (var (doc, similarity) in Locate(searcher, nearest, filter))
         {
             if (hits.ContainsKey(doc)) continue;
             extra.Add((doc, 0));
@@ -48,6 +57,24 @@ internal static class HybridRanker
             foreach (var (doc, _) in extra) hits[doc] = (0, extraSimilarity[doc]);
         }
         return Combine(hits, weight, baseline);
+    }
+
+    /// <summary>
+    /// Whether an article that holds none of the query's words could rank among the first <paramref name="want"/>:
+    /// its fused score is at most the weight (its similarity scaled to at most 1), while the want-th lexical candidate
+    /// scores at least (1 − weight) × its lexical score relative to the best. When that bound rules them out, the scan
+    /// of every article's vector is skipped (the lexical candidates' similarities are still fused).
+    /// </summary>
+    internal static bool MeaningAloneCouldPlace(List<(int Doc, float Score)> lexical, float weight, int want)
+    {
+        if (want <= 0 || lexical.Count < want) return true;
+        var best = 0f;
+        foreach (var (_, score) in lexical) best = Math.Max(best, score);
+        if (best <= 0) return true;
+        var scores = lexical.Select(l => l.Score).ToArray();
+        Array.Sort(scores);
+        var wantth = scores[^want];
+        return weight > (1 - weight) * wantth / best;
     }
 
     internal static List<FusedHit> Combine(Dictionary<int, (float Lexical, float? Similarity)> hits, float weight, float floor)

@@ -68,6 +68,9 @@ public sealed class MiniLmEmbedder : ITextEmbedder
 
     public WordPieceTokenizer Tokenizer => _tokenizer;
 
+    /// <summary>Word pieces a text is cut to ([CLS] and [SEP] included).</summary>
+    public int MaxPieces => _maxPieces;
+
     public float[] Embed(string text, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

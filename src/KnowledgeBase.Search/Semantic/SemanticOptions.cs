@@ -19,6 +19,12 @@ public sealed record SemanticOptions
     /// <summary>Nearest articles looked at when filters (category, tag, owner, state) leave few of them visible.</summary>
     public int FilteredDenseCandidates { get; init; } = 400;
 
+    /// <summary>
+    /// Query vectors remembered per process (pages, Back, a query typed again, an integration asking the same ticket
+    /// subject): a repeated query costs no model run. 0 turns the memory off (the speed benchmark measures new queries).
+    /// </summary>
+    public int QueryCacheEntries { get; init; } = 1024;
+
     public FusionWeights Weights { get; init; } = new();
 
     /// <summary>The bar intake suggestions, likely duplicates and "see also" must clear.</summary>

@@ -7,7 +7,6 @@ namespace KnowledgeBase.Search.Semantic;
 /// </summary>
 public sealed class SemanticSearch : IDisposable
 {
-    private const int QueryCacheSize = 256;
     private readonly Lock _cacheLock = new();
     private readonly Dictionary<string, LinkedListNode<(string Text, float[] Vector)>> _queryCache = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Text, float[] Vector)> _recency = new();
@@ -63,6 +62,7 @@ public sealed class SemanticSearch : IDisposable
         if (embedder is null) return null;
         var key = EmbeddingText.ForQuery(text);
         if (key.Length == 0) return null;
+        if (Options.QueryCacheEntries <= 0) return embedder.Embed(key);
         lock (_cacheLock)
         {
             if (_queryCache.TryGetValue(key, out var node))
@@ -78,7 +78,7 @@ public sealed class SemanticSearch : IDisposable
             if (!_queryCache.ContainsKey(key))
             {
                 _queryCache[key] = _recency.AddFirst((key, vector));
-                while (_queryCache.Count > QueryCacheSize)
+                while (_queryCache.Count > Options.QueryCacheEntries)
                 {
                     _queryCache.Remove(_recency.Last!.Value.Text);
                     _recency.RemoveLast();

@@ -55,7 +55,8 @@ public sealed partial class VectorFollower(SemanticSearch semantic, EmbeddingSto
         while (true)
         {
             var page = await store.EmbeddedSinceAsync(model, from, afterId, PageSize, cancellationToken);
-            foreach (var row in page) semantic.Vectors.Set(row.ArticleId, VectorBytes.ToFloats(row.Vector));
+            foreach (var row in page)
+                semantic.Vectors.Set(row.ArticleId, VectorBytes.ToFloats(row.Vector), row.Symptoms is { } symptoms ? VectorBytes.ToFloats(symptoms) : default);
             loaded += page.Count;
             if (page.Count < PageSize) break;
             (from, afterId) = (page[^1].EmbeddedAt, page[^1].ArticleId);
@@ -68,7 +69,8 @@ public sealed partial class VectorFollower(SemanticSearch semantic, EmbeddingSto
 
         var progress = await store.ProgressAsync(model, cancellationToken);
         Progress = progress;
-        semantic.SetBacklogDone(progress.Waiting - progress.Failed <= 0);
+        // Meaning joins searches once every article has its whole text's vector; symptom vectors may still be filling in.
+        semantic.SetBacklogDone(progress.Articles - progress.Searchable - progress.Failed <= 0);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} article vectors")]

@@ -53,6 +53,42 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void An_article_with_a_symptoms_vector_is_as_alike_as_the_nearer_of_its_two_and_is_listed_once()
+    {
+        var index = new VectorIndex(3);
+        index.Set("a", [1, 0, 0], [0, 1, 0]);
+        index.Set("b", [0.6f, 0.8f, 0]);
+
+        Assert.InRange(index.Similarity("a", [0, 1, 0])!.Value, 0.99f, 1.01f);
+        Assert.InRange(index.Similarity("a", [1, 0, 0])!.Value, 0.99f, 1.01f);
+        Assert.Equal(["a", "b"], index.Nearest([0, 1, 0], 5).Select(n => n.Id));
+        Assert.Equal(["a", "b"], index.Nearest([0.1f, 0.995f, 0], 2).Select(n => n.Id));
+        Assert.Equal(1, index.WithSymptoms);
+
+        // Set again without symptoms (the Issue section was removed): the second vector goes, its slot is reused.
+        index.Set("a", [1, 0, 0]);
+        Assert.InRange(index.Similarity("a", [0, 1, 0])!.Value, -0.01f, 0.01f);
+        Assert.Equal(0, index.WithSymptoms);
+        index.Set("c", [0, 0, 1], [0, 1, 0]);
+        Assert.Equal(["c", "b", "a"], index.Nearest([0, 1, 0], 3).Select(n => n.Id));
+        index.Remove("c");
+        Assert.Equal(["b", "a"], index.Nearest([0, 1, 0], 3).Select(n => n.Id));
+        Assert.Equal(0, index.WithSymptoms);
+    }
+
+    [Fact]
+    public void The_int8_dot_product_equals_the_plain_sum_for_every_length()
+    {
+        var random = new Random(3);
+        foreach (var length in new[] { 1, 15, 16, 17, 31, 32, 33, 64, 384, 385 })
+        {
+            var a = Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            var b = Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), VectorIndex.DotInt8(a, b));
+        }
+    }
+
+    [Fact]
     public void Vectors_round_trip_through_their_stored_bytes()
     {
         float[] vector = [0.25f, -1.5f, 3.0e-8f, float.Epsilon];

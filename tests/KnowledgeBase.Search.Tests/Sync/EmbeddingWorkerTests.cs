@@ -68,20 +68,79 @@ public sealed class EmbeddingWorkerTests : IAsyncLifetime
     {
         var first = Node(batch: 2);
         await first.Worker.RunOnceAsync(first.Embedder);
-        Assert.Equal(2, first.Embedder.Calls);
+        // Two articles, two texts each: the whole article and its symptoms (title and Issue section).
+        Assert.Equal(4, first.Embedder.Calls);
 
         // The first node stopped; the next holder of the lease carries on.
         var second = Node();
         Assert.Equal(1, await second.Worker.RunOnceAsync(second.Embedder));
         Assert.Equal(0, await second.Worker.RunOnceAsync(second.Embedder));
-        Assert.Equal(1, second.Embedder.Calls);
+        Assert.Equal(2, second.Embedder.Calls);
 
         // A new version with the same text (a state change) finds its vector by the text's hash.
         var article = (await _store.FindAsync("kb-1"))!;
         await _store.UpdateAsync(Writer, "kb-1", article.Version, new ArticleEdit { Title = article.Title, Body = article.Body, State = KcsState.NotValidated, Categories = ["email"], ChangeNote = "back to not validated" });
         Assert.Equal(1, await second.Worker.RunOnceAsync(second.Embedder));
-        Assert.Equal(1, second.Embedder.Calls);
+        Assert.Equal(2, second.Embedder.Calls);
     }
+
+    [Fact]
+    public async Task An_article_is_as_alike_a_ticket_as_the_nearer_of_its_text_and_its_symptoms()
+    {
+        await using (var db = _database.Factory.CreateDbContext())
+        {
+            db.Categories.Add(new TicketCategory { Id = "print", Name = "Print", Owner = "ana" });
+            await db.SaveChangesAsync();
+        }
+        await _store.CreateAsync(Writer, "kb-4", new ArticleEdit
+        {
+            Title = "Print server maintenance",
+            Body = "Routine maintenance of the print server: drivers, queues and spooler settings.\n\n## Symptoms\nLabels come out blank on the warehouse printer",
+            State = KcsState.Validated,
+            Categories = ["print"],
+        });
+        var node = Node();
+        await node.Worker.RunOnceAsync(node.Embedder);
+
+        var ticket = node.Embedder.Embed("warehouse printer labels come out blank");
+        var whole = node.Embedder.Embed(EmbeddingText.For("Print server maintenance",
+            "Routine maintenance of the print server: drivers, queues and spooler settings. Symptoms Labels come out blank on the warehouse printer"));
+        var symptoms = node.Embedder.Embed("Print server maintenance. Labels come out blank on the warehouse printer");
+        var similarity = node.Semantic.Vectors.Similarity("kb-4", ticket)!.Value;
+        Assert.True(Dot(ticket, symptoms) > Dot(ticket, whole) + 0.05f, "the symptoms say more about this ticket than the whole text does");
+        Assert.InRange(similarity, Dot(ticket, symptoms) - 0.02f, Dot(ticket, symptoms) + 0.02f);
+        Assert.Equal(4, node.Semantic.Vectors.WithSymptoms);
+    }
+
+    [Fact]
+    public async Task Vectors_stored_before_symptom_vectors_existed_get_theirs_without_running_the_model_on_the_whole_text_again()
+    {
+        var first = Node();
+        await first.Worker.RunOnceAsync(first.Embedder);
+        await first.Follower.SyncOnceAsync();
+        // As a database upgraded from the first cut holds them: whole-text vectors only.
+        await using (var db = _database.Factory.CreateDbContext())
+        {
+            var symptoms = db.ArticleEmbeddings.Select(r => r.SymptomsHash).ToList();
+            db.TextEmbeddings.RemoveRange(db.TextEmbeddings.Where(t => symptoms.Contains(t.ContentHash)));
+            foreach (var row in db.ArticleEmbeddings) row.SymptomsHash = null;
+            await db.SaveChangesAsync();
+        }
+
+        var upgraded = Node();
+        await upgraded.Follower.SyncOnceAsync();
+        // Searches keep fusing meaning with the whole-text vectors meanwhile.
+        Assert.Equal(SemanticState.Active, upgraded.Semantic.State);
+        Assert.Equal(3, await upgraded.Worker.RunOnceAsync(upgraded.Embedder));
+        // Three symptom texts embedded; the three whole texts found by their hashes.
+        Assert.Equal(3, upgraded.Embedder.Calls);
+        await upgraded.Follower.SyncOnceAsync();
+        Assert.Equal(3, upgraded.Semantic.Vectors.WithSymptoms);
+        Assert.Equal(0, upgraded.Follower.Progress!.Waiting);
+        Assert.Equal(0, await upgraded.Worker.RunOnceAsync(upgraded.Embedder));
+    }
+
+    private static float Dot(float[] a, float[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
     [Fact]
     public async Task A_new_node_loads_every_stored_vector_without_running_the_model()

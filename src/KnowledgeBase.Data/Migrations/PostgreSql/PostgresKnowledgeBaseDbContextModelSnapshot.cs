@@ -1220,6 +1220,10 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SymptomsHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 

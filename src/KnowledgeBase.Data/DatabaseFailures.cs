@@ -30,4 +30,15 @@ public static class DatabaseFailures
         }
         return false;
     }
+
+    /// <summary>
+    /// PostgreSQL aborted a serializable transaction because a concurrent one read what it wrote (40001): the other
+    /// transaction won. SQLite never raises it: it runs write transactions one after the other.
+    /// </summary>
+    public static bool IsSerializationFailure(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+            if (ex is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure }) return true;
+        return false;
+    }
 }

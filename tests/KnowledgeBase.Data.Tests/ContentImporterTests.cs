@@ -173,6 +173,45 @@ public abstract class ContentImporterTests : StorageTestBase, IDisposable
     }
 
     [Fact]
+    public async Task A_file_whose_id_an_article_written_in_the_knowledge_base_already_uses_does_not_overwrite_it()
+    {
+        var written = await Store.CreateAsync(new Actor("dana", KcsRole.Publisher), "kb-taken", new ArticleEdit
+        {
+            Title = "Written in the site", Body = "## Issue\nOur own words.\n", State = KcsState.Validated, Audience = Audience.Internal,
+        });
+        Write("taken.md", Article("kb-taken", "From a file").Replace("audience: Internal", "audience: Customer"));
+
+        var report = await Importer.ImportAsync(_folder);
+
+        var kept = (await Store.FindAsync("kb-taken"))!;
+        Assert.Equal((written.Title, written.Version, Audience.Internal), (kept.Title, kept.Version, kept.Audience));
+        Assert.Contains("already used by an article written in the knowledge base; not overwritten", Assert.Single(report.Problems).Reason);
+    }
+
+    [Fact]
+    public async Task A_reimport_keeps_the_audience_the_knowledge_base_gave_the_article()
+    {
+        Write("a.md", Article("kb-a", "Alpha").Replace("audience: Internal", "audience: Customer"));
+        await Importer.ImportAsync(_folder);
+        // A Publisher takes it back from customers in the site.
+        var published = (await Store.FindAsync("kb-a"))!;
+        Assert.Equal(Audience.Customer, published.Audience);
+        await Store.UpdateAsync(new Actor("dana", KcsRole.Publisher), "kb-a", published.Version, new ArticleEdit
+        {
+            Title = published.Title, Body = published.Body, State = published.State, Audience = Audience.Internal, Categories = published.CategoryIds.ToList(),
+            Tags = published.TagNames.ToList(), ChangeNote = "Wrong for customers",
+        });
+        Write("a.md", Article("kb-a", "Alpha", body: "## Issue\nIt breaks again.\n\n## Resolution\nFix it.").Replace("audience: Internal", "audience: Customer"));
+
+        var report = await Importer.ImportAsync(_folder);
+
+        var article = (await Store.FindAsync("kb-a"))!;
+        Assert.Contains("breaks again", article.Body);
+        Assert.Equal(Audience.Internal, article.Audience);
+        Assert.Contains("kept the knowledge base's", Assert.Single(report.Problems).Reason);
+    }
+
+    [Fact]
     public async Task An_import_folder_outside_the_allowed_root_is_refused()
     {
         var outside = Path.GetDirectoryName(_folder)!;

@@ -9,6 +9,9 @@ namespace KnowledgeBase.Core.Api;
 /// </summary>
 public sealed class WebhookSubscription
 {
+    /// <summary>The most live subscriptions one API key may hold: enough for every event to several receivers, not a flood.</summary>
+    public const int MaxPerKey = 25;
+
     public const int MaxUrlLength = 2000;
 
     public long Id { get; init; }

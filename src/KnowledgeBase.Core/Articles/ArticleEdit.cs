@@ -1,3 +1,5 @@
+using KnowledgeBase.Core.Inputs;
+
 namespace KnowledgeBase.Core.Articles;
 
 /// <summary>What an author submits when creating or editing an article.</summary>
@@ -23,14 +25,19 @@ public sealed record ArticleEdit
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(Title)) errors["title"] = "The title is required.";
         else if (Title.Length > 300) errors["title"] = "The title must be at most 300 characters.";
-        else if (Title.Any(char.IsControl)) errors["title"] = "The title must not contain control characters.";
+        else if (StoredText.NameProblem(Title) is { } titleProblem) errors["title"] = "The title " + titleProblem + ".";
         if (Body is null) errors["body"] = "The body is required.";
         else if (Body.Length > MaxBodyLength) errors["body"] = $"The body must be at most {MaxBodyLength:N0} characters.";
+        else if (StoredText.NulProblem(Body) is { } bodyProblem) errors["body"] = "The text " + bodyProblem + ".";
         if (Categories.Count > MaxCategories) errors["categories"] = $"At most {MaxCategories} categories.";
         if (Tags.Count > MaxTags) errors["tags"] = $"At most {MaxTags} tags.";
         else if (Tags.Any(t => ArticleTag.Normalize(t).Length == 0)) errors["tags"] = "Tags must contain letters or digits.";
+        else if (Tags.FirstOrDefault(ArticleTag.IsTooLong) is { } longTag)
+            errors["tags"] = $"A tag must be at most {ArticleTag.MaxLength} characters ('{longTag[..Math.Min(30, longTag.Length)]}…' has {longTag.Length:N0}).";
         if (Owner is { Length: > 100 }) errors["owner"] = "The owner must be at most 100 characters.";
+        else if (StoredText.NameProblem(Owner) is { } ownerProblem) errors["owner"] = "The owner " + ownerProblem + ".";
         if (ChangeNote.Length > 2000) errors["changeNote"] = "The change note must be at most 2,000 characters.";
+        else if (StoredText.NulProblem(ChangeNote) is { } noteProblem) errors["changeNote"] = "The change note " + noteProblem + ".";
         if (!Enum.IsDefined(State)) errors["state"] = "Unknown state.";
         if (!Enum.IsDefined(Audience)) errors["audience"] = "Unknown audience.";
         return errors;

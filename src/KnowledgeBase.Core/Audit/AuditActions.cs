@@ -19,6 +19,7 @@ public static class AuditActions
     public const string SignedIn = "user.signed-in";
     public const string SignInFailed = "user.sign-in-failed";
     public const string LockedOut = "user.locked-out";
+    public const string SignInThrottled = "user.sign-in-throttled";
     public const string SignedOut = "user.signed-out";
     public const string SignedOutEverywhere = "user.signed-out-everywhere";
     public const string UserCreated = "user.created";
@@ -32,7 +33,7 @@ public static class AuditActions
     [
         ArticleCreated, ArticleEdited, ArticleStateChanged, ArticleAudienceChanged, ArticleDeleted, ArticleReviewed,
         ProposalCreated, ProposalAccepted, ProposalRejected, ArticleFlagged, FlagResolved, LinkCreated, LinkRemoved,
-        SignedIn, SignInFailed, LockedOut, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserUnlocked,
+        SignedIn, SignInFailed, LockedOut, SignInThrottled, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked, ImportRun,
     ];
 }

@@ -30,6 +30,9 @@ public sealed record TicketUpsert
         if (!Enum.IsDefined(Status)) errors["status"] = "The status must be open or closed.";
         if (Status == TicketStatus.Open && ClosedAt is not null) errors["closedAt"] = "An open ticket has no close time.";
         if (OpenedAt is { } opened && ClosedAt is { } closed && closed < opened) errors["closedAt"] = "A ticket cannot close before it opened.";
+        if (OpenedAt is { } openedAt && !Inputs.StoredDates.InRange(openedAt)) errors["openedAt"] = $"The open time must be {Inputs.StoredDates.Describe()}.";
+        if (ClosedAt is { } closedAt && !Inputs.StoredDates.InRange(closedAt)) errors["closedAt"] = $"The close time must be {Inputs.StoredDates.Describe()}.";
+        if (Inputs.StoredText.NulProblem(Description) is { } descriptionProblem) errors["description"] = "The description " + descriptionProblem + ".";
         return errors;
     }
 

@@ -54,6 +54,16 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         return (key, secret);
     }
 
+    /// <summary>One page of keys (active first, then by name) and how many there are.</summary>
+    public async Task<(IReadOnlyList<ApiKey> Keys, int Total)> PageAsync(int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var total = await db.ApiKeys.CountAsync(cancellationToken);
+        var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name).ThenBy(k => k.Id)
+            .Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        return (keys, total);
+    }
+
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

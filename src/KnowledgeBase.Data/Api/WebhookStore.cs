@@ -36,12 +36,31 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
             CreatedBy = createdBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (ownerKeyId is { } owner && await db.WebhookSubscriptions.CountAsync(s => s.OwnerKeyId == owner && s.DeletedAt == null, cancellationToken) >= WebhookSubscription.MaxPerKey)
+            throw new ApiLimitException($"This key already has {WebhookSubscription.MaxPerKey} webhook subscriptions, the most a key may hold: delete one it no longer needs first.");
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return (subscription, secret);
     }
 
     /// <summary>Live subscriptions, of one key when <paramref name="ownerKeyId"/> is given (the API), or all (the admin page).</summary>
+    /// <summary>One page of live subscriptions in id order after <paramref name="afterId"/> (of one key, or all).</summary>
+    public async Task<IReadOnlyList<WebhookSubscription>> PageAsync(long? ownerKeyId, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.WebhookSubscriptions.AsNoTracking().Where(s => s.DeletedAt == null && s.Id > afterId);
+        if (ownerKeyId is { } owner) query = query.Where(s => s.OwnerKeyId == owner);
+        return await query.OrderBy(s => s.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> CountAsync(long? ownerKeyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.WebhookSubscriptions.AsNoTracking().Where(s => s.DeletedAt == null);
+        if (ownerKeyId is { } owner) query = query.Where(s => s.OwnerKeyId == owner);
+        return await query.CountAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(long? ownerKeyId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -83,13 +83,24 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
                 {
                     problems.Add(new ImportProblem(doc.SourcePath, 0, $"article '{doc.Id}' was deleted in the knowledge base; not re-imported"));
                 }
+                else if (!string.Equals(current.SourcePath, doc.SourcePath, StringComparison.Ordinal))
+                {
+                    // An id the knowledge base already uses for another article (written in the site, or imported from
+                    // another file) is not taken over: that would overwrite someone's work with this file's.
+                    problems.Add(new ImportProblem(doc.SourcePath, 0, $"id '{doc.Id}' is already used by an article "
+                        + (current.SourcePath is null ? "written in the knowledge base" : $"imported from {current.SourcePath}") + "; not overwritten (give this file another id)"));
+                }
                 else if (current.ContentHash == doc.ContentHash)
                 {
                     unchanged++;
                 }
                 else
                 {
-                    var edit = EditOf(doc, doc.State ?? current.State, doc.Audience ?? current.Audience, "Re-imported from " + doc.SourcePath);
+                    // Who may read an article is decided in the knowledge base once it exists (publishing is a Publisher's
+                    // act, and taking an article back from customers must stick): a re-import keeps the audience.
+                    if (doc.Audience is { } wanted && wanted != current.Audience)
+                        problems.Add(new ImportProblem(doc.SourcePath, 0, $"audience {wanted.ToString().ToLowerInvariant()} differs from the knowledge base's ({current.Audience.ToString().ToLowerInvariant()}); kept the knowledge base's — change it in the site"));
+                    var edit = EditOf(doc, doc.State ?? current.State, current.Audience, "Re-imported from " + doc.SourcePath);
                     var outcome = await store.UpdateAsync(Actor.System, doc.Id, current.Version, edit, origin, cancellationToken);
                     if (outcome.Applied) updated++; else unchanged++;
                 }

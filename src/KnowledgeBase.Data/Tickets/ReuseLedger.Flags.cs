@@ -17,6 +17,7 @@ public sealed partial class ReuseLedger
         if (comment is { Length: > ArticleFlag.MaxCommentLength }) errors["comment"] = $"The comment must be at most {ArticleFlag.MaxCommentLength:N0} characters.";
         if (reason == FlagReason.Other && string.IsNullOrWhiteSpace(comment)) errors["comment"] = "Say what is wrong when the reason is other.";
         if (string.IsNullOrWhiteSpace(actor.Name)) errors["raisedBy"] = "Who flags is required.";
+        else if (actor.Name.Length > MaxPersonLength) errors["by"] = $"Who flags must be at most {MaxPersonLength} characters (with the key's name).";
         if (errors.Count > 0) throw new LedgerValidationException(errors);
         if (!actor.Role.Has(KcsPermission.ReadAndLink)) throw new ArticleForbiddenException("This role may not flag articles.");
 
@@ -68,6 +69,9 @@ public sealed partial class ReuseLedger
     {
         if (comment is { Length: > ArticleFlag.MaxCommentLength })
             throw new LedgerValidationException("comment", $"The comment must be at most {ArticleFlag.MaxCommentLength:N0} characters.");
+        // PostgreSQL refuses a longer value (the column holds 256); SQLite would store it: refuse it on both.
+        if (actor.Name.Length > MaxPersonLength)
+            throw new LedgerValidationException("by", $"Who gives feedback must be at most {MaxPersonLength} characters (with the key's name).");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var article = await VisibleArticleAsync(db, articleId, readerAudience, cancellationToken);
         var feedback = new ArticleFeedback { ArticleId = article.Id, Helpful = helpful, Comment = comment?.Trim() ?? "", GivenBy = actor.Name, GivenAt = clock.GetUtcNow().UtcDateTime };
@@ -75,6 +79,9 @@ public sealed partial class ReuseLedger
         await db.SaveChangesAsync(cancellationToken);
         return feedback;
     }
+
+    /// <summary>The longest name of a person (or "person (key:NAME)") the ledger stores.</summary>
+    public const int MaxPersonLength = 256;
 
     /// <summary>The accountable owner at this moment: the explicit owner, else the primary category's owner.</summary>
     internal static Task<string?> OwnerOfAsync(KnowledgeBaseDbContext db, string articleId, CancellationToken cancellationToken) =>

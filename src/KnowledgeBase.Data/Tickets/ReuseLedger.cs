@@ -174,14 +174,21 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
         }
     }
 
-    /// <summary>Soft-removes a link (a wrong link): it stops counting everywhere, the row and an audit entry stay. Removing twice is a no-op.</summary>
-    public async Task<TicketLink> RemoveLinkAsync(Actor actor, long linkId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Soft-removes a link (a wrong link): it stops counting everywhere, the row and an audit entry stay. Removing twice
+    /// is a no-op. With <paramref name="onTicket"/> (the site's form, posted from that ticket's page) a link of another
+    /// ticket is answered exactly like a missing one, so ids cannot be probed from one ticket's page.
+    /// </summary>
+    public async Task<TicketLink> RemoveLinkAsync(Actor actor, long linkId, CancellationToken cancellationToken = default, TicketKey? onTicket = null)
     {
         if (!actor.Role.Has(KcsPermission.ReadAndLink)) throw new ArticleForbiddenException("This role may not remove links.");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var link = await db.TicketLinks.FirstOrDefaultAsync(l => l.Id == linkId, cancellationToken)
-            ?? throw new LedgerNotFoundException("Link", linkId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var link = await db.TicketLinks.FirstOrDefaultAsync(l => l.Id == linkId, cancellationToken);
+        if (link is not null && onTicket is not null
+            && !await db.Tickets.AnyAsync(t => t.Id == link.TicketId && t.System == onTicket.System && t.Instance == onTicket.Instance && t.ExternalId == onTicket.ExternalId, cancellationToken))
+            link = null;
+        if (link is null) throw new LedgerNotFoundException("Link", linkId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (link.IsRemoved) return link;
 
         var now = clock.GetUtcNow().UtcDateTime;

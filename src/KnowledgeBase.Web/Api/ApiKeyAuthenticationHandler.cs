@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Data.Api;
 using KnowledgeBase.Web.Identity;
+using KnowledgeBase.Web.Throttling;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -11,23 +12,37 @@ namespace KnowledgeBase.Web.Api;
 /// <summary>
 /// The "ApiKey" scheme, used only by <c>/api/v1</c>: the key comes as <c>Authorization: Bearer …</c> or
 /// <c>X-Api-Key</c>. Challenges and refusals answer problem+json (401 / 403), never a redirect. The key itself is never
-/// logged.
+/// logged. A source that sent too many requests without a valid key (<see cref="SourceThrottle"/>) is answered 429 with
+/// Retry-After before its key is even looked at, so floods of wrong keys and guesses at a key's secret stop there.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys,
+    SourceThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string ScopeClaim = "kb:scope";
     public const string KeyIdClaim = "kb:apikey";
     private const string FailureItem = "kb:apikey-failure";
+    private const string ThrottledItem = "kb:apikey-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        var source = Context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(ThrottleKind.UnauthenticatedApi, source) is { } wait)
+        {
+            Context.Items[ThrottledItem] = wait;
+            return AuthenticateResult.Fail("Too many requests without a valid key from this source.");
+        }
         var presented = PresentedKey(Request);
-        if (presented is null) return AuthenticateResult.NoResult();
+        if (presented is null)
+        {
+            throttle.Count(ThrottleKind.UnauthenticatedApi, source);
+            return AuthenticateResult.NoResult();
+        }
         var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
         if (key is null)
         {
+            throttle.Count(ThrottleKind.UnauthenticatedApi, source);
             Context.Items[FailureItem] = true;
             return AuthenticateResult.Fail("The API key is not valid or was revoked.");
         }
@@ -47,6 +62,13 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledItem] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.WriteAsync(Context, 429, ApiProblems.RateLimited, "Too many requests",
+                $"Too many requests without a valid API key came from this address; retry after {seconds} s with a valid key.");
+        }
         Response.Headers.WWWAuthenticate = "Bearer realm=\"api\"";
         var detail = Context.Items.ContainsKey(FailureItem)
             ? "The API key is not valid or was revoked."

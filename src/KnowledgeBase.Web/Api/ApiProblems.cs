@@ -27,6 +27,7 @@ public static class ApiProblems
     public const string IdempotencyMismatch = TypePrefix + "idempotency-key-reused";
     public const string PayloadTooLarge = TypePrefix + "payload-too-large";
     public const string RateLimited = TypePrefix + "rate-limited";
+    public const string LimitReached = TypePrefix + "limit-reached";
     public const string Unavailable = TypePrefix + "search-unavailable";
     public const string DatabaseUnavailable = TypePrefix + "database-unavailable";
     public const string Internal = TypePrefix + "internal";

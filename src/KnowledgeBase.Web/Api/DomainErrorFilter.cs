@@ -37,6 +37,10 @@ public sealed class DomainErrorFilter : IEndpointFilter
         {
             return ApiProblems.ValidationFailed(ex.Errors);
         }
+        catch (ApiLimitException ex)
+        {
+            return ApiProblems.Problem(409, ApiProblems.LimitReached, "Limit reached", ex.Message);
+        }
         catch (ArticleForbiddenException ex)
         {
             return ApiProblems.LifecycleRefused(ex.Message);

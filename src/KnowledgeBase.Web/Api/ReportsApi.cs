@@ -26,9 +26,11 @@ public static class ReportsApi
         var slice = ReportSlice.Owner;
         if (query.GroupBy is { Length: > 0 } && !Enum.TryParse(query.GroupBy, ignoreCase: true, out slice) || !Enum.IsDefined(slice))
             return ApiProblems.ValidationFailed("groupBy", "groupBy must be owner, category, client or technician.");
+        if (query.From is { } f && !Core.Inputs.StoredDates.InRange(f)) return ApiProblems.ValidationFailed("from", $"from must be {Core.Inputs.StoredDates.Describe()}.");
+        if (query.To is { } t && !Core.Inputs.StoredDates.InRange(t)) return ApiProblems.ValidationFailed("to", $"to must be {Core.Inputs.StoredDates.Describe()}.");
         var to = TicketsApi.Utc(query.To) ?? clock.GetUtcNow().UtcDateTime;
         var from = TicketsApi.Utc(query.From) ?? to.AddDays(-30);
-        if (to < from) return ApiProblems.ValidationFailed("to", "The period ends before it starts.");
+        if (to < from) return ApiProblems.ValidationFailed("to", $"The period ends (to {to:yyyy-MM-dd}) before it starts (from {from:yyyy-MM-dd}).");
         var rows = await reports.ReuseAsync(new ReportPeriod(from, to), slice, cancellationToken: http.RequestAborted);
         return TypedResults.Ok(new ReuseReportResponse(from, to, slice.ToString().ToLowerInvariant(),
             rows.Select(r => new ReuseReportRow(r.Key, r.ClosedTickets, r.LinkedTickets, r.LinkRate, r.ReuseRate, r.CreateRate)).ToList()));

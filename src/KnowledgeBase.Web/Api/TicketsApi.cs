@@ -24,11 +24,15 @@ public static class TicketsApi
         var status = TicketStatus.Open;
         if (request.Status is { Length: > 0 } && !Enum.TryParse(request.Status, ignoreCase: true, out status))
             return ApiProblems.ValidationFailed("status", "The status must be open or closed.");
-        var result = await ledger.UpsertTicketAsync(new TicketUpsert
+        var upsert = new TicketUpsert
         {
             Key = new TicketKey(system, instance, ticketId), Subject = request.Subject ?? "", Description = request.Description, CategoryId = request.Category,
             Client = request.Client, Technician = request.Technician, Status = status, OpenedAt = Utc(request.OpenedAt), ClosedAt = Utc(request.ClosedAt),
-        }, http.RequestAborted);
+        };
+        // The ledger calls the external id "id"; here it is the route's {ticketId}.
+        if (upsert.Validate() is { Count: > 0 } errors)
+            return ApiProblems.ValidationFailed(errors.ToDictionary(e => e.Key == "id" ? "ticketId" : e.Key, e => e.Value));
+        var result = await ledger.UpsertTicketAsync(upsert, http.RequestAborted);
         var body = ToResponse(result.Ticket);
         return result.Created
             ? TypedResults.Created($"/api/v1/tickets/{Uri.EscapeDataString(system)}/{Uri.EscapeDataString(instance)}/{Uri.EscapeDataString(ticketId)}", body)

@@ -19,7 +19,9 @@ public static class WebhooksApi
             .WithDescription("events: article.published, article.updated, article.archived, article.deleted, ticket_link.created, and for internal-audience keys the workflow events article.flagged, article.review_due, proposal.created, proposal.decided. The response carries the signing secret — the only time it is shown. Deliveries are signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). A customer-audience key's subscription never receives internal articles.")
             .WithExamples(ApiExamples.WebhookRequest, ApiExamples.CreatedWebhook);
         hooks.MapGet("/", List).Operation(ApiOperations.ListWebhooks)
-            .WithSummary("This key's subscriptions").WithExamples(response: ApiExamples.WebhookList);
+            .WithSummary("This key's subscriptions")
+            .WithDescription($"Paged like every list: limit (1–100, default 100) and the opaque nextCursor. A key holds at most {WebhookSubscription.MaxPerKey} subscriptions; creating one more answers 409 limit-reached.")
+            .WithExamples(response: ApiExamples.WebhookList);
         hooks.MapGet("/{id:long}", Get).Operation(ApiOperations.GetWebhook)
             .WithSummary("One subscription").WithExamples(response: ApiExamples.Webhook);
         hooks.MapDelete("/{id:long}", Delete).Operation(ApiOperations.DeleteWebhook)
@@ -34,6 +36,8 @@ public static class WebhooksApi
         return api;
     }
 
+    public sealed record ListParameters(int? Limit, string? Cursor);
+
     public static async Task<Created<CreatedWebhookResponse>> Create(CreateWebhookRequest request, WebhookStore store, HttpContext http)
     {
         var caller = ApiCaller.Of(http.User);
@@ -42,10 +46,15 @@ public static class WebhooksApi
             subscription.Audience.ToWire(), subscription.CreatedAt, secret));
     }
 
-    public static async Task<Ok<WebhookListResponse>> List(WebhookStore store, HttpContext http)
+    public static async Task<Results<Ok<WebhookListResponse>, ValidationProblem>> List([AsParameters] ListParameters query, WebhookStore store, HttpContext http)
     {
-        var list = await store.ListAsync(ApiCaller.Of(http.User).KeyId, http.RequestAborted);
-        return TypedResults.Ok(new WebhookListResponse(list.Select(ToResponse).ToList()));
+        var limit = query.Limit ?? 100;
+        if (limit is < 1 or > 100) return ApiProblems.ValidationFailed("limit", "The limit must be between 1 and 100.");
+        if (!Cursor.TryDecode(query.Cursor, "webhooks", out long after)) return ApiProblems.BadCursor();
+        var page = await store.PageAsync(ApiCaller.Of(http.User).KeyId, after, limit, http.RequestAborted);
+        var next = page.Count == limit ? Cursor.Encode("webhooks", page[^1].Id) : null;
+        Cursor.AddNextLink(http, next);
+        return TypedResults.Ok(new WebhookListResponse(page.Select(ToResponse).ToList(), next));
     }
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Get(long id, WebhookStore store, HttpContext http) =>

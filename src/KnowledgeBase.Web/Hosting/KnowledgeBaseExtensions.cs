@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using KnowledgeBase.Web.Throttling;
 using KnowledgeBase.Web.Tickets;
 
 using KnowledgeBase.Web.Psa;
@@ -96,6 +97,7 @@ public static class KnowledgeBaseExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         builder.AddKnowledgeBaseTelemetry();
         builder.AddKnowledgeBaseIdentity();
+        builder.AddKnowledgeBaseThrottling();
         builder.AddKnowledgeBaseApi();
         builder.AddKnowledgeBaseReports();
         builder.AddKnowledgeBasePsa();
@@ -133,6 +135,7 @@ public static class KnowledgeBaseExtensions
 
     public static WebApplication UseKnowledgeBase(this WebApplication app)
     {
+        app.UseKnowledgeBaseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -149,6 +152,7 @@ public static class KnowledgeBaseExtensions
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseKnowledgeBaseApi();
         app.UseMiddleware<FormBadRequests>();
+        app.UseMiddleware<RequestTextGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

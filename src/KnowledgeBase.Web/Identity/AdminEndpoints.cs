@@ -50,17 +50,19 @@ public static class AdminEndpoints
                 csv.Row(id, version);
             return csv.ToResult("search-documents.csv");
         });
-        admin.MapGet("/audit.csv", async (string? actor, string? action, string? target, DateTime? from, DateTime? to, AuditLog audit) =>
+        admin.MapGet("/audit.csv", async (string? actor, string? action, string? target, string? from, string? to, AuditLog audit) =>
         {
-            var rows = await audit.QueryAsync(new AuditQuery(actor, action, target, ToUtc(from), ToUtc(to), 0, AuditLog.MaxPageSize));
+            var errors = new List<string>();
+            var start = Components.Shared.QueryValue.Date(from, "from", errors, "nothing was exported");
+            var end = Components.Shared.QueryValue.Date(to, "to", errors, "nothing was exported");
+            if (errors.Count > 0) return Results.Text(string.Join(" ", errors), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            var rows = await audit.QueryAsync(new AuditQuery(actor, action, target, start, end, 0, AuditLog.MaxPageSize));
             var csv = new ReportCsv("occurredAt", "actor", "action", "target", "details", "remoteAddress");
             foreach (var r in rows)
                 csv.Row(r.OccurredAt, r.Actor, r.Action, r.Target, r.Details, r.RemoteAddress);
             return csv.ToResult("audit.csv");
         });
     }
-
-    public static DateTime? ToUtc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, v.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : v.Kind).ToUniversalTime() : null;
 
     private static bool TryRole(string? text, out KcsRole role) => Enum.TryParse(text, out role) && Enum.IsDefined(role);
 

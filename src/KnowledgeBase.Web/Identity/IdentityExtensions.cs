@@ -104,6 +104,7 @@ public static class IdentityExtensions
         });
         services.AddSingleton<AuditLog>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<PasswordSignIn>();
         services.AddHostedService<DemoUserSeeder>();
     }
 

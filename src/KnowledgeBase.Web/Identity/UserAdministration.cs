@@ -9,9 +9,44 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Identity;
 
 /// <summary>Creating users, changing roles and unlocking: shared by the setup page, the admin page and the command line.</summary>
-public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit, TimeProvider clock, KnowledgeBase.Data.KnowledgeBaseDbContext db)
 {
+    public const string AlreadySetUp = "This knowledge base already has users: sign in, or ask its Admin for an account.";
+
     public Task<bool> AnyUsersAsync() => users.Users.AnyAsync();
+
+    /// <summary>
+    /// The first Admin (the setup page), only while there are no users at all. The check and the insert are one
+    /// serializable transaction on the context Identity writes through, so of concurrent setups — on one node or several
+    /// — exactly one creates an Admin: SQLite serializes the write transactions (BEGIN IMMEDIATE), PostgreSQL aborts the
+    /// later one with a serialization failure (40001), which is answered as "already set up".
+    /// </summary>
+    /// <returns>Null on success, else what is wrong (<see cref="AlreadySetUp"/>, the password rules…).</returns>
+    public async Task<string?> CreateFirstAdminAsync(string email, string password)
+    {
+        email = email.Trim();
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out _)) return $"'{email}' is not an email address.";
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable);
+            if (await users.Users.AnyAsync()) return AlreadySetUp;
+            var user = new KbUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, Role = KcsRole.Admin, Audience = Audience.Internal, DisplayName = email,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));
+            await transaction.CommitAsync();
+        }
+        catch (Exception ex) when (KnowledgeBase.Data.DatabaseFailures.IsSerializationFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            return AlreadySetUp;
+        }
+        await audit.RecordAsync("setup", AuditActions.UserCreated, email, $"{KcsRole.Admin.Display()}, {Audience.Internal.Display()} (first user)");
+        return null;
+    }
 
     public Task<List<KbUser>> ListAsync() => users.Users.OrderBy(u => u.UserName).ToListAsync();
 

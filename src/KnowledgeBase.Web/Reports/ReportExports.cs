@@ -15,7 +15,12 @@ public static class ReportExports
 
     public static void MapReportExports(this WebApplication app)
     {
-        var reports = app.MapGroup("/reports").RequireAuthorization(Identity.PermissionPolicies.ReadAndLink);
+        var reports = app.MapGroup("/reports").RequireAuthorization(Identity.PermissionPolicies.ReadAndLink)
+            // An export of a wrong address is refused with what is wrong (the page shows the same message), not exported with defaults.
+            .AddEndpointFilter(async (context, next) =>
+                ReportQuery.Parse(context.HttpContext.Request.Query, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).Error is { } error
+                    ? Results.Text(error + " Nothing was exported.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest)
+                    : await next(context));
         reports.MapGet("/reuse.csv", ReuseAsync);
         reports.MapGet("/trend.csv", TrendAsync);
         reports.MapGet("/participation.csv", ParticipationAsync);

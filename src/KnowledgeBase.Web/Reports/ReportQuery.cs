@@ -10,7 +10,9 @@ namespace KnowledgeBase.Web.Reports;
 /// <c>client</c> and <c>technician</c> (a ticket matches all that are given). Pages and exports parse it the same way,
 /// so a CSV link exports what the page shows and a drill-down lists what its number counts.
 /// </summary>
-public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, ReportFilter? Filter, string? Error = null)
+/// <param name="Error">Values of the address that could not be used (each named); the page answers 400 and the export refuses.</param>
+/// <param name="Notice">Values that were usable but adjusted (dates swapped, a period shortened): said, not refused.</param>
+public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, ReportFilter? Filter, string? Error = null, string? Notice = null)
 {
     public const int DefaultDays = 90;
     public const int MaxDays = 731;
@@ -23,33 +25,65 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, Rep
         string? Get(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
         var errors = new List<string>();
+        var notices = new List<string>();
         var today = DateOnly.FromDateTime(utcNow);
         var to = ParseDate(Get("to"), "to", errors) ?? today;
         var from = ParseDate(Get("from"), "from", errors) ?? to.AddDays(-(DefaultDays - 1));
         if (from > to)
         {
-            errors.Add("The period starts after it ends; the dates were swapped.");
+            notices.Add("The period starts after it ends; the dates were swapped.");
             (from, to) = (to, from);
         }
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)
         {
-            errors.Add($"A report covers at most {MaxDays} days; the start was moved.");
+            notices.Add($"A report covers at most {MaxDays} days; the start was moved.");
             from = to.AddDays(-(MaxDays - 1));
         }
 
         var by = ReportSlice.Owner;
         if (Get("by") is { } byText && !TryParseSlice(byText, out by))
         {
-            errors.Add($"Unknown grouping '{byText}'.");
+            errors.Add($"'{Components.Shared.QueryValue.Short(byText)}' is not a grouping for by (owner, category, client or technician); owner is used.");
             by = ReportSlice.Owner;
         }
 
         ReportFilter? filter = null;
         foreach (var slice in Enum.GetValues<ReportSlice>())
         {
-            if (Get(SliceName(slice)) is { } value) filter = ReportFilter.Combine(filter, slice, value);
+            if (Get(SliceName(slice)) is not { } value) continue;
+            if (value.Length > MaxFilterLength) errors.Add($"The {SliceName(slice)} filter is longer than {MaxFilterLength} characters; it was left out.");
+            else filter = ReportFilter.Combine(filter, slice, value);
         }
-        return new ReportQuery(from, to, by, filter, errors.Count == 0 ? null : string.Join(" ", errors));
+        CheckDrillDownValues(Get, errors);
+        return new ReportQuery(from, to, by, filter, errors.Count == 0 ? null : string.Join(" ", errors), notices.Count == 0 ? null : string.Join(" ", notices));
+    }
+
+    /// <summary>The longest owner, category, client or technician a filter takes (the longest stored is 200).</summary>
+    public const int MaxFilterLength = 200;
+
+    /// <summary>The most rows a drill-down may skip.</summary>
+    public const int MaxOffset = 1_000_000;
+
+    /// <summary>
+    /// The drill-downs' own values, checked here so every report page and export says what is wrong with its address the
+    /// same way (each drill-down then reads them, falling back to its default for a value this refused).
+    /// </summary>
+    private static void CheckDrillDownValues(Func<string, string?> get, List<string> errors)
+    {
+        if (get("offset") is { } offset && !(int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out var skip) && skip <= MaxOffset))
+            errors.Add($"'{Components.Shared.QueryValue.Short(offset)}' is not a valid offset (a whole number from 0 to {MaxOffset:N0}); the first page is shown.");
+        if (get("resolved") is { } resolved && !bool.TryParse(resolved, out _))
+            errors.Add($"'{Components.Shared.QueryValue.Short(resolved)}' is not a valid value for resolved (true or false); all are shown.");
+        foreach (var key in new[] { "measure", "of" })
+        {
+            if (get(key) is not { } measure) continue;
+            var known = DrillDownQuery.OptionalEnum<TicketMeasure>(new() { [key] = measure }, key) is not null
+                        || DrillDownQuery.OptionalEnum<SearchMeasure>(new() { [key] = measure }, key) is not null
+                        || (key == "of" && string.Equals(measure, "all", StringComparison.OrdinalIgnoreCase));
+            if (!known) errors.Add($"'{Components.Shared.QueryValue.Short(measure)}' is not a valid {key}; the default is used.");
+        }
+        if (get("rule") is { } rule && StaleRuleNames.Parse(rule) is null)
+            errors.Add($"'{Components.Shared.QueryValue.Short(rule)}' is not a stale rule ({string.Join(", ", Enum.GetValues<StaleRule>().Select(StaleRuleNames.Key))}); every rule is shown.");
     }
 
     /// <summary>The query string of this report (period and filter), with <paramref name="extra"/> pairs added (null values left out).</summary>
@@ -77,8 +111,10 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, Rep
     private static DateOnly? ParseDate(string? text, string name, List<string> errors)
     {
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors.Add($"'{text}' is not a date (yyyy-MM-dd) for {name}; the default was used.");
+        var min = Components.Shared.QueryValue.MinDate;
+        var max = Components.Shared.QueryValue.MaxDate;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date >= min && date <= max) return date;
+        errors.Add($"'{Components.Shared.QueryValue.Short(text)}' is not a date from {Format(min)} to {Format(max)} (yyyy-MM-dd) for {name}; the default was used.");
         return null;
     }
 }

@@ -57,16 +57,26 @@ public static class TicketEndpoints
                 return Back(returnUrl, ex.Message);
             }
         });
-        group.MapPost("/tickets/unlink", async ([FromForm] long linkId, [FromForm] string? returnUrl, ReuseLedger ledger, HttpContext http) =>
+        // Posted from a ticket's page: the link must be one of that ticket's, and a missing link and another ticket's link
+        // get the same answer, so the form tells nothing about ids it was not shown.
+        group.MapPost("/tickets/unlink", async ([FromForm] long linkId, [FromForm] string? system, [FromForm] string? instance, [FromForm] string? ticket,
+            [FromForm] string? returnUrl, ReuseLedger ledger, HttpContext http) =>
         {
             var actor = http.User.ActorOf();
             if (actor is null) return Results.Forbid();
+            var key = new TicketKey(system?.Trim() ?? "", instance?.Trim() ?? "", ticket?.Trim() ?? "");
+            const string NoSuchLink = "This ticket has no such link (it may have been removed already): reload the ticket to see its links.";
+            if (PinnedTicket.Parse(PinnedTicket.Format(key)) is null) return Back(returnUrl, NoSuchLink);
             try
             {
-                await ledger.RemoveLinkAsync(actor, linkId);
+                await ledger.RemoveLinkAsync(actor, linkId, onTicket: key);
                 return Back(returnUrl, "The link was removed (kept in the audit trail).");
             }
-            catch (Exception ex) when (ex is LedgerValidationException or LedgerNotFoundException or ArticleForbiddenException)
+            catch (LedgerNotFoundException)
+            {
+                return Back(returnUrl, NoSuchLink);
+            }
+            catch (Exception ex) when (ex is LedgerValidationException or ArticleForbiddenException)
             {
                 return Back(returnUrl, ex.Message);
             }

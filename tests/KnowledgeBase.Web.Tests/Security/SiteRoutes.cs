@@ -11,10 +11,12 @@ namespace KnowledgeBase.Web.Tests.Security;
 /// <param name="Samples">Concrete addresses to call (a GET row's query strings include the ones that once leaked).</param>
 /// <param name="Form">For a form post: the fields sent (they name real internal data, so a leak would show).</param>
 /// <param name="EndsSession">Signing out: each allowed cell uses a fresh session.</param>
+/// <param name="Reads">Query values the route parses by hand (its endpoint's metadata cannot name them): the bad-input tests try each.</param>
 public sealed record SiteRoute(string Method, string Pattern, Surface Surface, KcsPermission Permission, Func<MatrixSeed, string[]> Samples)
 {
     public Func<MatrixSeed, Dictionary<string, string>>? Form { get; init; }
     public bool EndsSession { get; init; }
+    public string[] Reads { get; init; } = [];
 
     public string Key => $"{Method} {Pattern}";
 
@@ -44,11 +46,20 @@ public static class SiteRoutes
     /// <summary>Report pages and exports read period and filters from the query; a customer must get none of them.</summary>
     private static string[] WithFilters(string path, MatrixSeed s) => [path, $"{path}?client=Fabrikam&from=2020-01-01", $"{path}?owner={s.Owner}"];
 
+    /// <summary>What every report page and export parses (ReportQuery), and what the drill-downs add.</summary>
+    private static readonly string[] ReportReads = ["from", "to", "by", "owner", "category", "client", "technician"];
+    private static readonly string[] DrillDownReads = [.. ReportReads, "offset", "measure", "of", "resolved", "article", "query", "rule"];
+
+    private static SiteRoute Report(string path) => Get(path, Surface.Internal, Read, s => WithFilters(path, s)) with { Reads = path.EndsWith(".csv", StringComparison.Ordinal) || path is "/reports/links" or "/reports/searches" or "/reports/articles" or "/reports/tickets" ? DrillDownReads : ReportReads };
+
     public static readonly IReadOnlyList<SiteRoute> All =
     [
         // Public: anyone.
         Get("/account/login", Surface.Public),
+        Post("/account/login", Surface.Public, Read, _ => new() { ["_handler"] = "login", ["Input.Email"] = "nobody@test.local", ["Input.Password"] = "Wrong-Password-1" }),
         Get("/setup", Surface.Public),
+        // With users present the page refuses to create another administrator.
+        Post("/setup", Surface.Public, Read, _ => new() { ["_handler"] = "setup", ["Input.Email"] = "late@test.local", ["Input.Password"] = "Correct-Horse-42", ["Input.Confirm"] = "Correct-Horse-42" }),
         Get("/not-found", Surface.Public),
         Get("/Error", Surface.Public),
         Get("/health", Surface.Public),
@@ -107,16 +118,16 @@ public static class SiteRoutes
             ["linkId"] = s.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["system"] = s.Ticket.System, ["instance"] = s.Ticket.Instance,
             ["ticket"] = s.Ticket.ExternalId, ["returnUrl"] = Ticket(s),
         }),
-        Get("/reports", Surface.Internal, Read, s => WithFilters("/reports", s)),
-        Get("/reports/gaps", Surface.Internal, Read, s => WithFilters("/reports/gaps", s)),
-        Get("/reports/links", Surface.Internal, Read, s => WithFilters("/reports/links", s)),
-        Get("/reports/searches", Surface.Internal, Read, s => WithFilters("/reports/searches", s)),
-        Get("/reports/articles", Surface.Internal, Read, s => WithFilters("/reports/articles", s)),
-        Get("/reports/tickets", Surface.Internal, Read, s => WithFilters("/reports/tickets", s)),
-        Get("/reports/owner/{Owner}", Surface.Internal, Read, s => [$"/reports/owner/{s.Owner}"]),
-        Get("/reports/category/{Id}", Surface.Internal, Read, s => [$"/reports/category/{s.Category}"]),
+        Report("/reports"),
+        Report("/reports/gaps"),
+        Report("/reports/links"),
+        Report("/reports/searches"),
+        Report("/reports/articles"),
+        Report("/reports/tickets"),
+        Get("/reports/owner/{Owner}", Surface.Internal, Read, s => [$"/reports/owner/{s.Owner}"]) with { Reads = ReportReads },
+        Get("/reports/category/{Id}", Surface.Internal, Read, s => [$"/reports/category/{s.Category}"]) with { Reads = ReportReads },
         .. new[] { "reuse", "trend", "participation", "top-reused", "least-effective", "stale", "stale-articles", "tickets", "searches", "links", "gaps-queries", "gaps-unlinked" }
-            .Select(name => Get($"/reports/{name}.csv", Surface.Internal, Read, s => WithFilters($"/reports/{name}.csv", s))),
+            .Select(name => Report($"/reports/{name}.csv")),
         Get("/review", Surface.Internal),
         Get("/review/{Owner}", Surface.Internal, Read, s => [$"/review/{s.Owner}"]),
         Post("/review/confirm", Surface.Internal, KcsPermission.EditInternal, s => new() { ["articleId"] = s.InternalArticle }),
@@ -141,6 +152,8 @@ public static class SiteRoutes
         Get("/admin/search", Surface.Internal, KcsPermission.Administer),
         Get("/admin/search/documents.csv", Surface.Internal, KcsPermission.Administer),
         Get("/admin/api-keys", Surface.Internal, KcsPermission.Administer),
+        // Invalid on purpose (no scope): the page answers with its validation messages, no key is made.
+        Post("/admin/api-keys", Surface.Internal, KcsPermission.Administer, _ => new() { ["_handler"] = "create-key", ["Input.Name"] = "matrix-key", ["Input.Audience"] = "Internal" }),
         Post("/admin/users/create", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "not-an-email", ["password"] = "x", ["role"] = "Admin" }),
         Post("/admin/users/role", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local", ["role"] = "Admin" }),
         Post("/admin/users/unlock", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local" }),

@@ -35,7 +35,7 @@ public sealed record WebhookResponse(long Id, string Url, IReadOnlyList<string> 
 /// <summary>The answer to creating a subscription: the only time the signing secret is shown.</summary>
 public sealed record CreatedWebhookResponse(long Id, string Url, IReadOnlyList<string> Events, string Audience, DateTime CreatedAt, string Secret);
 
-public sealed record WebhookListResponse(IReadOnlyList<WebhookResponse> Items);
+public sealed record WebhookListResponse(IReadOnlyList<WebhookResponse> Items, string? NextCursor = null);
 
 public sealed record WebhookAttemptResponse(long Id, string EventId, string EventType, DateTime AttemptedAt, int? StatusCode, string? Error, int DurationMs);
 

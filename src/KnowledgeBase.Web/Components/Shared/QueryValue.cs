@@ -21,6 +21,14 @@ public static class QueryValue
         return null;
     }
 
+    public static long? Long(string? text, string name, long min, long max, ICollection<string> errors, string instead)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        errors.Add($"'{Short(text)}' is not a valid {name} (a whole number from {min:N0} to {max:N0}); {instead}.");
+        return null;
+    }
+
     public static bool? Bool(string? text, string name, ICollection<string> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;

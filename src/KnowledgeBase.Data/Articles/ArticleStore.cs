@@ -244,7 +244,12 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         var decision = ArticleLifecycle.DecideProposal(actor, ArticleFacts.Of(article));
         if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
         if (article.Version != seenVersion)
+        {
+            // The article may have moved on because another decider accepted this very proposal after it was read above.
+            var stored = await db.ProposedRevisions.AsNoTracking().FirstAsync(p => p.Id == proposal.Id, cancellationToken);
+            if (!stored.IsOpen) throw new ProposalDecidedException(stored);
             throw new ArticleConflictException(article.Id, seenVersion, article.Version);
+        }
 
         var merge = await MergeAsync(db, proposal, article, cancellationToken);
         var content = merge.Result(mode) ?? throw new ProposalMergeConflictException(proposal.Id, proposal.BaseVersion, article.Version, merge.ConflictCount);

@@ -37,10 +37,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in through the sign-in page as a new user of the role.</summary>
-    public async Task<IPage> SignedInPageAsync(KnowledgeBase.Core.Lifecycle.KcsRole role, int width = 1280, int height = 900)
+    public async Task<IPage> SignedInPageAsync(KnowledgeBase.Core.Lifecycle.KcsRole role, int width = 1280, int height = 900,
+        KnowledgeBase.Core.Articles.Audience audience = KnowledgeBase.Core.Articles.Audience.Internal)
     {
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
-        await Site.CreateUserAsync(email, role);
+        await Site.CreateUserAsync(email, role, audience);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         // Generous deadlines (not timings): sign-in hashes a password and CI machines are shared.
         context.SetDefaultTimeout(60_000);

@@ -27,19 +27,22 @@ public sealed class BenchSite : IDisposable
     public string Url { get; }
 
     /// <summary>Builds, creates the user with <paramref name="role"/>, starts the site and waits until its search index is ready.</summary>
-    public static async Task<BenchSite?> StartAsync(string content, string role, TextWriter error)
+    /// <param name="settings">Extra command-line settings for the site (e.g. <c>--Search:Semantic:Enabled=false</c>).</param>
+    /// <param name="prepareDatabase">Runs on the SQLite database file once it exists (migrated), before the site starts.</param>
+    public static async Task<BenchSite?> StartAsync(string content, string role, TextWriter error, string settings = "", Action<string>? prepareDatabase = null)
     {
         var repo = FindRepository();
         var data = Directory.CreateTempSubdirectory("kb-ui-bench-").FullName;
         var url = $"http://127.0.0.1:{FreePort()}";
         var web = Path.Combine(repo, "src", "KnowledgeBase.Web");
-        var common = $"--Storage:DataDirectory={data} --Content:Path={content}";
+        var common = $"--Storage:DataDirectory={data} --Content:Path={content} {settings}".TrimEnd();
         error.WriteLine("ui: building and creating the benchmark user…");
         if (await RunToEndAsync("dotnet", $"run -c Release --project {web} --no-launch-profile -- user create --email {Email} --password {Password} --role {role} {common}", error) != 0)
         {
             Directory.Delete(data, recursive: true);
             return null;
         }
+        prepareDatabase?.Invoke(Path.Combine(data, "knowledgebase.db"));
         error.WriteLine($"ui: starting the site on {url} (imports the articles on first start)…");
         var site = new BenchSite(Start("dotnet", $"run -c Release --no-build --project {web} --no-launch-profile -- --urls {url} {common}"), data, url);
         try

@@ -146,7 +146,7 @@ public abstract class BadInputTests(AccessMatrixSite fixture, ITestOutputHelper 
         foreach (var input in HandlerInputs(endpoint)) found.TryAdd(input.Name, input);
         foreach (var name in route.Reads) found.TryAdd(name, new(name, Where.Query));
         if (route.Form is not null)
-            foreach (var field in route.Form(new MatrixSeed("a", "b", "c", new("s", "i", "t"), 1, 1, "c", "o")).Keys.Where(k => k != "_handler")) found.TryAdd(field, new(field, Where.Form));
+            foreach (var field in route.Form(new MatrixSeed("a", "b", "c", new("s", "i", "t"), 1, 1, "c", "o", "f", "g", "h")).Keys.Where(k => k != "_handler")) found.TryAdd(field, new(field, Where.Form));
         return found.Values;
     }
 

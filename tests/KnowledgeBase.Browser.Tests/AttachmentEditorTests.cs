@@ -1,4 +1,6 @@
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Data.Attachments;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace KnowledgeBase.Browser.Tests;
@@ -98,5 +100,42 @@ public sealed class AttachmentEditorTests(BrowserFixture fixture) : IClassFixtur
         await Assertions.Expect(error).ToContainTextAsync("“setup.png” was not stored. Programs (Windows executables) are not accepted.");
         await Assertions.Expect(body).ToHaveValueAsync(before);
         await PageChecks.ScreenshotAsync(page, "62-editor-refused-file");
+    }
+
+    [Fact]
+    public async Task Hostile_files_never_run_script_in_the_browser()
+    {
+        var files = fixture.Site.Services.GetRequiredService<AttachmentStore>();
+        var svg = await files.StoreAsync(new MemoryStream("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'><script>alert(2)</script></svg>"u8.ToArray()), "diagram.svg", "test");
+        var html = await files.StoreAsync(new MemoryStream("<!doctype html><script>alert(3)</script>"u8.ToArray()), "page.html", "test");
+        // A GIF header that is also valid JavaScript: as a script of the site's own origin (which the site's CSP allows)
+        // it would run, were it not served as image/gif with nosniff.
+        var polyglot = await files.StoreAsync(new MemoryStream("GIF89a=1;window.__polyglotRan=true;//"u8.ToArray()), "pixel.gif", "test");
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) => { dialogs.Add(dialog.Message); _ = dialog.DismissAsync(); };
+        await page.GotoAsync("/articles/kb-1015");
+
+        var outcome = await page.EvaluateAsync<string>("""
+            url => new Promise(resolve => {
+                const script = document.createElement("script");
+                script.src = url;
+                script.onload = () => resolve(window.__polyglotRan ? "ran" : "loaded without running");
+                script.onerror = () => resolve("refused");
+                document.head.appendChild(script);
+            })
+            """, polyglot.Url);
+        Assert.Equal("refused", outcome);
+
+        foreach (var (file, name) in new[] { (svg, "diagram.svg"), (html, "page.html.txt") })
+        {
+            var download = await page.RunAndWaitForDownloadAsync(async () =>
+            {
+                try { await page.GotoAsync(file.Url); }
+                catch (PlaywrightException) { /* "Download is starting": the browser saves it instead of showing it */ }
+            });
+            Assert.Equal(name, download.SuggestedFilename);
+        }
+        Assert.Empty(dialogs);
     }
 }

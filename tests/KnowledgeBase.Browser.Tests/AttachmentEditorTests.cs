@@ -78,8 +78,8 @@ public sealed class AttachmentEditorTests(BrowserFixture fixture) : IClassFixtur
         await DispatchFileAsync(page, "drop", Convert.ToBase64String("Get-Mailbox | Set-CASMailbox -SmtpClientAuthenticationDisabled $false\n"u8.ToArray()), "fix-smtp.ps1", "");
 
         await Assertions.Expect(page.Locator("#editor-attach-status")).ToHaveTextAsync("Added a link to “fix-smtp.ps1” to the text.");
-        await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"Run the script:\n\n\[fix-smtp\]\(/attachments/[0-9a-f]{64}/fix-smtp\.ps1\)\n$"));
-        await Assertions.Expect(page.Locator(".preview a[href$='/fix-smtp.ps1']")).ToHaveTextAsync("fix-smtp");
+        await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"Run the script:\n\n\[fix-smtp\.ps1\]\(/attachments/[0-9a-f]{64}/fix-smtp\.ps1\)\n$"));
+        await Assertions.Expect(page.Locator(".preview a[href$='/fix-smtp.ps1']")).ToHaveTextAsync("fix-smtp.ps1");
     }
 
     [Fact]

@@ -16,8 +16,9 @@ public static partial class AttachmentLinks
     /// <summary>The Markdown that shows an image (<c>![name](…)</c>) or links to another file (<c>[name](…)</c>).</summary>
     public static string Markdown(string sha256, string fileName, FileKind kind)
     {
-        var label = LabelChars().Replace(Path.GetFileNameWithoutExtension(fileName), " ").Trim();
-        if (label.Length == 0) label = kind.IsInlineImage ? "image" : fileName;
+        // An image's label is its alt text (the name without extension); a download's says what will be downloaded.
+        var label = LabelChars().Replace(kind.IsInlineImage ? Path.GetFileNameWithoutExtension(fileName) : fileName, " ").Trim();
+        if (label.Length == 0) label = kind.IsInlineImage ? "image" : "file";
         return (kind.IsInlineImage ? "!" : "") + $"[{label}]({Url(sha256, fileName)})";
     }
 

@@ -215,6 +215,31 @@ public sealed class IdentityTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_customer_reads_an_article_without_workflow_words_and_can_flag_it()
+    {
+        string articleId;
+        await using (var db = _site.Services.GetRequiredService<KnowledgeBaseContextFactory>().CreateDbContext())
+            articleId = await db.Articles.Where(a => a.Audience == Audience.Customer && a.State == KcsState.Validated).Select(a => a.Id).FirstAsync();
+        var customer = await _site.SignedInClientAsync(KcsRole.Publisher, Audience.Customer);
+
+        var page = await customer.GetStringAsync($"/articles/{articleId}");
+        var meta = System.Text.RegularExpressions.Regex.Match(page, "<dl class=\"article-meta\".*?</dl>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.NotEmpty(meta);
+        foreach (var word in new[] { "<dt>State</dt>", "Validated", "<dt>Audience</dt>", "<dt>Owner</dt>", "Reuse", "Review due" })
+            Assert.DoesNotContain(word, meta);
+        Assert.Contains("Something wrong with this article?", page);
+
+        var response = await KnowledgeBaseSite.PostFormAsync(customer, $"/articles/{articleId}/flag", null,
+            new() { ["reason"] = "Incorrect", ["comment"] = "Step 3 names a menu our portal does not have" }, tokenPage: $"/articles/{articleId}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await customer.GetStringAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("the service desk will review the article", after);
+        Assert.DoesNotContain("Open flag:", after);
+        var flags = await _site.Services.GetRequiredService<KnowledgeBase.Data.Tickets.ReuseLedger>().FlagsAsync(articleId);
+        Assert.Contains(flags, f => f.Comment == "Step 3 names a menu our portal does not have");
+    }
+
     private static async Task WaitForSearchAsync(HttpClient client)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

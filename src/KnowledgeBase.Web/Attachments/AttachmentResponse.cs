@@ -1,3 +1,4 @@
+using KnowledgeBase.Web.Hosting;
 using KnowledgeBase.Data.Attachments;
 using Microsoft.Net.Http.Headers;
 
@@ -22,7 +23,7 @@ public static class AttachmentResponse
         var etag = $"\"{file.Sha256}\"";
         response.Headers.CacheControl = CacheControl;
         response.Headers.ETag = etag;
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        http.UseStricterPolicy(ContentSecurityPolicy);
         if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(etag, StringComparison.Ordinal) || v.Trim() == "*")))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

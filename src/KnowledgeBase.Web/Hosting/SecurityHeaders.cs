@@ -17,7 +17,15 @@ public static class SecurityHeaders
     {
         public IReadOnlyList<string>? FrameAncestors { get; set; }
         public bool KeepOpener { get; set; }
+        public string? StricterPolicy { get; set; }
     }
+
+    /// <summary>
+    /// This response is served under its own, stricter Content-Security-Policy (a stored file: inert, sandboxed). Only
+    /// a policy given here replaces the site's: a header someone else set (Blazor sets <c>frame-ancestors 'self'</c> on
+    /// its pages) never does.
+    /// </summary>
+    public static void UseStricterPolicy(this HttpContext context, string policy) => Get(context).StricterPolicy = policy;
 
     /// <summary>
     /// This response may be framed by these origins (CSP <c>frame-ancestors</c>) and carries no
@@ -54,8 +62,7 @@ public static class SecurityHeaders
             }
             else
             {
-                // A response that sets its own, stricter policy keeps it (stored files are served sandboxed).
-                if (!headers.ContainsKey("Content-Security-Policy")) headers["Content-Security-Policy"] = ContentSecurityPolicy;
+                headers["Content-Security-Policy"] = relaxed?.StricterPolicy ?? ContentSecurityPolicy;
                 headers["X-Frame-Options"] = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             }

@@ -90,7 +90,8 @@ public static class TicketEndpoints
             try
             {
                 await ledger.FlagAsync(actor, id, flagReason, comment, http.User.AudienceOf());
-                return FlagOutcome(id, "Thanks: the flag is in the owner's review queue.", refusedComment: null);
+                return FlagOutcome(id, http.User.ViewerOf().IsInternal ? "Thanks: the flag is in the owner's review queue."
+                    : "Thanks: the service desk will review the article.", refusedComment: null);
             }
             catch (Exception ex) when (ex is LedgerValidationException or LedgerNotFoundException or ArticleNotFoundException)
             {

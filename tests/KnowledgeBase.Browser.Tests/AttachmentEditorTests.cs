@@ -99,6 +99,7 @@ public sealed class AttachmentEditorTests(BrowserFixture fixture) : IClassFixtur
         });
         await Assertions.Expect(error).ToContainTextAsync("“setup.png” was not stored. Programs (Windows executables) are not accepted.");
         await Assertions.Expect(body).ToHaveValueAsync(before);
+        await PageChecks.AssertAccessibleAsync(page, "editor with a refused upload");
         await PageChecks.ScreenshotAsync(page, "62-editor-refused-file");
     }
 
@@ -137,5 +138,19 @@ public sealed class AttachmentEditorTests(BrowserFixture fixture) : IClassFixtur
             Assert.Equal(name, download.SuggestedFilename);
         }
         Assert.Empty(dialogs);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_pasted_screenshot_fits_the_preview_and_nothing_scrolls_sideways()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor, width: 390, height: 844);
+        var body = await OpenNewArticleAsync(page);
+        await body.EvaluateAsync("box => box.setSelectionRange(box.value.indexOf('## Environment'), box.value.indexOf('## Environment'))");
+        await DispatchFileAsync(page, "paste", RedPng, "image.png", "image/png");
+
+        await page.WaitForFunctionAsync("() => document.querySelector(\".preview img[src^='/attachments/']\")?.naturalWidth === 60");
+        await Assertions.Expect(page.Locator("#editor-attach-status")).ToContainTextAsync("it shows in the preview");
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the editor scrolls sideways at 390 px");
+        await PageChecks.ScreenshotAsync(page, "63-editor-phone-screenshot");
     }
 }

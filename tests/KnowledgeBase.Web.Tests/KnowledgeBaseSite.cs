@@ -17,9 +17,12 @@ namespace KnowledgeBase.Web.Tests;
 public sealed class KnowledgeBaseSite : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public KnowledgeBaseSite(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the site's own (e.g. a stand-in for the language model).</param>
+    public KnowledgeBaseSite(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = Directory.CreateTempSubdirectory("kb-site-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -41,6 +44,7 @@ public sealed class KnowledgeBaseSite : WebApplicationFactory<Program>
         // build's static web assets manifest as `dotnet run` does (blazor.web.js, scoped CSS, module scripts).
         builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using KnowledgeBase.Data.Semantic;
 using KnowledgeBase.Search.Semantic;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,11 @@ public static class SemanticExtensions
         services.AddOptions<SemanticOptions>().BindConfiguration("Search:Semantic")
             .Validate(o => o.MaxPieces is >= 16 and <= 512, "Search:Semantic:MaxPieces must be from 16 to 512")
             .Validate(o => o.DenseCandidates is >= 1 and <= 1000 && o.FilteredDenseCandidates is >= 1 and <= 10_000,
-                "Search:Semantic:DenseCandidates must be from 1 to 1000 and FilteredDenseCandidates from 1 to 10000");
+                "Search:Semantic:DenseCandidates must be from 1 to 1000 and FilteredDenseCandidates from 1 to 10000")
+            .Validate(o => o.QueryCacheEntries is >= 0 and <= 1_000_000, "Search:Semantic:QueryCacheEntries must be from 0 to 1000000");
         services.AddSingleton(sp => new SemanticSearch(sp.GetRequiredService<IOptions<SemanticOptions>>().Value));
+        // The language model: MiniLM from its package. A test may put another ITextEmbedder here (same model key).
+        services.TryAddSingleton<Func<SemanticOptions, ITextEmbedder>>(_ => options => new MiniLmEmbedder(options.MaxPieces));
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<EmbeddingWorker>();
         services.AddSingleton<VectorFollower>();

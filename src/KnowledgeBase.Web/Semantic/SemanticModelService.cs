@@ -8,7 +8,7 @@ namespace KnowledgeBase.Web.Semantic;
 /// node's vectors in step with the database. Nothing runs when the semantic step is switched off.
 /// </summary>
 public sealed partial class SemanticModelService(SemanticSearch semantic, VectorFollower follower, DatabaseReadiness database,
-    ILogger<SemanticModelService> logger) : BackgroundService
+    Func<SemanticOptions, ITextEmbedder> loadModel, ILogger<SemanticModelService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,19 +18,19 @@ public sealed partial class SemanticModelService(SemanticSearch semantic, Vector
             return;
         }
         await Task.Yield();
-        var load = Task.Run(() => Load(semantic, logger), stoppingToken);
+        var load = Task.Run(() => Load(semantic, loadModel, logger), stoppingToken);
         await database.WaitAsync(stoppingToken);
         var follow = follower.RunAsync(stoppingToken);
         await load;
         await follow;
     }
 
-    private static void Load(SemanticSearch semantic, ILogger logger)
+    private static void Load(SemanticSearch semantic, Func<SemanticOptions, ITextEmbedder> loadModel, ILogger logger)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var embedder = new MiniLmEmbedder(semantic.Options.MaxPieces);
+            var embedder = loadModel(semantic.Options);
             semantic.Attach(embedder);
             LogLoaded(logger, embedder.ModelKey, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }

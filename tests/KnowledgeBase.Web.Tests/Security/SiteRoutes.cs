@@ -159,7 +159,7 @@ public static class SiteRoutes
         // Invalid on purpose (no name, no address): the page answers with its messages, nothing is connected.
         Post("/admin/psa", Surface.Internal, KcsPermission.Administer, _ => new() { ["_handler"] = "create-psa", ["Input.System"] = "Halo", ["Input.DisplayName"] = "" }),
         // A PSA that does not exist: an Admin reaches the page, which says so; nothing changes.
-        Post("/admin/psa/{Id:long}", Surface.Internal, KcsPermission.Administer, _ => new() { ["_handler"] = "settings", ["Settings.DisplayName"] = "matrix" }, _ => "/admin/psa/987654"),
+        Post("/admin/psa/{Id:long}", Surface.Internal, KcsPermission.Administer, _ => new() { ["_handler"] = "settings" }, _ => "/admin/psa/987654"),
         Post("/admin/users/create", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "not-an-email", ["password"] = "x", ["role"] = "Admin" }),
         Post("/admin/users/role", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local", ["role"] = "Admin" }),
         Post("/admin/users/unlock", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local" }),

@@ -191,3 +191,35 @@ public sealed class AttachmentSiteTests(AttachmentSiteTests.SiteFixture fixture)
         Assert.Equal(Png(700_00), await response.Content.ReadAsByteArrayAsync());
     }
 }
+
+/// <summary>Two nodes on one PostgreSQL database: a file uploaded through one is served by the other, to a reader it is visible to only.</summary>
+[Collection(KnowledgeBase.Testing.PostgresCollection.Name)]
+public sealed class PostgresTwoNodeAttachmentTests(KnowledgeBase.Testing.PostgresServerFixture postgres)
+{
+    [Fact]
+    public async Task A_file_uploaded_on_one_node_is_served_by_the_other_and_refused_to_a_customer_there()
+    {
+        var connection = await postgres.Server.CreateDatabaseAsync("kbfiles");
+        Dictionary<string, string?> Node(string id) => new()
+        {
+            ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:KnowledgeBase"] = connection, ["Node:Id"] = id,
+        };
+        await using var one = new KnowledgeBaseSite(Node("node-one"));
+        var author = await one.SignedInClientAsync(KcsRole.Publisher);
+        var bytes = AttachmentSiteTests.Png(600_000);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/attachments?name=shot.png") { Content = new ByteArrayContent(bytes) };
+        request.Headers.Add("RequestVerificationToken", KnowledgeBaseSite.AntiforgeryToken(await author.GetStringAsync("/account/denied")));
+        var uploaded = await author.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var url = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString()!;
+
+        await using var two = new KnowledgeBaseSite(Node("node-two"));
+        var reader = await two.SignedInClientAsync(KcsRole.Candidate);
+        var customer = await two.SignedInClientAsync(KcsRole.Candidate, Audience.Customer);
+
+        var served = await reader.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(bytes, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await customer.GetAsync(url)).StatusCode);
+    }
+}

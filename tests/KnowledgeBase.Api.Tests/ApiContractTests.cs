@@ -384,6 +384,24 @@ public abstract class ApiContractTests(ApiContractTests.Fixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task If_match_star_applies_each_of_many_concurrent_changes_on_top_of_whichever_version_won()
+    {
+        var article = await Api.ArticleAsync("Printer queue stalls after the print spooler restarts — Windows Server 2019", KcsState.NotValidated);
+        var tags = Enumerable.Range(1, 6).Select(i => $"spooler-{i}").ToList();
+        var responses = await Task.WhenAll(tags.Select(async tag =>
+        {
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/articles/{article.Id}") { Content = Json.Of(new { tags = new[] { tag }, changeNote = tag }) };
+            patch.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+            return await fixture.Full.SendAsync(patch);
+        }));
+
+        // RFC 9110: '*' matches any current version, so none of them is a failed precondition.
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var stored = await Api.Articles.FindAsync(article.Id);
+        Assert.Equal(article.Version + tags.Count, stored!.Version);
+    }
+
+    [Fact]
     public async Task The_change_feed_reports_creation_update_archive_and_delete_in_sequence_order()
     {
         var start = (await (await fixture.Full.GetAsync("/api/v1/changes?limit=1")).BodyAsync()).GetProperty("nextCursor").GetString()!;

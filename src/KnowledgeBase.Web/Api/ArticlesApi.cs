@@ -224,13 +224,30 @@ public static class ArticlesApi
         else if (request.Audience is { Length: > 0 }) errors["audience"] = "The audience must be internal or customer.";
         if (errors.Count > 0) return ApiProblems.ValidationFailed(errors);
 
-        var edit = new ArticleEdit
+        // If-Match: * matches whatever version is current (RFC 9110 13.1.1): a concurrent write in between is not a
+        // failed precondition, so the change is applied again on top of the version that won (up to ten times).
+        var anyVersion = services.Http.Request.Headers.IfMatch.ToString().Trim() == "*";
+        SaveOutcome outcome;
+        for (var attempt = 1; ; attempt++)
         {
-            Title = request.Title ?? article.Title, Body = request.Markdown ?? article.Body, State = state, Audience = audience,
-            Categories = request.Categories ?? article.CategoryIds.ToList(), Tags = request.Tags ?? article.TagNames.ToList(),
-            Owner = request.Owner ?? article.Owner, ChangeNote = request.ChangeNote ?? "",
-        };
-        var outcome = await services.Store.UpdateAsync(caller.Actor, id, article.Version, edit, cancellationToken: services.Http.RequestAborted);
+            var edit = new ArticleEdit
+            {
+                Title = request.Title ?? article.Title, Body = request.Markdown ?? article.Body,
+                State = request.State is { Length: > 0 } ? state : article.State, Audience = request.Audience is { Length: > 0 } ? audience : article.Audience,
+                Categories = request.Categories ?? article.CategoryIds.ToList(), Tags = request.Tags ?? article.TagNames.ToList(),
+                Owner = request.Owner ?? article.Owner, ChangeNote = request.ChangeNote ?? "",
+            };
+            try
+            {
+                outcome = await services.Store.UpdateAsync(caller.Actor, id, article.Version, edit, cancellationToken: services.Http.RequestAborted);
+                break;
+            }
+            catch (ArticleConflictException) when (anyVersion && attempt < 10)
+            {
+                article = await VisibleAsync(services, id);
+                if (article is null) return ApiProblems.ArticleNotFound(id);
+            }
+        }
         if (outcome.Proposal is { } proposal)
             return TypedResults.Accepted(ProposalsApi.PathOf(proposal.Id), new ProposalResponse(proposal.Id, id, proposal.BaseVersion, outcome.Message, ProposalsApi.PathOf(proposal.Id)));
         var saved = await services.Store.FindAsync(id, services.Http.RequestAborted) ?? outcome.Article;

@@ -11,7 +11,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public KnowledgeBaseSite Site { get; } = new();
+    public BrowserFixture()
+        : this(new KnowledgeBaseSite())
+    {
+    }
+
+    /// <summary>A browser on a site of the test's own (xunit builds class fixtures with the public constructor).</summary>
+    internal BrowserFixture(KnowledgeBaseSite site) => Site = site;
+
+    public KnowledgeBaseSite Site { get; }
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";

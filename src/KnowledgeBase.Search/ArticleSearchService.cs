@@ -188,6 +188,9 @@ public sealed class ArticleSearchService
         var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
         var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText, want: limit + 1)
             ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
+        // The article "see also" starts from matches its own text best of all: the floor is relative to the others.
+        if (excludeId is not null)
+            fused = fused.Where(f => searcher.Doc(f.Doc, new HashSet<string> { SearchFields.Id }).Get(SearchFields.Id) != excludeId).ToList();
         var floor = new RelevanceFloor(_semantic?.Options.Floor ?? new RelevanceFloorOptions(), fused, semantic: fused.Any(f => f.Similarity is not null));
         return fused
             .Where(floor.Clears)

@@ -23,6 +23,11 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<ArticleCategory> ArticleCategories => Set<ArticleCategory>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<TicketCategory> Categories => Set<TicketCategory>();
+    /// <summary>Named groups of users that own categories and articles.</summary>
+    public DbSet<Core.Owners.Team> Teams => Set<Core.Owners.Team>();
+    public DbSet<Core.Owners.TeamMember> TeamMembers => Set<Core.Owners.TeamMember>();
+    /// <summary>Settings an Admin changes on a page, shared by every node (e.g. who triages unowned articles).</summary>
+    public DbSet<Settings.SiteSetting> SiteSettings => Set<Settings.SiteSetting>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
     public DbSet<Ticket> Tickets => Set<Ticket>();

@@ -26,6 +26,7 @@ public sealed record SearchDocument(
 {
     /// <summary>
     /// Maps a saved article: its sections were extracted at save time; the body is reduced to what lies outside them.
+    /// <paramref name="owner"/> is its accountable owner (Core.Owners.AccountableOwner), "" when unowned.
     /// </summary>
     public static SearchDocument From(Article article, string owner)
     {
@@ -44,7 +45,7 @@ public sealed record SearchDocument(
             article.CategoryIds.ToArray(),
             article.State,
             article.Audience,
-            article.Owner ?? owner ?? "",
+            owner ?? "",
             article.UpdatedAt,
             article.ReuseCount,
             article.Version);

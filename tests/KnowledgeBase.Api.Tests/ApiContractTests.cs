@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -290,13 +291,17 @@ public abstract class ApiContractTests(ApiContractTests.Fixture fixture) : IAsyn
     [Fact]
     public async Task A_customer_key_gets_articles_and_categories_without_their_owners()
     {
+        // Owners are accounts: the API names one by its e-mail.
+        await using (var scope = Api.Site.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<KnowledgeBase.Web.Identity.UserAdministration>()
+                .CreateAsync("test", "owner.kiwi@test.local", "Owner-Kiwi-2026", KcsRole.Contributor);
         var owned = await Api.Articles.CreateAsync(Actor.System, null, new ArticleEdit
         {
-            Title = "Zebraprinter driver download — customer guide", Body = "## Issue\nWhere is the driver?\n", State = KcsState.Validated, Audience = Audience.Customer, Owner = "owner.kiwi",
+            Title = "Zebraprinter driver download — customer guide", Body = "## Issue\nWhere is the driver?\n", State = KcsState.Validated, Audience = Audience.Customer, Owner = "owner.kiwi@test.local",
         });
         var article = await (await fixture.Customer.GetAsync($"/api/v1/articles/{owned.Id}")).BodyAsync();
         Assert.Equal(System.Text.Json.JsonValueKind.Null, article.GetProperty("owner").ValueKind);
-        Assert.Equal("owner.kiwi", (await (await fixture.Full.GetAsync($"/api/v1/articles/{owned.Id}")).BodyAsync()).GetProperty("owner").GetString());
+        Assert.Equal("owner.kiwi@test.local", (await (await fixture.Full.GetAsync($"/api/v1/articles/{owned.Id}")).BodyAsync()).GetProperty("owner").GetString());
         var listed = await (await fixture.Customer.GetAsync("/api/v1/articles?limit=100&updatedSince=" + Uri.EscapeDataString(owned.UpdatedAt.AddSeconds(-1).ToString("o")))).BodyAsync();
         Assert.All(listed.GetProperty("items").EnumerateArray(), a => Assert.Equal(System.Text.Json.JsonValueKind.Null, a.GetProperty("owner").ValueKind));
         var categories = await (await fixture.Customer.GetAsync("/api/v1/categories")).BodyAsync();
@@ -399,6 +404,29 @@ public abstract class ApiContractTests(ApiContractTests.Fixture fixture) : IAsyn
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var stored = await Api.Articles.FindAsync(article.Id);
         Assert.Equal(article.Version + tags.Count, stored!.Version);
+    }
+
+    [Fact]
+    public async Task An_owner_is_named_by_email_user_name_or_team_name_and_an_unknown_one_is_a_400_on_the_owner_field()
+    {
+        var article = await Api.ArticleAsync("Shared mailbox missing in Outlook — Microsoft 365", KcsState.NotValidated);
+        await using (var scope = Api.Site.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<KnowledgeBase.Web.Identity.UserAdministration>()
+                .CreateAsync("test", "owner.emu@test.local", "Owner-Emu-2026x", KcsRole.Contributor);
+        var etag = (await fixture.Full.GetAsync($"/api/v1/articles/{article.Id}")).Headers.ETag!;
+
+        using var unknown = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/articles/{article.Id}") { Content = Json.Of(new { owner = "nobody.here" }) };
+        unknown.Headers.IfMatch.Add(etag);
+        var refused = await fixture.Full.SendAsync(unknown);
+        await refused.AssertProblemAsync(400, ApiProblems.Validation);
+        Assert.Equal("No user or team is called 'nobody.here'. Type a user's e-mail or user name, or a team's name (teams are on the Teams page).",
+            (await refused.BodyAsync()).GetProperty("errors").GetProperty("owner")[0].GetString());
+
+        using var known = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/articles/{article.Id}") { Content = Json.Of(new { owner = "OWNER.EMU@test.local" }) };
+        known.Headers.IfMatch.Add(etag);
+        var saved = await fixture.Full.SendAsync(known);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal("owner.emu@test.local", (await saved.BodyAsync()).GetProperty("owner").GetString());
     }
 
     [Fact]

@@ -50,6 +50,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
         await Site.CreateUserAsync(email, role, audience);
+        return await SignInAsync(email, width, height);
+    }
+
+    /// <summary>A fresh browser context signed in through the sign-in page as an existing account (password <see cref="KnowledgeBaseSite.Password"/>).</summary>
+    public async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
+    {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         // Generous deadlines (not timings): sign-in hashes a password and CI machines are shared.
         context.SetDefaultTimeout(60_000);

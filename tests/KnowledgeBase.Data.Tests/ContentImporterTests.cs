@@ -162,6 +162,56 @@ public abstract class ContentImporterTests : StorageTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Owners_are_named_by_email_user_name_or_team_and_an_unknown_one_is_reported_with_its_line_and_falls_back()
+    {
+        var ana = await UserAsync("ana@example.com");
+        var team = await TeamAsync("Network team", ana);
+        Write("categories.yml", """
+            categories:
+              - id: network
+                name: Network
+                owner: network TEAM
+                children:
+                  - id: network-vpn
+                    name: VPN
+                    owner: ana@example.com
+                  - id: network-wifi
+                    name: Wi-Fi
+                    owner: wifi-crew
+            """);
+        Write("known.md", Article("kb-known", "Known", extra: "owner: ANA@example.com"));
+        Write("unknown.md", Article("kb-unknown", "Unknown", extra: "owner: nobody.here"));
+
+        var report = await Importer.ImportAsync(_folder);
+
+        Assert.Equal(
+            ["categories.yml:11: category 'network-wifi': owner 'wifi-crew' is not a user's e-mail or user name nor a team's name; kept as an unclaimed owner for an Admin to assign on the Owners to assign page",
+             "unknown.md:9: owner 'nobody.here' is not a user's e-mail or user name nor a team's name; the article is owned by its category's owner"],
+            report.Problems.Select(p => p.ToString()));
+        Assert.Equal(2, report.Created);
+        await using (var db = Database.Factory.CreateDbContext())
+        {
+            Assert.Equal(team, (await db.Categories.SingleAsync(c => c.Id == "network")).Owner);
+            Assert.Equal(ana, (await db.Categories.SingleAsync(c => c.Id == "network-vpn")).Owner);
+            Assert.Equal("wifi-crew", (await db.Categories.SingleAsync(c => c.Id == "network-wifi")).Owner);
+        }
+        Assert.Equal(ana, (await Store.FindAsync("kb-known"))!.Owner);
+        Assert.Null((await Store.FindAsync("kb-unknown"))!.Owner);
+
+        // Re-imported with an owner nobody has, a category keeps the one it has.
+        Write("categories.yml", """
+            categories:
+              - id: network
+                name: Network
+                owner: gone-team
+            """);
+        var again = await Importer.ImportAsync(_folder);
+        Assert.Contains("categories.yml:4: category 'network': owner 'gone-team' is not a user's e-mail or user name nor a team's name; the category keeps its owner", again.Problems.Select(p => p.ToString()));
+        await using (var db = Database.Factory.CreateDbContext())
+            Assert.Equal(team, (await db.Categories.SingleAsync(c => c.Id == "network")).Owner);
+    }
+
+    [Fact]
     public async Task Two_files_claiming_the_same_id_are_reported_and_the_first_wins()
     {
         Write("a.md", Article("kb-same", "First"));

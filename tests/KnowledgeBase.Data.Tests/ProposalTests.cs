@@ -72,6 +72,7 @@ public abstract class ProposalTests : StorageTestBase
     public async Task A_proposal_that_changes_nothing_a_proposal_carries_is_not_kept()
     {
         var article = await ValidatedAsync();
+        await UserAsync("sam.reyes");
         await Store.UpdateAsync(Expert, "kb-1", 1, Edit(Body) with { Owner = "sam.reyes" });
 
         // The editor sends no owner: for a Candidate that alone is no reason to ask a reviewer for anything.

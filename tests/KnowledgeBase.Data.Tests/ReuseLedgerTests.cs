@@ -268,6 +268,7 @@ public abstract class ReuseLedgerTests : LedgerTestBase
     public async Task A_flag_is_audited_and_resolved_only_by_the_owner_or_a_domain_expert()
     {
         await ArticleAsync("kb-1", At(2026, 1, 1));
+        await UserAsync("pat");
         await ArticleAsync("kb-2", At(2026, 1, 1), owner: "pat");
         SetNow(At(2026, 2, 1));
         var flag = await Ledger.FlagAsync(Candidate, "kb-1", FlagReason.Outdated, "The menu moved in the new Outlook.");

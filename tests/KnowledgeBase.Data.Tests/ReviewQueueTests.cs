@@ -124,11 +124,16 @@ public abstract class ReviewQueueTests : LedgerTestBase
     [Fact]
     public async Task Reassigning_an_article_moves_it_to_its_new_owners_queue()
     {
+        var pat = await UserAsync("pat@example.com");
         var version = (await Store.FindAsync("q-due"))!.Version;
-        await Queue.ReassignAsync(Contributor, "q-due", version, "pat");
+        await Queue.ReassignAsync(Contributor, "q-due", version, "pat@example.com");
 
         Assert.DoesNotContain(await Queue.ForOwnerAsync("sam.reyes"), i => i.ArticleId == "q-due");
-        Assert.Equal(["q-due"], (await Queue.ForOwnerAsync("pat")).Select(i => i.ArticleId));
+        Assert.Equal(["q-due"], (await Queue.ForOwnerAsync(pat)).Select(i => i.ArticleId));
+        // An owner nobody has is refused, and the article stays where it was.
+        var refused = await Assert.ThrowsAsync<ArticleValidationException>(() => Queue.ReassignAsync(Contributor, "q-due", version + 1, "nobody"));
+        Assert.Contains("No user or team is called 'nobody'", refused.Errors["owner"]);
+        Assert.Equal(["q-due"], (await Queue.ForOwnerAsync(pat)).Select(i => i.ArticleId));
     }
 
     [Fact]

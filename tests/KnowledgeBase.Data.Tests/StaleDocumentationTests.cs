@@ -14,6 +14,7 @@ namespace KnowledgeBase.Data.Tests;
 public abstract class StaleDocumentationTests : LedgerTestBase
 {
     private static readonly DateTime Now = At(2026, 3, 1);
+    private string _pat = "";
 
     private StaleDocumentation Stale => new(Database.Factory, Clock);
 
@@ -78,6 +79,7 @@ public abstract class StaleDocumentationTests : LedgerTestBase
         var archived = (await Store.FindAsync("archived"))!;
         await Store.UpdateAsync(Expert, "archived", archived.Version, new ArticleEdit { Title = archived.Title, Body = archived.Body, State = KcsState.Archived, Categories = ["email-outlook"] });
         // An explicit owner wins over the category's.
+        _pat = await UserAsync("pat");
         await ArticleAsync("owned", At(2026, 1, 1), owner: "pat");
         SetNow(Now);
     }
@@ -109,7 +111,7 @@ public abstract class StaleDocumentationTests : LedgerTestBase
 
         // sam.reyes owns email-outlook: review-due and wip-old ("owned" belongs to pat, "archived" is never stale).
         Assert.Equal(["wip-old", "review-due"], (await Stale.EvaluateAsync("sam.reyes")).Select(s => s.ArticleId));
-        Assert.Equal(["owned"], (await Stale.EvaluateAsync("pat")).Select(s => s.ArticleId));
+        Assert.Equal(["owned"], (await Stale.EvaluateAsync(_pat)).Select(s => s.ArticleId));
 
         await using (var db = Database.Factory.CreateDbContext())
         {

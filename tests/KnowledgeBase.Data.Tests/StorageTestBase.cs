@@ -28,4 +28,37 @@ public abstract class StorageTestBase : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Database.DisposeAsync();
+
+    /// <summary>
+    /// Adds an account as Identity stores it (user name = e-mail unless given, normalized copies upper case) and returns
+    /// its owner reference, <c>user:{id}</c>.
+    /// </summary>
+    protected async Task<string> UserAsync(string userName, Core.Lifecycle.KcsRole role = Core.Lifecycle.KcsRole.Contributor, string? email = null,
+        Core.Articles.Audience audience = Core.Articles.Audience.Internal, string? displayName = null, bool disabled = false)
+    {
+        email ??= userName.Contains('@') ? userName : $"{userName}@example.com";
+        var user = new Identity.KbUser
+        {
+            UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            Role = role, Audience = audience, DisplayName = displayName ?? "", CreatedAt = Clock.GetUtcNow().UtcDateTime,
+            DisabledAt = disabled ? Clock.GetUtcNow().UtcDateTime : null,
+        };
+        await using var db = Database.Factory.CreateDbContext();
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return Core.Owners.OwnerRef.User(user.Id).ToString();
+    }
+
+    /// <summary>Adds a team with these members (owner references of users) and returns its owner reference, <c>team:{id}</c>.</summary>
+    protected async Task<string> TeamAsync(string name, params string[] members)
+    {
+        await using var db = Database.Factory.CreateDbContext();
+        var team = new Core.Owners.Team { Name = name, NormalizedName = Core.Owners.Team.Normalize(name), CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        db.Teams.Add(team);
+        await db.SaveChangesAsync();
+        foreach (var member in members)
+            db.TeamMembers.Add(new Core.Owners.TeamMember { TeamId = team.Id, UserId = Core.Owners.OwnerRef.Parse(member)!.Value.UserId! });
+        await db.SaveChangesAsync();
+        return team.Ref.ToString();
+    }
 }

@@ -229,13 +229,14 @@ public sealed class ProposalPageTests(ProposalPageTests.SiteFixture fixture) : I
     [Fact]
     public async Task The_review_queue_links_each_proposal_to_where_it_is_decided()
     {
+        await fixture.Site.CreateUserAsync("queue-owner@test.local", KcsRole.Contributor);
         var article = await Store.CreateAsync(new Actor("kim", KcsRole.KnowledgeDomainExpert), null, new ArticleEdit
         {
-            Title = "Scanner to e-mail fails with SMTP 535 — Ricoh", Body = Body, State = KcsState.Validated, Categories = ["endpoint-printing"], Owner = "queue-owner",
+            Title = "Scanner to e-mail fails with SMTP 535 — Ricoh", Body = Body, State = KcsState.Validated, Categories = ["endpoint-printing"], Owner = "queue-owner@test.local",
         });
         var proposal = await ProposeAsync(article, Body + "3. Use an app password.\n", note: "app password");
 
-        var queue = WebUtility.HtmlDecode(await fixture.Contributor.Client.GetStringAsync("/review/queue-owner"));
+        var queue = WebUtility.HtmlDecode(await fixture.Contributor.Client.GetStringAsync("/review/queue-owner@test.local"));
 
         Assert.Contains($"Proposed edit #{proposal.Id}</strong> by {fixture.Candidate.Actor.Name}", queue);
         Assert.Contains($"href=\"/articles/{article.Id}?proposal={proposal.Id}#proposal-{proposal.Id}\"", queue);

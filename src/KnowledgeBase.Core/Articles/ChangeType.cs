@@ -8,6 +8,11 @@ public enum ChangeType
     StateChanged = 2,
     Archived = 3,
     Deleted = 4,
+    /// <summary>
+    /// The article's accountable owner changed without a new version (its category was re-owned, or an unclaimed
+    /// owner was assigned to an account or team): the search index re-reads it. Internal bookkeeping, not a webhook event.
+    /// </summary>
+    OwnerChanged = 5,
 }
 
 public static class ChangeTypeNames
@@ -19,6 +24,7 @@ public static class ChangeTypeNames
         ChangeType.StateChanged => "state-changed",
         ChangeType.Archived => "archived",
         ChangeType.Deleted => "deleted",
+        ChangeType.OwnerChanged => "owner-changed",
         _ => type.ToString().ToLowerInvariant(),
     };
 }

@@ -28,12 +28,25 @@ public static class AuditActions
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ImportRun = "content.imported";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string PasswordResetLinkIssued = "user.password-reset-link";
+    public const string PasswordReset = "user.password-reset";
+    public const string PasswordChanged = "user.password-changed";
+    public const string TeamCreated = "team.created";
+    public const string TeamChanged = "team.changed";
+    public const string TeamMemberAdded = "team.member-added";
+    public const string TeamMemberRemoved = "team.member-removed";
+    public const string TeamDeleted = "team.deleted";
+    public const string OwnerAssigned = "owner.assigned";
+    public const string TriageOwnerSet = "owner.triage-set";
 
     public static readonly IReadOnlyList<string> All =
     [
         ArticleCreated, ArticleEdited, ArticleStateChanged, ArticleAudienceChanged, ArticleDeleted, ArticleReviewed,
         ProposalCreated, ProposalAccepted, ProposalRejected, ArticleFlagged, FlagResolved, LinkCreated, LinkRemoved,
         SignedIn, SignInFailed, LockedOut, SignInThrottled, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserUnlocked,
-        ApiKeyCreated, ApiKeyRevoked, ImportRun,
+        ApiKeyCreated, ApiKeyRevoked, ImportRun, UserDisabled, UserEnabled, PasswordResetLinkIssued, PasswordReset, PasswordChanged,
+        TeamCreated, TeamChanged, TeamMemberAdded, TeamMemberRemoved, TeamDeleted, OwnerAssigned, TriageOwnerSet,
     ];
 }

@@ -11,6 +11,14 @@ public static class CategoryFileParser
 {
     public static (IReadOnlyList<TicketCategory> Categories, IReadOnlyList<ImportProblem> Problems) Parse(string fileName, string yaml)
     {
+        var (categories, problems, _) = ParseWithLines(fileName, yaml);
+        return (categories, problems);
+    }
+
+    /// <summary><see cref="Parse"/>, with the line of each category's <c>owner:</c> (category id → line) for the importer's reports.</summary>
+    public static (IReadOnlyList<TicketCategory> Categories, IReadOnlyList<ImportProblem> Problems, IReadOnlyDictionary<string, int> OwnerLines) ParseWithLines(string fileName, string yaml)
+    {
+        var ownerLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var categories = new List<TicketCategory>();
         var problems = new List<ImportProblem>();
         YamlStream stream = new();
@@ -21,9 +29,9 @@ public static class CategoryFileParser
         catch (YamlException ex)
         {
             problems.Add(new ImportProblem(fileName, (int)Math.Max(ex.Start.Line, 1), $"invalid YAML: {ex.Message}"));
-            return (categories, problems);
+            return (categories, problems, ownerLines);
         }
-        if (stream.Documents.Count == 0) return (categories, problems);
+        if (stream.Documents.Count == 0) return (categories, problems, ownerLines);
         var root = stream.Documents[0].RootNode;
         var list = root switch
         {
@@ -34,11 +42,11 @@ public static class CategoryFileParser
         if (list is null)
         {
             problems.Add(new ImportProblem(fileName, (int)root.Start.Line, "expected a 'categories:' list"));
-            return (categories, problems);
+            return (categories, problems, ownerLines);
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         Walk(list, null);
-        return (categories, problems);
+        return (categories, problems, ownerLines);
 
         void Walk(YamlSequenceNode items, string? parentId)
         {
@@ -67,6 +75,7 @@ public static class CategoryFileParser
                     problems.Add(new ImportProblem(fileName, line, $"category '{id}': reviewIntervalDays must be a whole number of days from 1 to 3650"));
                     continue;
                 }
+                ownerLines[id] = map.Children.TryGetValue(new YamlScalarNode("owner"), out var ownerNode) ? (int)ownerNode.Start.Line : line;
                 categories.Add(new TicketCategory
                 {
                     Id = id, Name = name, Owner = owner, ParentId = parentId, ReviewIntervalDays = interval,

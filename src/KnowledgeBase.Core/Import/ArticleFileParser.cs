@@ -138,10 +138,12 @@ public static class ArticleFileParser
         }
 
         string? owner = null;
+        var ownerLine = 0;
         if (meta.TryGetValue("owner", out var ownerNode))
         {
-            if (!TryScalar(ownerNode.Node, out var o) || o.Length > 100)
-                return Fail(relativePath, ownerNode.Line, "owner must be a name of at most 100 characters");
+            ownerLine = ownerNode.Line;
+            if (!TryScalar(ownerNode.Node, out var o) || o.Length > 256)
+                return Fail(relativePath, ownerNode.Line, "owner must be a user's e-mail or user name, or a team's name, of at most 256 characters");
             owner = string.IsNullOrWhiteSpace(o) ? null : o.Trim();
         }
 
@@ -165,6 +167,7 @@ public static class ArticleFileParser
             Categories = categories,
             Tags = tags,
             Owner = owner,
+            OwnerLine = ownerLine,
             Reviewed = reviewed,
             ContentHash = hash,
             Rendered = rendered,

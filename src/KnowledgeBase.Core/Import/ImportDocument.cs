@@ -15,7 +15,10 @@ public sealed record ImportDocument
     public Audience? Audience { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The explicit owner as the file names it (a user's e-mail or user name, a team's name); the importer resolves it.</summary>
     public string? Owner { get; init; }
+    /// <summary>The line of the <c>owner:</c> key (0 when absent), for a problem report.</summary>
+    public int OwnerLine { get; init; }
     public DateTime? Reviewed { get; init; }
     /// <summary>SHA-256 (hex) of the file's bytes.</summary>
     public required string ContentHash { get; init; }

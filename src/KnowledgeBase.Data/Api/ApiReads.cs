@@ -1,11 +1,12 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Owners;
 using KnowledgeBase.Core.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Api;
 
-/// <summary>An article row of <c>GET /articles</c>, with its accountable owner resolved.</summary>
+/// <summary>An article row of <c>GET /articles</c>, with its accountable owner as the API names it (<see cref="ApiReads.OwnerName"/>).</summary>
 public sealed record ArticleSummary(Article Article, string? Owner);
 
 /// <summary>A ticket link with the ticket's PSA key.</summary>
@@ -16,7 +17,7 @@ public sealed record LinkView(TicketLink Link, TicketKey Ticket);
 /// links with their tickets' keys. Every read takes the reader's audience: a Customer reader's queries never touch an
 /// Internal article's row.
 /// </summary>
-public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
+public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, Owners.OwnerDirectory owners)
 {
     /// <summary>Categories change rarely and every article read needs its owner: a short cache saves a round trip per read.</summary>
     public static readonly TimeSpan CategoryCacheTime = TimeSpan.FromSeconds(10);
@@ -51,14 +52,30 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
             query = query.Where(a => a.UpdatedAt > position.UpdatedAt || (a.UpdatedAt == position.UpdatedAt && string.Compare(a.Id, position.Id) > 0));
         var articles = await query.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id).Take(limit)
             .Include(a => a.Categories).Include(a => a.Tags).AsSplitQuery().ToListAsync(cancellationToken);
-        var owners = (await SnapshotAsync(cancellationToken)).Owners;
-        return articles.Select(a => new ArticleSummary(a, OwnerOf(a, owners))).ToList();
+        var categoryOwners = (await SnapshotAsync(cancellationToken)).Owners;
+        var entries = await owners.EntriesAsync(cancellationToken);
+        return articles.Select(a => new ArticleSummary(a, OwnerName(entries, AccountableOwner.Of(a, categoryOwners)))).ToList();
     }
 
-    public async Task<string?> OwnerOfAsync(Article article, CancellationToken cancellationToken = default)
+    /// <summary>The article's accountable owner as the API names it (<see cref="OwnerName"/>); null when unowned.</summary>
+    public async Task<string?> OwnerOfAsync(Article article, CancellationToken cancellationToken = default) =>
+        OwnerName(await owners.EntriesAsync(cancellationToken), AccountableOwner.Of(article, (await SnapshotAsync(cancellationToken)).Owners));
+
+    /// <summary>
+    /// An owner as the API reads and writes it: a user's e-mail, a team's name, or an unclaimed owner's name — each of
+    /// which the API accepts back as an owner.
+    /// </summary>
+    public static string? OwnerName(IReadOnlyDictionary<string, Owners.OwnerEntry> entries, string? ownerRef) =>
+        ownerRef is null ? null
+        : entries.TryGetValue(ownerRef, out var entry) ? entry.InputName
+        : OwnerRef.Parse(ownerRef)?.Kind == OwnerKind.Unclaimed ? ownerRef : null;
+
+    /// <summary>The categories with each owner as the API names it.</summary>
+    public async Task<IReadOnlyList<(TicketCategory Category, string? Owner)>> CategoriesWithOwnersAsync(CancellationToken cancellationToken = default)
     {
-        if (article.Owner is not null || article.PrimaryCategoryId is null) return article.Owner;
-        return OwnerOf(article, (await SnapshotAsync(cancellationToken)).Owners);
+        var categories = await CategoriesAsync(cancellationToken);
+        var entries = await owners.EntriesAsync(cancellationToken);
+        return categories.Select(c => (c, OwnerName(entries, c.Owner))).ToList();
     }
 
     /// <summary>Change-log rows after <paramref name="afterSequence"/>; a Customer reader sees only changes of Customer articles.</summary>
@@ -66,7 +83,8 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         IQueryable<ChangeLogEntry> query = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence);
-        if (reader == Audience.Customer) query = query.Where(c => c.Audience == Audience.Customer);
+        // Who owns an article is internal bookkeeping: a customer reader is not told that it changed.
+        if (reader == Audience.Customer) query = query.Where(c => c.Audience == Audience.Customer && c.Type != ChangeType.OwnerChanged);
         return await query.OrderBy(c => c.Sequence).Take(limit).ToListAsync(cancellationToken);
     }
 
@@ -103,7 +121,4 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
                          select new { l, t.System, t.Instance, t.ExternalId }).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : new LinkView(row.l, new TicketKey(row.System, row.Instance, row.ExternalId));
     }
-
-    private static string? OwnerOf(Article article, Dictionary<string, string> owners) =>
-        article.Owner ?? (article.PrimaryCategoryId is { } primary && owners.TryGetValue(primary, out var owner) ? owner : null);
 }

@@ -87,6 +87,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var categories = await LoadCategoriesAsync(db, edit.Categories, cancellationToken);
+        edit = edit with { Owner = await ResolveOwnerAsync(db, edit.Owner, current: null, cancellationToken) };
         id ??= await NewIdAsync(db, edit.Title, cancellationToken);
         if (await db.Articles.AnyAsync(a => a.Id == id, cancellationToken))
             throw new ArticleValidationException(new Dictionary<string, string> { ["id"] = $"An article with id '{id}' already exists." });
@@ -122,6 +123,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var article = await LoadForChangeAsync(db, id, expectedVersion, cancellationToken);
         var categories = await LoadCategoriesAsync(db, edit.Categories, cancellationToken);
+        edit = edit with { Owner = await ResolveOwnerAsync(db, edit.Owner, article.Owner, cancellationToken) };
 
         var contentChanged = article.Title != edit.Title.Trim() || article.Body != edit.Body
             || !article.CategoryIds.SequenceEqual(categories.Select(c => c.Id))
@@ -428,6 +430,20 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         if (missing.Count > 0)
             throw new ArticleValidationException(new Dictionary<string, string> { ["categories"] = $"Unknown category: {string.Join(", ", missing)}." });
         return distinct.Select(i => found.First(f => f.Id == i)).ToList();
+    }
+
+    /// <summary>
+    /// The explicit owner to store: null for blank, the current one when it is named again as stored, else the account
+    /// or team the text names (<see cref="Owners.OwnerDirectory.ResolveAsync(string?, CancellationToken)"/>); an unknown
+    /// owner is refused on the owner field.
+    /// </summary>
+    private static async Task<string?> ResolveOwnerAsync(KnowledgeBaseDbContext db, string? typed, string? current, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        var text = typed.Trim();
+        if (current is not null && string.Equals(text, current, StringComparison.Ordinal)) return current;
+        var resolved = await Owners.OwnerDirectory.ResolveAsync(db, text, cancellationToken);
+        return resolved.Owner?.Ref ?? throw new ArticleValidationException(new Dictionary<string, string> { ["owner"] = resolved.Error! });
     }
 
     private static async Task<string> NewIdAsync(KnowledgeBaseDbContext db, string title, CancellationToken cancellationToken)

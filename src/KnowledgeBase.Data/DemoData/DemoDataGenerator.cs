@@ -13,6 +13,8 @@ namespace KnowledgeBase.Data.DemoData;
 /// category-specific mix of reference / resolved, <c>created</c> links for articles written during the window, searches
 /// (some finding nothing), and flags. Deterministic for a seed, "now" and set of articles. Demo rows are marked so a
 /// later run can remove them: tickets have System "demo", searches a "demo-" session, flags and links a "@demo" user.
+/// The accounts in the database get realistic ownership of the categories no account or team owns yet (<see cref="DemoOwnership"/>):
+/// that is not undone by a replace.
 /// </summary>
 public sealed class DemoDataGenerator(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, ILogger<DemoDataGenerator>? logger = null)
 {
@@ -203,12 +205,14 @@ public sealed class DemoDataGenerator(IDbContextFactory<KnowledgeBaseDbContext> 
         }
         db.ArticleFlags.AddRange(flags);
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        var (categoriesAssigned, ownerFlags) = await DemoOwnership.AssignAsync(db, now, random, UserSuffix, cancellationToken);
         await ReuseLedger.RecountAllReuseAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         _logger.LogInformation("Demo data (seed {Seed}): {Tickets} tickets, {Links} links, {Searches} searches, {Flags} flags; {Backdated} articles backdated",
             options.Seed, tickets.Count, links.Count, searches.Count, flags.Count, backdated);
-        return new DemoDataCounts(tickets.Count, links.Count, searches.Count, flags.Count, backdated, tickets.Count > 0 ? tickets[0].Subject : "");
+        return new DemoDataCounts(tickets.Count, links.Count, searches.Count, flags.Count + ownerFlags, backdated, tickets.Count > 0 ? tickets[0].Subject : "", categoriesAssigned);
     }
 
     private static async Task ClearAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ internal sealed class ArticleEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Audience).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.LastAuthorRole).HasConversion<string>().HasMaxLength(30);
-        builder.Property(a => a.Owner).HasMaxLength(100);
+        builder.Property(a => a.Owner).HasMaxLength(Core.Owners.OwnerRef.MaxLength);
         builder.Property(a => a.CreatedBy).HasMaxLength(256);
         builder.Property(a => a.UpdatedBy).HasMaxLength(256);
         builder.Property(a => a.LastReviewedBy).HasMaxLength(256);
@@ -34,5 +34,7 @@ internal sealed class ArticleEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(a => a.State);
         // Finds HTML rendered by an older Markdown pipeline without reading every article.
         builder.HasIndex(a => a.HtmlVersion);
+        // "Mine" and the unclaimed owners' list look articles up by their explicit owner.
+        builder.HasIndex(a => a.Owner);
     }
 }

@@ -11,4 +11,9 @@ public sealed class KbUser : IdentityUser
     public Audience Audience { get; set; } = Audience.Internal;
     public string DisplayName { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+    /// <summary>When an Admin disabled the account (null: enabled). A disabled account cannot sign in, and its sessions end.</summary>
+    public DateTime? DisabledAt { get; set; }
+    public string? DisabledBy { get; set; }
+
+    public bool IsDisabled => DisabledAt is not null;
 }

@@ -5,6 +5,7 @@ using KnowledgeBase.Core.Categories;
 using KnowledgeBase.Core.Import;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data.Articles;
+using KnowledgeBase.Data.Owners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -13,9 +14,13 @@ namespace KnowledgeBase.Data.Import;
 /// <summary>
 /// Imports a folder of Markdown files (and its categories.yml, when present). Idempotent: unchanged files are skipped by
 /// content hash, changed files become new revisions, articles that exist only in the database are left alone. A bad
-/// file is reported with its name, line and reason and the others are still imported.
+/// file is reported with its name, line and reason and the others are still imported. Owners (categories.yml's
+/// <c>owner:</c>, an article's <c>owner:</c>) are accounts or teams named by e-mail, user name or team name; an unknown
+/// one is reported as <c>file:line: reason</c> and the category keeps its owner (a new one keeps the name as an unclaimed
+/// owner for an Admin to assign), the article its category's owner.
 /// </summary>
-public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, ArticleStore store, ILogger<ContentImporter> logger)
+public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, ArticleStore store, ILogger<ContentImporter> logger,
+    ChangeSignal? changeSignal = null, TimeProvider? clock = null)
 {
     public const string CategoriesFileName = "categories.yml";
 
@@ -38,9 +43,10 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
         var (categoriesAdded, categoriesUpdated) = await ImportCategoriesAsync(root, problems, cancellationToken);
 
         await using var lookup = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var owners = new OwnerNames();
         var knownCategories = (await lookup.Categories.AsNoTracking().Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var existing = await lookup.Articles.AsNoTracking()
-            .Select(a => new { a.Id, a.ContentHash, a.Version, a.SourcePath, a.DeletedAt, a.State, a.Audience })
+            .Select(a => new { a.Id, a.ContentHash, a.Version, a.SourcePath, a.DeletedAt, a.State, a.Audience, a.Owner })
             .ToDictionaryAsync(a => a.Id, StringComparer.Ordinal, cancellationToken);
 
         var files = Directory.EnumerateFiles(root, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
@@ -72,6 +78,14 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             seenIds[doc.Id] = doc.SourcePath;
 
             var origin = new ArticleOrigin(doc.SourcePath, doc.ContentHash, doc.Reviewed, doc.Rendered);
+            if (doc.Owner is { } named)
+            {
+                var known = existing.GetValueOrDefault(doc.Id)?.Owner;
+                var owner = named == known ? known : await owners.ResolveAsync(lookup, named, cancellationToken);
+                if (owner is null)
+                    problems.Add(new ImportProblem(doc.SourcePath, doc.OwnerLine, $"owner '{named}' is not a user's e-mail or user name nor a team's name; the article is owned by its category's owner"));
+                doc = doc with { Owner = owner };
+            }
             try
             {
                 if (!existing.TryGetValue(doc.Id, out var current))
@@ -127,11 +141,13 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
     {
         var path = Path.Combine(root, CategoriesFileName);
         if (!File.Exists(path)) return (0, 0);
-        var (categories, categoryProblems) = CategoryFileParser.Parse(CategoriesFileName, await File.ReadAllTextAsync(path, cancellationToken));
+        var (categories, categoryProblems, ownerLines) = CategoryFileParser.ParseWithLines(CategoriesFileName, await File.ReadAllTextAsync(path, cancellationToken));
         problems.AddRange(categoryProblems);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.Categories.ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
+        var owners = new OwnerNames();
+        var reowned = new List<string>();
         int added = 0, updated = 0;
         // Parents first, so the self-reference is always satisfied.
         foreach (var category in categories)
@@ -141,8 +157,20 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
                 problems.Add(new ImportProblem(CategoriesFileName, 0, $"category '{category.Id}' has an unknown parent '{category.ParentId}'"));
                 continue;
             }
-            if (stored.TryGetValue(category.Id, out var current))
+            var named = category.Owner;
+            var current = stored.GetValueOrDefault(category.Id);
+            var resolved = named == current?.Owner ? named : await owners.ResolveAsync(db, named, cancellationToken);
+            if (resolved is null)
             {
+                // An existing category keeps its owner; a new one keeps the name, nothing lost, for an Admin to assign.
+                resolved = current?.Owner ?? named;
+                var kept = current is not null ? "the category keeps its owner" : "kept as an unclaimed owner for an Admin to assign on the Owners to assign page";
+                problems.Add(new ImportProblem(CategoriesFileName, ownerLines.GetValueOrDefault(category.Id), $"category '{category.Id}': owner '{named}' is not a user's e-mail or user name nor a team's name; {kept}"));
+            }
+            category.Owner = resolved;
+            if (current is not null)
+            {
+                if (current.Owner != category.Owner) reowned.Add(current.Id);
                 if (current.Name == category.Name && current.Owner == category.Owner && current.ParentId == category.ParentId
                     && current.ReviewIntervalDays == category.ReviewIntervalDays && current.Description == category.Description)
                     continue;
@@ -162,7 +190,28 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             }
             await db.SaveChangesAsync(cancellationToken);
         }
+        if (reowned.Count > 0)
+        {
+            // The owner is in every node's search index: tell them through the change log.
+            await OwnerChangeLog.AddForCategoriesAsync(db, reowned, Actor.System.Name, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            changeSignal?.Notify();
+        }
         return (added, updated);
+    }
+
+    /// <summary>Owner names of one import resolved once each (thousands of files name a handful of owners).</summary>
+    private sealed class OwnerNames
+    {
+        private readonly Dictionary<string, string?> _resolved = new(StringComparer.Ordinal);
+
+        public async Task<string?> ResolveAsync(KnowledgeBaseDbContext db, string named, CancellationToken cancellationToken)
+        {
+            if (_resolved.TryGetValue(named, out var known)) return known;
+            var resolved = (await OwnerDirectory.ResolveAsync(db, named, cancellationToken)).Owner?.Ref;
+            _resolved[named] = resolved;
+            return resolved;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Folder}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Problems} problems in {Seconds:0.0} s")]

@@ -27,7 +27,7 @@ internal sealed class ArticleStaleRow
     public int RecentLinks { get; init; }
     public int RecentSearches { get; init; }
 
-    public string? Owner => ExplicitOwner ?? CategoryOwner;
+    public string? Owner => Core.Owners.AccountableOwner.Of(ExplicitOwner, CategoryOwner);
 
     public StaleFacts Facts => new()
     {

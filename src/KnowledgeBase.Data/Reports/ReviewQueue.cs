@@ -1,5 +1,6 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Core.Owners;
 using KnowledgeBase.Core.Reports;
 using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Data.Tickets;
@@ -14,8 +15,10 @@ namespace KnowledgeBase.Data.Reports;
 /// they fix first what technicians use, with the actions that take an article out of the queue.
 /// </summary>
 /// <remarks>
-/// Refinements (ours): ownership is computed at query time (explicit owner, else the primary category's owner), so
-/// reassigning a category moves its queue at once. Demand = links made in the last <see cref="StaleDocumentation.DemandDays"/>
+/// Refinements (ours): ownership is computed at query time (<see cref="AccountableOwner"/>: explicit owner, else the
+/// primary category's owner), so reassigning a category moves its queue at once. A person's queue is a
+/// <see cref="ReviewScope"/> (<see cref="Owners.OwnerDirectory.ScopeOfUserAsync"/>): what they and their teams own, their
+/// whole domain for a Knowledge Domain Expert, and the unowned articles for the triage owner. Demand = links made in the last <see cref="StaleDocumentation.DemandDays"/>
 /// days + searches in that time that opened or linked the article. Ties go to the article waiting longest: the
 /// earliest of its stale-since, oldest open flag and oldest open proposal. Archived articles appear only for an open
 /// flag or proposal (they are never stale).
@@ -26,18 +29,24 @@ public sealed class ReviewQueue(IDbContextFactory<KnowledgeBaseDbContext> contex
     private readonly StaleOptions _options = options ?? StaleOptions.Default;
     private readonly ILogger _logger = logger ?? NullLogger<ReviewQueue>.Instance;
 
-    public async Task<IReadOnlyList<ReviewQueueItem>> ForOwnerAsync(string owner, CancellationToken cancellationToken = default)
+    /// <summary>The queue of the articles whose accountable owner is <paramref name="owner"/> (a stored owner reference).</summary>
+    public Task<IReadOnlyList<ReviewQueueItem>> ForOwnerAsync(string owner, CancellationToken cancellationToken = default) =>
+        ForScopeAsync(ReviewScope.Of(owner), cancellationToken);
+
+    /// <summary>The queue of a review scope: a person's "mine" (their own, their teams', their domain, triage), a team's.</summary>
+    public async Task<IReadOnlyList<ReviewQueueItem>> ForScopeAsync(ReviewScope scope, CancellationToken cancellationToken = default)
     {
+        if (scope.IsEmpty) return [];
         await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await StaleDocumentation.Rows(db, now, _options, owner, withDemand: true).ToListAsync(cancellationToken);
+        var rows = await StaleDocumentation.Rows(db, now, _options, scope, withDemand: true).ToListAsync(cancellationToken);
         var items = new List<ReviewQueueItem>();
         foreach (var row in rows)
         {
             var findings = StaleRules.Evaluate(row.Facts, now, _options);
             if (findings.Count == 0 && row.OpenFlags == 0 && row.OpenProposals == 0) continue;
             var waiting = findings.Select(f => f.Since).Append(row.OldestOpenFlagAt ?? DateTime.MaxValue).Append(row.OldestOpenProposalAt ?? DateTime.MaxValue).Min();
-            items.Add(new ReviewQueueItem(row.Id, row.Title, row.State, owner, row.Version, findings, row.OpenFlags, row.OpenProposals,
+            items.Add(new ReviewQueueItem(row.Id, row.Title, row.State, row.Owner, row.Version, findings, row.OpenFlags, row.OpenProposals,
                 row.RecentLinks, row.RecentSearches, DateTime.SpecifyKind(waiting, DateTimeKind.Utc)));
         }
         return items.OrderByDescending(i => i.Demand).ThenBy(i => i.Since).ThenBy(i => i.ArticleId, StringComparer.Ordinal).ToList();

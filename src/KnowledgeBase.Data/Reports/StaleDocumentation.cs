@@ -1,6 +1,8 @@
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Owners;
 using KnowledgeBase.Core.Reports;
 using KnowledgeBase.Core.Tickets;
+using KnowledgeBase.Data.Owners;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Reports;
@@ -18,8 +20,8 @@ public sealed class StaleDocumentation(IDbContextFactory<KnowledgeBaseDbContext>
     public StaleOptions Options { get; } = options ?? StaleOptions.Default;
 
     /// <summary>
-    /// Stale articles of <paramref name="owner"/> (explicit owner, else primary category's owner, now) or of everyone,
-    /// oldest first.
+    /// Stale articles whose accountable owner (<see cref="AccountableOwner"/>, now) is <paramref name="owner"/>, or of
+    /// everyone, oldest first.
     /// </summary>
     public async Task<IReadOnlyList<StaleArticle>> EvaluateAsync(string? owner = null, CancellationToken cancellationToken = default)
     {
@@ -43,38 +45,53 @@ public sealed class StaleDocumentation(IDbContextFactory<KnowledgeBaseDbContext>
             .OrderBy(s => s.Since).ThenBy(s => s.ArticleId, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>One row per live (not deleted) article, aggregates as correlated subqueries served by the ledger's indexes.</summary>
-    internal static IQueryable<ArticleStaleRow> Rows(KnowledgeBaseDbContext db, DateTime now, StaleOptions options, string? owner, bool withDemand = false)
+    /// <summary>Stale articles in a review scope (a person's "mine", a team's, the triage owner's), oldest first.</summary>
+    public async Task<IReadOnlyList<StaleArticle>> EvaluateAsync(ReviewScope scope, CancellationToken cancellationToken = default)
+    {
+        await using var db = await ReportContext.CreateAsync(contextFactory, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await Rows(db, now, Options, scope).ToListAsync(cancellationToken);
+        return Stale(rows, now, Options);
+    }
+
+    /// <summary>
+    /// One row per live (not deleted) article, aggregates as correlated subqueries served by the ledger's indexes.
+    /// <paramref name="owner"/> narrows to the articles whose accountable owner (<see cref="AccountableOwner"/>) it is.
+    /// </summary>
+    internal static IQueryable<ArticleStaleRow> Rows(KnowledgeBaseDbContext db, DateTime now, StaleOptions options, string? owner, bool withDemand = false) =>
+        Rows(db, now, options, owner is null ? null : ReviewScope.Of(owner), withDemand);
+
+    /// <summary>The same rows, narrowed to a review scope (null: every article).</summary>
+    internal static IQueryable<ArticleStaleRow> Rows(KnowledgeBaseDbContext db, DateTime now, StaleOptions options, ReviewScope? scope, bool withDemand = false)
     {
         var windowStart = now.AddDays(-options.EffectivenessWindowDays);
         var demandStart = now.AddDays(-DemandDays);
-        var rows = db.Articles.Where(a => a.DeletedAt == null).Select(a => new ArticleStaleRow
+        var owned = OwnerQueries.Owned(db, db.Articles.Where(a => a.DeletedAt == null));
+        if (scope is not null) owned = owned.InScope(scope);
+        return owned.Select(o => new ArticleStaleRow
         {
-            Id = a.Id,
-            Title = a.Title,
-            State = a.State,
-            Version = a.Version,
-            CreatedAt = a.CreatedAt,
-            LastReviewedAt = a.LastReviewedAt,
-            ExplicitOwner = a.Owner,
-            PrimaryCategoryId = db.ArticleCategories.Where(c => c.ArticleId == a.Id).OrderBy(c => c.Position).Select(c => c.CategoryId).FirstOrDefault(),
-            CategoryOwner = db.ArticleCategories.Where(c => c.ArticleId == a.Id).OrderBy(c => c.Position)
-                .Join(db.Categories, ac => ac.CategoryId, c => c.Id, (ac, c) => c.Owner).FirstOrDefault(),
-            ReviewIntervalDays = db.ArticleCategories.Where(c => c.ArticleId == a.Id).OrderBy(c => c.Position)
-                .Join(db.Categories, ac => ac.CategoryId, c => c.Id, (ac, c) => (int?)c.ReviewIntervalDays).FirstOrDefault(),
-            LastLinkedAt = db.TicketLinks.Where(l => l.ArticleId == a.Id && l.RemovedAt == null).Max(l => (DateTime?)l.LinkedAt),
-            OldestOpenFlagAt = db.ArticleFlags.Where(f => f.ArticleId == a.Id && f.ResolvedAt == null).Min(f => (DateTime?)f.RaisedAt),
-            OpenFlags = db.ArticleFlags.Count(f => f.ArticleId == a.Id && f.ResolvedAt == null),
-            OldestOpenProposalAt = withDemand ? db.ProposedRevisions.Where(p => p.ArticleId == a.Id && p.Status == ProposalStatus.Open).Min(p => (DateTime?)p.CreatedAt) : null,
-            OpenProposals = withDemand ? db.ProposedRevisions.Count(p => p.ArticleId == a.Id && p.Status == ProposalStatus.Open) : 0,
-            WindowLinks = db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null && l.LinkedAt >= windowStart),
-            WindowResolvedLinks = db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null && l.LinkedAt >= windowStart && l.Type == LinkType.Resolved),
-            WindowFirstLinkAt = db.TicketLinks.Where(l => l.ArticleId == a.Id && l.RemovedAt == null && l.LinkedAt >= windowStart).Min(l => (DateTime?)l.LinkedAt),
-            RecentLinks = withDemand ? db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null && l.LinkedAt >= demandStart) : 0,
+            Id = o.Article.Id,
+            Title = o.Article.Title,
+            State = o.Article.State,
+            Version = o.Article.Version,
+            CreatedAt = o.Article.CreatedAt,
+            LastReviewedAt = o.Article.LastReviewedAt,
+            ExplicitOwner = o.Article.Owner,
+            PrimaryCategoryId = o.PrimaryCategoryId,
+            CategoryOwner = o.CategoryOwner,
+            ReviewIntervalDays = o.ReviewIntervalDays,
+            LastLinkedAt = db.TicketLinks.Where(l => l.ArticleId == o.Article.Id && l.RemovedAt == null).Max(l => (DateTime?)l.LinkedAt),
+            OldestOpenFlagAt = db.ArticleFlags.Where(f => f.ArticleId == o.Article.Id && f.ResolvedAt == null).Min(f => (DateTime?)f.RaisedAt),
+            OpenFlags = db.ArticleFlags.Count(f => f.ArticleId == o.Article.Id && f.ResolvedAt == null),
+            OldestOpenProposalAt = withDemand ? db.ProposedRevisions.Where(p => p.ArticleId == o.Article.Id && p.Status == ProposalStatus.Open).Min(p => (DateTime?)p.CreatedAt) : null,
+            OpenProposals = withDemand ? db.ProposedRevisions.Count(p => p.ArticleId == o.Article.Id && p.Status == ProposalStatus.Open) : 0,
+            WindowLinks = db.TicketLinks.Count(l => l.ArticleId == o.Article.Id && l.RemovedAt == null && l.LinkedAt >= windowStart),
+            WindowResolvedLinks = db.TicketLinks.Count(l => l.ArticleId == o.Article.Id && l.RemovedAt == null && l.LinkedAt >= windowStart && l.Type == LinkType.Resolved),
+            WindowFirstLinkAt = db.TicketLinks.Where(l => l.ArticleId == o.Article.Id && l.RemovedAt == null && l.LinkedAt >= windowStart).Min(l => (DateTime?)l.LinkedAt),
+            RecentLinks = withDemand ? db.TicketLinks.Count(l => l.ArticleId == o.Article.Id && l.RemovedAt == null && l.LinkedAt >= demandStart) : 0,
             RecentSearches = withDemand
-                ? db.SearchLog.Count(s => (s.OpenedArticleId == a.Id || s.LinkedArticleId == a.Id) && s.OccurredAt >= demandStart)
+                ? db.SearchLog.Count(s => (s.OpenedArticleId == o.Article.Id || s.LinkedArticleId == o.Article.Id) && s.OccurredAt >= demandStart)
                 : 0,
         });
-        return owner is null ? rows : rows.Where(r => (r.ExplicitOwner ?? r.CategoryOwner) == owner);
     }
 }

@@ -43,9 +43,10 @@ public sealed partial class ReuseLedger
         if (!flag.IsOpen) throw new LedgerValidationException("flagId", $"Flag #{flagId} was already resolved by {flag.ResolvedBy}.");
         if (!actor.Role.Has(KcsPermission.ManageDomain))
         {
-            var owner = await OwnerOfAsync(db, flag.ArticleId, cancellationToken);
-            if (owner is null || !string.Equals(owner, actor.Name, StringComparison.OrdinalIgnoreCase))
-                throw new ArticleForbiddenException($"Flags are resolved by the article's owner ({owner ?? "none"}), a Knowledge Domain Expert or an Admin.");
+            var owner = await Owners.OwnerQueries.AccountableOwnerAsync(db, flag.ArticleId, cancellationToken);
+            var mine = await Owners.OwnerQueries.RefsOfUserAsync(db, actor.Name, cancellationToken);
+            if (owner is null || !mine.Contains(owner, StringComparer.OrdinalIgnoreCase))
+                throw new ArticleForbiddenException("Flags are resolved by the article's owner (or a member of the owning team), a Knowledge Domain Expert or an Admin.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
         flag.ResolvedAt = now;
@@ -82,11 +83,4 @@ public sealed partial class ReuseLedger
 
     /// <summary>The longest name of a person (or "person (key:NAME)") the ledger stores.</summary>
     public const int MaxPersonLength = 256;
-
-    /// <summary>The accountable owner at this moment: the explicit owner, else the primary category's owner.</summary>
-    internal static Task<string?> OwnerOfAsync(KnowledgeBaseDbContext db, string articleId, CancellationToken cancellationToken) =>
-        db.Articles.Where(a => a.Id == articleId)
-            .Select(a => a.Owner ?? db.ArticleCategories.Where(c => c.ArticleId == a.Id).OrderBy(c => c.Position)
-                .Join(db.Categories, ac => ac.CategoryId, c => c.Id, (ac, c) => c.Owner).FirstOrDefault())
-            .FirstOrDefaultAsync(cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Owners;
 using KnowledgeBase.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -290,9 +291,9 @@ public sealed partial class IndexSynchronizer(
     private static async Task<Dictionary<string, string>> CategoryOwnersAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
         await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Owner, StringComparer.Ordinal, cancellationToken);
 
-    /// <summary>The owner accountable for an article: explicit, else its primary category's owner.</summary>
+    /// <summary>The document of an article, with its accountable owner (<see cref="AccountableOwner"/>; "" when unowned).</summary>
     private static SearchDocument ToDocument(Article article, IReadOnlyDictionary<string, string> owners) =>
-        SearchDocument.From(article, article.Owner ?? (article.PrimaryCategoryId is { } c && owners.TryGetValue(c, out var o) ? o : ""));
+        SearchDocument.From(article, AccountableOwner.Of(article, owners) ?? "");
 
     private static bool IsIndexFailure(Exception ex) =>
         ex is Lucene.Net.Index.CorruptIndexException

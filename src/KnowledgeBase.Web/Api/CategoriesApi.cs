@@ -24,10 +24,10 @@ public static class CategoriesApi
     {
         // Owners are internal bookkeeping (AccessPolicy.MaySeeWorkflow): a customer key gets the tree without them.
         var showOwners = ApiCaller.Of(http.User).Viewer.MaySeeWorkflow();
-        var all = await reads.CategoriesAsync(http.RequestAborted);
-        var byParent = all.ToLookup(c => c.ParentId is { } p && all.Any(x => x.Id == p) ? p : null);
+        var all = await reads.CategoriesWithOwnersAsync(http.RequestAborted);
+        var byParent = all.ToLookup(c => c.Category.ParentId is { } p && all.Any(x => x.Category.Id == p) ? p : null);
         IReadOnlyList<CategoryNode> Children(string? parent, int depth) => depth > 20 ? [] :
-            byParent[parent].Select(c => new CategoryNode(c.Id, c.Name, showOwners ? c.Owner : null, c.ReviewIntervalDays, c.Description, Children(c.Id, depth + 1))).ToList();
+            byParent[parent].Select(c => new CategoryNode(c.Category.Id, c.Category.Name, showOwners ? c.Owner : null, c.Category.ReviewIntervalDays, c.Category.Description, Children(c.Category.Id, depth + 1))).ToList();
         return TypedResults.Ok(new CategoryTreeResponse(Children(null, 0)));
     }
 }

@@ -21,7 +21,8 @@ public static class ReportsApi
         return api;
     }
 
-    public static async Task<Results<Ok<ReuseReportResponse>, ValidationProblem>> Reuse([AsParameters] ReuseParameters query, ReuseReports reports, TimeProvider clock, HttpContext http)
+    public static async Task<Results<Ok<ReuseReportResponse>, ValidationProblem>> Reuse([AsParameters] ReuseParameters query, ReuseReports reports, KnowledgeBase.Data.Owners.OwnerDirectory owners,
+        TimeProvider clock, HttpContext http)
     {
         var slice = ReportSlice.Owner;
         if (query.GroupBy is { Length: > 0 } && !Enum.TryParse(query.GroupBy, ignoreCase: true, out slice) || !Enum.IsDefined(slice))
@@ -32,7 +33,10 @@ public static class ReportsApi
         var from = TicketsApi.Utc(query.From) ?? to.AddDays(-30);
         if (to < from) return ApiProblems.ValidationFailed("to", $"The period ends (to {to:yyyy-MM-dd}) before it starts (from {from:yyyy-MM-dd}).");
         var rows = await reports.ReuseAsync(new ReportPeriod(from, to), slice, cancellationToken: http.RequestAborted);
+        // Owners as the API names them everywhere: a user's e-mail, a team's name (unowned tickets stay "(none)").
+        var entries = slice == ReportSlice.Owner ? await owners.EntriesAsync(http.RequestAborted) : null;
+        string Key(string key) => entries is null || key == ReportKeys.None ? key : KnowledgeBase.Data.Api.ApiReads.OwnerName(entries, key) ?? key;
         return TypedResults.Ok(new ReuseReportResponse(from, to, slice.ToString().ToLowerInvariant(),
-            rows.Select(r => new ReuseReportRow(r.Key, r.ClosedTickets, r.LinkedTickets, r.LinkRate, r.ReuseRate, r.CreateRate)).ToList()));
+            rows.Select(r => new ReuseReportRow(Key(r.Key), r.ClosedTickets, r.LinkedTickets, r.LinkRate, r.ReuseRate, r.CreateRate)).ToList()));
     }
 }

@@ -136,7 +136,7 @@ public static class CommandLine
             // Midnight UTC: the same seed on the same day gives the same data.
             var now = DateTime.SpecifyKind(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date, DateTimeKind.Utc);
             var counts = await generator.GenerateAsync(new KnowledgeBase.Data.DemoData.DemoDataOptions { Seed = seed, Now = now, Replace = replace });
-            Console.WriteLine($"demo data (seed {seed}): {counts.Tickets} tickets, {counts.Links} links, {counts.Searches} searches, {counts.Flags} flags, {counts.ArticlesBackdated} articles backdated");
+            Console.WriteLine($"demo data (seed {seed}): {counts.Tickets} tickets, {counts.Links} links, {counts.Searches} searches, {counts.Flags} flags, {counts.ArticlesBackdated} articles backdated, {counts.CategoriesAssigned} categories given to accounts");
             return 0;
         }
         catch (InvalidOperationException ex)

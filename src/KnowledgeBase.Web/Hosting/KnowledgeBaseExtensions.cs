@@ -54,6 +54,8 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton<KnowledgeBase.Data.Cluster.LeaseStore>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ProposalReads>();
+        services.AddSingleton<KnowledgeBase.Data.Owners.OwnerDirectory>();
+        services.AddSingleton<KnowledgeBase.Data.Owners.OwnerAssignments>();
         services.AddSingleton<ContentImporter>();
         services.TryAddSingleton<KnowledgeBase.Data.Tickets.ReuseLedger>();
         services.TryAddSingleton<KnowledgeBase.Data.Reports.ReuseReports>();
@@ -184,6 +186,7 @@ public static class KnowledgeBaseExtensions
         app.MapProposalActions();
         app.MapKnowledgeBasePsa();
         app.MapAttachmentEndpoints();
+        KnowledgeBase.Web.Owners.OwnerActions.MapOwnerActions(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AuthorizeFrameworkEndpoints);
         return app;
     }

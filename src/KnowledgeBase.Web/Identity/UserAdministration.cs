@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Identity;
 
 /// <summary>Creating users, changing roles and unlocking: shared by the setup page, the admin page and the command line.</summary>
-public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit, TimeProvider clock, KnowledgeBase.Data.KnowledgeBaseDbContext db)
+public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit, TimeProvider clock, KnowledgeBase.Data.KnowledgeBaseDbContext db,
+    KnowledgeBase.Data.Owners.OwnerDirectory owners)
 {
     public const string AlreadySetUp = "This knowledge base already has users: sign in, or ask its Admin for an account.";
 
@@ -63,6 +64,7 @@ public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit
         };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));
+        owners.Invalidate();
         await audit.RecordAsync(actor, AuditActions.UserCreated, email, $"{role.Display()}, {audience.Display()}");
         return null;
     }
@@ -81,6 +83,7 @@ public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit
         if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));
         // New claims take effect at the user's next request validation; the stamp change signs them in again.
         await users.UpdateSecurityStampAsync(user);
+        owners.Invalidate();
         await audit.RecordAsync(actor, AuditActions.RoleChanged, user.UserName ?? email, $"{before} → {user.Role.Display()}, {user.Audience.Display()}");
         return null;
     }

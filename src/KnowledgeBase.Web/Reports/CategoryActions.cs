@@ -1,3 +1,4 @@
+using KnowledgeBase.Data.Categories;
 using System.Globalization;
 using System.Text;
 using KnowledgeBase.Web.Identity;

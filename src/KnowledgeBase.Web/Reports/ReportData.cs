@@ -1,3 +1,4 @@
+using KnowledgeBase.Data.Categories;
 using KnowledgeBase.Core.Reports;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Reports;
@@ -43,7 +44,9 @@ public sealed class ReportData(ReuseReports reports, StaleDocumentation stale, I
     /// <summary>Stale articles of the filter (owner: explicit or category owner now; category: primary category), optionally holding one rule.</summary>
     public async Task<IReadOnlyList<StaleArticle>> StaleAsync(ReportFilter? filter, StaleRule? rule = null, CancellationToken cancellationToken = default)
     {
-        IEnumerable<StaleArticle> articles = await stale.EvaluateAsync(filter?.Owner, cancellationToken);
+        IEnumerable<StaleArticle> articles = filter?.Owner == ReportKeys.None
+            ? await stale.EvaluateAsync(Core.Owners.ReviewScope.Unowned, cancellationToken)
+            : await stale.EvaluateAsync(filter?.Owner, cancellationToken);
         if (filter?.Category is { } category)
             articles = articles.Where(a => string.Equals(a.PrimaryCategoryId ?? ReportKeys.None, category, StringComparison.Ordinal));
         if (rule is { } r) articles = articles.Where(a => a.Holds(r));
@@ -61,7 +64,7 @@ public sealed class ReportData(ReuseReports reports, StaleDocumentation stale, I
         return CategoryAdministration.Flatten(categories, new Dictionary<string, int>()).ToDictionary(n => n.Category.Id, n => n.Path, StringComparer.Ordinal);
     }
 
-    /// <summary>Everyone who owns something: category owners and explicit article owners, by name.</summary>
+    /// <summary>Every owner that owns something (stored references): category owners and explicit article owners.</summary>
     public async Task<IReadOnlyList<string>> OwnersAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

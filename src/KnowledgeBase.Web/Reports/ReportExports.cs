@@ -37,12 +37,14 @@ public static class ReportExports
 
     private static ReportQuery Query(HttpContext http, TimeProvider clock) => ReportQuery.Parse(http.Request.Query, clock.GetUtcNow().UtcDateTime);
 
-    private static async Task<IResult> ReuseAsync(HttpContext http, TimeProvider clock, ReportData data, CancellationToken cancellationToken)
+    private static async Task<IResult> ReuseAsync(HttpContext http, TimeProvider clock, ReportData data, KnowledgeBase.Data.Owners.OwnerDirectory owners, CancellationToken cancellationToken)
     {
         var query = Query(http, clock);
+        // An owner is a reference (user:…, team:…): the sheet says who it is, as the page does.
+        var entries = query.By == ReportSlice.Owner ? await owners.EntriesAsync(cancellationToken) : null;
         var csv = new ReportCsv(ReportQuery.SliceName(query.By), "closedTickets", "linkedTickets", "knownTickets", "createdTickets", "linkRate", "reuseRate", "createRate");
         foreach (var r in await data.RowsAsync(query, cancellationToken))
-            csv.Row(r.Key, r.ClosedTickets, r.LinkedTickets, r.KnownTickets, r.CreatedTickets,
+            csv.Row(entries is null ? r.Key : OwnerLabels.Of(entries, r.Key), r.ClosedTickets, r.LinkedTickets, r.KnownTickets, r.CreatedTickets,
                 Percent.Csv(r.LinkedTickets, r.ClosedTickets), Percent.Csv(r.KnownTickets, r.LinkedTickets), Percent.Csv(r.CreatedTickets, r.LinkedTickets));
         return csv.ToResult($"reuse-by-{ReportQuery.SliceName(query.By)}.csv");
     }
@@ -99,12 +101,13 @@ public static class ReportExports
         return csv.ToResult("stale-by-rule.csv");
     }
 
-    private static async Task<IResult> StaleArticlesAsync(HttpContext http, TimeProvider clock, ReportData data, CancellationToken cancellationToken)
+    private static async Task<IResult> StaleArticlesAsync(HttpContext http, TimeProvider clock, ReportData data, KnowledgeBase.Data.Owners.OwnerDirectory owners, CancellationToken cancellationToken)
     {
         var query = Query(http, clock);
+        var entries = await owners.EntriesAsync(cancellationToken);
         var csv = new ReportCsv("articleId", "title", "state", "owner", "primaryCategory", "version", "rules", "staleSince");
         foreach (var a in await data.StaleAsync(query.Filter, StaleRuleNames.Parse(http.Request.Query["rule"]), cancellationToken))
-            csv.Row(a.ArticleId, a.Title, a.State.Display(), a.Owner, a.PrimaryCategoryId, a.Version,
+            csv.Row(a.ArticleId, a.Title, a.State.Display(), OwnerLabels.Of(entries, a.Owner ?? ReportKeys.None), a.PrimaryCategoryId, a.Version,
                 string.Join("; ", a.Findings.Select(f => $"{StaleRuleNames.Key(f.Rule)} since {f.Since:yyyy-MM-dd}")), a.Since);
         return csv.ToResult("stale-articles.csv");
     }

@@ -1,3 +1,4 @@
+using KnowledgeBase.Data.Categories;
 using KnowledgeBase.Core.Reports;
 using KnowledgeBase.Data.DemoData;
 using KnowledgeBase.Data.Reports;
@@ -30,6 +31,7 @@ public static class ReportsExtensions
         services.TryAddSingleton<DemoDataGenerator>();
         services.TryAddSingleton<ReportData>();
         services.TryAddSingleton<CategoryAdministration>();
+        services.TryAddSingleton<KnowledgeBase.Data.Owners.TeamAdministration>();
     }
 
     /// <summary>CSV exports under <c>/reports/*.csv</c>, the review queue's and the category page's form posts.</summary>

@@ -312,7 +312,7 @@ public class ArticleFileParserTests
     [Fact]
     public void An_owner_longer_than_a_name_is_reported()
     {
-        Assert.Equal(3, Problem($"---\ntitle: T\nowner: {new string('o', 101)}\n---\n").Line);
+        Assert.Equal(3, Problem($"---\ntitle: T\nowner: {new string('o', 257)}\n---\n").Line);
     }
 
     [Fact]

@@ -10,10 +10,11 @@ namespace KnowledgeBase.Web.Tests.Reports;
 public static class StaleArticles
 {
     /// <summary>
-    /// A Validated article in "identity-mfa" (review every 90 days) owned by <paramref name="owner"/>, created 100 days
+    /// A Validated article in "identity-mfa" (review every 90 days) owned by <paramref name="owner"/> (an account's e-mail or
+    /// a team's name; null: the category's owner), created 100 days
     /// ago and never reviewed: review due, but not yet unused (180 days).
     /// </summary>
-    public static async Task<string> CreateReviewDueAsync(IDbContextFactory<KnowledgeBaseDbContext> factory, TimeProvider clock, string owner, string title)
+    public static async Task<string> CreateReviewDueAsync(IDbContextFactory<KnowledgeBaseDbContext> factory, TimeProvider clock, string? owner, string title)
     {
         var store = new ArticleStore(factory, clock);
         var article = await store.CreateAsync(new Actor("test-admin", KcsRole.Admin), null, new ArticleEdit

@@ -16,7 +16,9 @@ public sealed class StaleSettingsTests
         await using var site = new KnowledgeBaseSite(new Dictionary<string, string?> { ["Reports:Stale:FlagAgeDays"] = "3" });
         var client = await site.SignedInClientAsync(KcsRole.Candidate);
         var factory = site.Services.GetRequiredService<IDbContextFactory<KnowledgeBaseDbContext>>();
-        var owner = $"owner-{Guid.NewGuid():N}"[..20];
+        var owner = $"owner-{Guid.NewGuid():N}"[..20] + "@test.local";
+        await site.CreateUserAsync(owner, KcsRole.Contributor);
+        var ownerRef = (await site.Services.GetRequiredService<KnowledgeBase.Data.Owners.OwnerDirectory>().ResolveAsync(owner)).Owner!.Ref;
         var fiveDays = await StaleArticles.CreateReviewDueAsync(factory, TimeProvider.System, owner, "Flagged five days ago");
         var twoDays = await StaleArticles.CreateReviewDueAsync(factory, TimeProvider.System, owner, "Flagged two days ago");
         var ledger = site.Services.GetRequiredService<ReuseLedger>();
@@ -27,7 +29,7 @@ public sealed class StaleSettingsTests
             await db.ArticleFlags.Where(f => f.ArticleId == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.RaisedAt, DateTime.UtcNow.AddDays(-days)));
         }
 
-        var page = await client.GetStringAsync($"/reports/articles?owner={owner}&rule=flagged");
+        var page = await client.GetStringAsync($"/reports/articles?owner={Uri.EscapeDataString(ownerRef)}&rule=flagged");
 
         // Default 14 days: neither would be stale as flagged; with 3, the five-day-old flag is.
         Assert.Contains($"articles/{fiveDays}\"", page);

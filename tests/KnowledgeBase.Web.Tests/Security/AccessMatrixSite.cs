@@ -111,7 +111,14 @@ public sealed class AccessMatrixSite : IAsyncLifetime
         string category;
         await using (var db = factory.CreateDbContext())
             category = await db.Categories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-        const string owner = "owner.numbat";
+        // The owner is an account whose name is a canary: a customer must never read it.
+        const string owner = "owner.numbat@test.local";
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<KnowledgeBase.Web.Identity.UserAdministration>()
+                .CreateAsync("matrix", owner, KnowledgeBaseSite.Password, KcsRole.Contributor, displayName: "owner.numbat");
+            if (created is not null) throw new InvalidOperationException(created);
+        }
         var author = new Actor("author.matrix", KcsRole.Admin);
         // Files: one an internal article links to, one only the internal first version of a customer article linked to,
         // and the customer version's own image. The internal ones' text is canaries.
@@ -148,7 +155,7 @@ public sealed class AccessMatrixSite : IAsyncLifetime
         var link = await ledger.LinkAsync(author, new LinkRequest(ticket, customer.Id, LinkType.Resolved));
         await ledger.LinkAsync(author, new LinkRequest(ticket, internalArticle.Id, LinkType.Reference));
         var flag = await ledger.FlagAsync(new Actor("tech.matrix", KcsRole.Contributor), customer.Id, FlagReason.Incomplete, "flagcomment-echidna");
-        return new MatrixSeed(internalArticle.Id, customer.Id, wip.Id, ticket, link.Link.Id, flag.Id, category, owner,
+        return new MatrixSeed(internalArticle.Id, customer.Id, wip.Id, ticket, link.Link.Id, flag.Id, category, internalArticle.Owner!,
             internalFile.Sha256, oldInternalFile.Sha256, customerFile.Sha256);
     }
 

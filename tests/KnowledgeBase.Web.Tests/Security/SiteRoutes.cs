@@ -146,6 +146,17 @@ public static class SiteRoutes
         Post("/categories/create", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["name"] = "", ["owner"] = "", ["reviewIntervalDays"] = "90" }),
         Post("/categories/update", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "no-such-category", ["name"] = "x", ["owner"] = "x", ["reviewIntervalDays"] = "90" }),
         Post("/categories/delete", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "no-such-category" }),
+        // Teams: anyone internal looks, Knowledge Domain Experts and Admins change; invalid input or a team that does not exist: nothing changes.
+        Get("/teams", Surface.Internal),
+        Post("/teams/create", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["name"] = "" }),
+        Post("/teams/update", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "987654", ["name"] = "x" }),
+        Post("/teams/add-member", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "987654", ["member"] = "nobody@test.local" }),
+        Post("/teams/remove-member", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "987654", ["userId"] = "nobody" }),
+        Post("/teams/delete", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["id"] = "987654" }),
+        // Owners to assign (Admins): an owner nobody has is refused, nothing changes.
+        Get("/admin/owners", Surface.Internal, KcsPermission.Administer),
+        Post("/admin/owners/assign", Surface.Internal, KcsPermission.Administer, _ => new() { ["name"] = "matrix-unclaimed", ["owner"] = "nobody@test.local" }),
+        Post("/admin/owners/triage", Surface.Internal, KcsPermission.Administer, _ => new() { ["owner"] = "nobody@test.local" }),
         Get("/admin/users", Surface.Internal, KcsPermission.Administer),
         Get("/admin/audit", Surface.Internal, KcsPermission.Administer),
         Get("/admin/audit.csv", Surface.Internal, KcsPermission.Administer),

@@ -1,4 +1,4 @@
-namespace KnowledgeBase.Web.Reports;
+namespace KnowledgeBase.Data.Categories;
 
 /// <summary>Audit actions of category edits (kept here rather than in Core's list, which the audit page filters by).</summary>
 public static class CategoryAuditActions

@@ -1,21 +1,24 @@
 using System.Text.RegularExpressions;
 using KnowledgeBase.Core.Categories;
-using KnowledgeBase.Data;
 using KnowledgeBase.Data.Audit;
+using KnowledgeBase.Data.Owners;
 using Microsoft.EntityFrameworkCore;
 
-namespace KnowledgeBase.Web.Reports;
+namespace KnowledgeBase.Data.Categories;
 
 /// <summary>
-/// Edits the category tree (workflows) and audits each change. Owners are plain names: reports and review queues
-/// compute ownership at query time, so changing a category's owner moves its queue and its history at once.
-/// Each method returns null when done, else what is wrong, for the page to show.
+/// Edits the category tree (workflows) and audits each change. An owner is an account or a team, typed as a user's
+/// e-mail or user name or a team's name (<see cref="OwnerDirectory.ResolveAsync(string?, CancellationToken)"/>); reports
+/// and review queues compute ownership at query time, so changing a category's owner moves its queue and its history at
+/// once, and the change log tells every node's search index in the same transaction. Each method returns null when
+/// done, else what is wrong, for the page to show.
 /// </summary>
-public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, AuditLog audit)
+public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, AuditLog audit, OwnerDirectory owners,
+    TimeProvider clock, ChangeSignal? changeSignal = null)
 {
     public const int MaxIdLength = 64;
     public const int MaxNameLength = 200;
-    public const int MaxOwnerLength = 100;
+    public const int MaxOwnerLength = OwnerDirectory.MaxTypedLength;
     public const int MaxDescriptionLength = 2000;
     public const int MaxReviewIntervalDays = 3650;
 
@@ -31,7 +34,7 @@ public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBa
         return Flatten(categories, counts);
     }
 
-    internal static IReadOnlyList<CategoryNode> Flatten(IReadOnlyCollection<TicketCategory> categories, IReadOnlyDictionary<string, int> counts)
+    public static IReadOnlyList<CategoryNode> Flatten(IReadOnlyCollection<TicketCategory> categories, IReadOnlyDictionary<string, int> counts)
     {
         var ids = categories.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var children = categories.ToLookup(c => c.ParentId is { } p && ids.Contains(p) ? p : null);
@@ -59,16 +62,19 @@ public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBa
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Categories.AnyAsync(c => c.Id == newId, cancellationToken)) return $"A category with the id '{newId}' already exists.";
         var parentId = NullIfBlank(input.ParentId);
-        if (parentId is not null && !await db.Categories.AnyAsync(c => c.Id == parentId, cancellationToken)) return $"The parent '{parentId}' does not exist.";
+        var parentOwner = parentId is null ? null : await db.Categories.Where(c => c.Id == parentId).Select(c => c.Owner).FirstOrDefaultAsync(cancellationToken);
+        if (parentId is not null && parentOwner is null) return $"The parent '{parentId}' does not exist.";
+        // A subcategory may keep its parent's owner even while that is an unclaimed name.
+        if (await OwnerOfAsync(input.Owner, parentOwner, cancellationToken) is not { } owner) return (await owners.ResolveAsync(input.Owner, cancellationToken)).Error;
         var sortOrder = await db.Categories.Where(c => c.ParentId == parentId).MaxAsync(c => (int?)c.SortOrder, cancellationToken) ?? -1;
         db.Categories.Add(new TicketCategory
         {
-            Id = newId, Name = input.Name.Trim(), ParentId = parentId, Owner = input.Owner.Trim(), ReviewIntervalDays = input.ReviewIntervalDays,
+            Id = newId, Name = input.Name.Trim(), ParentId = parentId, Owner = owner.Ref, ReviewIntervalDays = input.ReviewIntervalDays,
             Description = input.Description?.Trim() ?? "", SortOrder = sortOrder + 1,
         });
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(actor, CategoryAuditActions.Created, newId,
-            $"'{input.Name.Trim()}' under {parentId ?? "(root)"}, owner {input.Owner.Trim()}, review every {input.ReviewIntervalDays} days", cancellationToken: cancellationToken);
+            $"'{input.Name.Trim()}' under {parentId ?? "(root)"}, owner {owner.Name} ({owner.InputName}), review every {input.ReviewIntervalDays} days", cancellationToken: cancellationToken);
         return null;
     }
 
@@ -78,6 +84,7 @@ public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBa
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (category is null) return $"The category '{id}' does not exist.";
+        if (await OwnerOfAsync(input.Owner, category.Owner, cancellationToken) is not { } owner) return (await owners.ResolveAsync(input.Owner, cancellationToken)).Error;
         var parentId = NullIfBlank(input.ParentId);
         if (parentId is not null)
         {
@@ -98,18 +105,28 @@ public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBa
         }
         Note("name", category.Name, input.Name.Trim());
         Note("parent", category.ParentId, parentId);
-        Note("owner", category.Owner, input.Owner.Trim());
+        var entries = await owners.EntriesAsync(cancellationToken);
+        if (category.Owner != owner.Ref) changes.Add($"owner: {OwnerDirectory.NameOf(entries, category.Owner)} → {owner.Name} ({owner.InputName})");
         Note("review interval", category.ReviewIntervalDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
             input.ReviewIntervalDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Note("description", category.Description, input.Description?.Trim() ?? "");
         if (changes.Count == 0) return null;
 
+        var reowned = category.Owner != owner.Ref;
         category.Name = input.Name.Trim();
         category.ParentId = parentId;
-        category.Owner = input.Owner.Trim();
+        category.Owner = owner.Ref;
         category.ReviewIntervalDays = input.ReviewIntervalDays;
         category.Description = input.Description?.Trim() ?? "";
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // The owner is in every node's search index (the owner facet and filter): the change log tells them, in the
+            // same transaction, which articles follow this category's owner.
+            if (reowned) await OwnerChangeLog.AddForCategoriesAsync(db, [id], actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (reowned) changeSignal?.Notify();
         await audit.RecordAsync(actor, CategoryAuditActions.Updated, id, string.Join("; ", changes), cancellationToken: cancellationToken);
         return null;
     }
@@ -134,20 +151,33 @@ public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBa
             return $"'{category.Name}' is in use and was not deleted.";
         }
         // Its tickets keep their history under "(none)" (the foreign key sets their category to null).
-        await audit.RecordAsync(actor, CategoryAuditActions.Deleted, id, $"'{category.Name}', owner {category.Owner}", cancellationToken: cancellationToken);
+        await audit.RecordAsync(actor, CategoryAuditActions.Deleted, id, $"'{category.Name}', owner {await owners.NameOfAsync(category.Owner, cancellationToken)}", cancellationToken: cancellationToken);
         return null;
     }
 
     private static string? Validate(CategoryInput input)
     {
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > MaxNameLength) return $"The name is required, at most {MaxNameLength} characters.";
-        if (string.IsNullOrWhiteSpace(input.Owner) || input.Owner.Trim().Length > MaxOwnerLength) return $"The owner (a person or a team) is required, at most {MaxOwnerLength} characters.";
+        if (string.IsNullOrWhiteSpace(input.Owner) || input.Owner.Trim().Length > MaxOwnerLength) return $"The owner is required: a user's e-mail or user name, or a team's name (at most {MaxOwnerLength} characters).";
         if (input.ReviewIntervalDays is < 1 or > MaxReviewIntervalDays) return $"The review interval must be 1–{MaxReviewIntervalDays} days.";
         if (input.Description is { Length: > MaxDescriptionLength }) return $"The description must be at most {MaxDescriptionLength} characters.";
         return null;
     }
 
-    internal static string Slug(string name)
+    /// <summary>
+    /// The owner a form names: the current owner when it is named again as stored (an unclaimed name stays until an
+    /// Admin assigns it), else the account or team the text resolves to; null when it resolves to nothing.
+    /// </summary>
+    private async Task<OwnerEntry?> OwnerOfAsync(string typed, string? current, CancellationToken cancellationToken)
+    {
+        var text = typed.Trim();
+        var entries = await owners.EntriesAsync(cancellationToken);
+        if (current is not null && (text == current || (entries.TryGetValue(current, out var same) && string.Equals(same.InputName, text, StringComparison.OrdinalIgnoreCase))))
+            return entries.GetValueOrDefault(current) ?? new OwnerEntry(current, Core.Owners.OwnerKind.Unclaimed, current, "unclaimed", current);
+        return (await owners.ResolveAsync(text, cancellationToken)).Owner;
+    }
+
+    public static string Slug(string name)
     {
         var slug = NonSlug().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
         return slug.Length > MaxIdLength ? slug[..MaxIdLength].TrimEnd('-') : slug;

@@ -1,6 +1,6 @@
 using KnowledgeBase.Core.Categories;
 
-namespace KnowledgeBase.Web.Reports;
+namespace KnowledgeBase.Data.Categories;
 
 /// <summary>A category in tree order: its depth below a root, how many live articles use it, whether it has children.</summary>
 public sealed record CategoryNode(TicketCategory Category, int Depth, int ArticleCount, bool HasChildren)

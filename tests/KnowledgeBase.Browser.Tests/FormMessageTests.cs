@@ -24,7 +24,9 @@ public sealed class FormMessageTests(BrowserFixture fixture) : IClassFixture<Bro
         await signIn.ClickAsync();
 
         var outcome = page.Locator("#login-outcome");
-        await Assertions.Expect(outcome).ToHaveTextAsync("Wrong email or password.");
+        // The same answer for an unknown e-mail, a wrong password and a locked account (issue #14.9), with the lockout explained.
+        await Assertions.Expect(outcome).ToContainTextAsync("Wrong email or password.");
+        await Assertions.Expect(outcome).ToContainTextAsync("account is locked for 15 minutes");
         await Assertions.Expect(outcome).ToHaveAttributeAsync("role", "alert");
         await PageChecks.AssertJustBelowAsync(signIn, outcome);
         await Assertions.Expect(page.GetByLabel("Password")).ToBeFocusedAsync();

@@ -77,7 +77,7 @@ public sealed class UserFieldXssTests(UserFieldXssTests.SiteFixture fixture) : I
             {
                 // Only the site's own script files.
                 var src = element.GetAttribute("src") ?? "";
-                Assert.True(src.StartsWith("_framework/", StringComparison.Ordinal) || src.StartsWith("Components/", StringComparison.Ordinal), $"{page}: unexpected <script src=\"{src}\">");
+                Assert.True(src.StartsWith("_framework/", StringComparison.Ordinal) || src.StartsWith("Components/", StringComparison.Ordinal) || src.StartsWith("js/", StringComparison.Ordinal), $"{page}: unexpected <script src=\"{src}\">");
                 continue;
             }
             Assert.DoesNotContain(name, new[] { "iframe", "object", "embed", "svg", "math", "style", "base", "meta" }.Where(_ => element.ParentElement?.LocalName != "head"));

@@ -269,6 +269,27 @@ public sealed class LongArticleEditorTests(BrowserFixture fixture, ITestOutputHe
         Assert.Equal(article.Body + "2. Clear the spooler.\n", (await db.ProposedRevisions.SingleAsync(p => p.ArticleId == article.Id)).Body);
     }
 
+    [Fact]
+    public async Task A_save_in_the_editor_keeps_the_articles_explicit_owner()
+    {
+        await fixture.Site.CreateUserAsync("owner-kept@test.local", KcsRole.KnowledgeDomainExpert);
+        var article = await Store.CreateAsync(Author, null, new ArticleEdit
+        {
+            Title = "Scanner to e-mail fails with 550 5.7.57 — Microsoft 365 SMTP relay", Body = LongBody(3_000), Owner = "owner-kept@test.local",
+        });
+        var owner = (await Store.FindAsync(article.Id))!.Owner;
+        Assert.False(string.IsNullOrEmpty(owner));
+        var page = await fixture.SignedInPageAsync(KcsRole.Contributor);
+        await BrowserFixture.GotoInteractiveAsync(page, $"/articles/{article.Id}/edit");
+        await page.GetByLabel("Title (main issue + main environment)").FillAsync(article.Title + " (SMTP AUTH off)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/articles/{article.Id}$"));
+
+        var stored = await Store.FindAsync(article.Id);
+        Assert.Equal(article.Version + 1, stored!.Version);
+        Assert.Equal(owner, stored.Owner);
+    }
+
     private ArticleStore Store => fixture.Site.Services.GetRequiredService<ArticleStore>();
 
     private async Task<Article> CreateAsync(string title, string body, KcsState state = KcsState.NotValidated) =>

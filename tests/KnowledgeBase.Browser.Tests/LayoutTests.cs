@@ -20,6 +20,7 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         "/", "/?q=outlook%20password", "/?q=printer_queue_error", "/articles/kb-1001", "/articles/layout-long-title", "/articles/no-such-article",
         "/articles/new", "/articles/kb-1001/edit", "/intake", "/review", "/reports", "/reports/gaps", "/categories",
         "/admin/users", "/admin/api-keys", "/admin/search", "/admin/audit",
+        "/proposals", "/proposals?view=decide", "/teams", "/admin/owners", "/admin/psa",
     ];
 
     public static TheoryData<string, int> Accounts()

@@ -67,7 +67,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         // The redirect away from sign-in is what proves it worked. Waiting for the next page's load event as well once
         // timed out in CI (only "networkidle" was seen); every test navigates on its own from here.
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // WaitForURLAsync is not enough either: when the address has already changed it waits for the page's load
+        // event, which under load once never came within a minute (CI). The committed address is the condition.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (page.Url.Contains("/account/login", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"still on {page.Url} a minute after signing in as {email}");
+            await Task.Delay(25);
+        }
         return page;
     }
 

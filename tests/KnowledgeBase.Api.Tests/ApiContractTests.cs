@@ -18,43 +18,27 @@ namespace KnowledgeBase.Api.Tests;
 public abstract class ApiContractTests(ApiContractTests.Fixture fixture) : IAsyncLifetime
 {
     /// <summary>The class's site, started by the first test with its provider's settings (a class fixture cannot see the PostgreSQL collection fixture).</summary>
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SharedApiSite
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        public ApiSite Api { get; private set; } = null!;
         public HttpClient Full { get; private set; } = null!;
         public HttpClient ReadOnly { get; private set; } = null!;
         public HttpClient Customer { get; private set; } = null!;
         public Article Internal { get; private set; } = null!;
         public Article Public { get; private set; } = null!;
 
-        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
+        protected override void Configure(Dictionary<string, string?> settings)
         {
-            await _gate.WaitAsync();
-            try
-            {
-                if (Api is not null) return;
-                var settings = await providerSettings();
-                settings["Api:MaxRequestBodyBytes"] = "65536";
-                Api = new ApiSite(settings);
-                Full = Api.Client(await Api.KeyAsync());
-                ReadOnly = Api.Client(await Api.KeyAsync(Audience.Internal, ApiScopes.Read));
-                Customer = Api.Client(await Api.KeyAsync(Audience.Customer, ApiScopes.Read, ApiScopes.LinksWrite, ApiScopes.FeedbackWrite, ApiScopes.WebhooksManage));
-                Internal = await Api.ArticleAsync("Zebraprinter spooler hangs after the update — internal runbook", body: "## Issue\nZebraprinter spooler hangs.\n\n## Resolution\nKill spoolsv.\n");
-                Public = await Api.ArticleAsync("Zebraprinter labels print blank — customer guide", KcsState.Validated, Audience.Customer, "## Issue\nZebraprinter labels are blank.\n\n## Resolution\nCalibrate the media.\n");
-                await WaitForSearchAsync(Full, "zebraprinter", 2);
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            settings["Api:MaxRequestBodyBytes"] = "65536";
         }
 
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync()
+        protected override async Task SeedAsync()
         {
-            if (Api is not null) await Api.DisposeAsync();
+            Full = Api.Client(await Api.KeyAsync());
+            ReadOnly = Api.Client(await Api.KeyAsync(Audience.Internal, ApiScopes.Read));
+            Customer = Api.Client(await Api.KeyAsync(Audience.Customer, ApiScopes.Read, ApiScopes.LinksWrite, ApiScopes.FeedbackWrite, ApiScopes.WebhooksManage));
+            Internal = await Api.ArticleAsync("Zebraprinter spooler hangs after the update — internal runbook", body: "## Issue\nZebraprinter spooler hangs.\n\n## Resolution\nKill spoolsv.\n");
+            Public = await Api.ArticleAsync("Zebraprinter labels print blank — customer guide", KcsState.Validated, Audience.Customer, "## Issue\nZebraprinter labels are blank.\n\n## Resolution\nCalibrate the media.\n");
+            await WaitForSearchAsync(Full, "zebraprinter", 2);
         }
     }
 

@@ -17,38 +17,19 @@ namespace KnowledgeBase.Api.Tests;
 /// </summary>
 public abstract class ProposalsApiTests(ProposalsApiTests.Fixture fixture) : IAsyncLifetime
 {
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SharedApiSite
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        public ApiSite Api { get; private set; } = null!;
         /// <summary>kb.read + kb.write: a Contributor.</summary>
         public HttpClient Writer { get; private set; } = null!;
         public string WriterName { get; private set; } = "";
         public HttpClient Reader { get; private set; } = null!;
 
-        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
+        protected override async Task SeedAsync()
         {
-            await _gate.WaitAsync();
-            try
-            {
-                if (Api is not null) return;
-                Api = new ApiSite(await providerSettings());
-                var secret = await Api.KeyAsync(Audience.Internal, ApiScopes.Read, ApiScopes.Write, ApiScopes.WebhooksManage);
-                Writer = Api.Client(secret);
-                WriterName = "key:" + (await Api.Service<KnowledgeBase.Data.Api.ApiKeyStore>().ListAsync()).Single(k => k.KeyId == secret.Split('_')[2]).Name;
-                Reader = Api.Client(await Api.KeyAsync(Audience.Internal, ApiScopes.Read));
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync()
-        {
-            if (Api is not null) await Api.DisposeAsync();
+            var secret = await Api.KeyAsync(Audience.Internal, ApiScopes.Read, ApiScopes.Write, ApiScopes.WebhooksManage);
+            Writer = Api.Client(secret);
+            WriterName = "key:" + (await Api.Service<KnowledgeBase.Data.Api.ApiKeyStore>().ListAsync()).Single(k => k.KeyId == secret.Split('_')[2]).Name;
+            Reader = Api.Client(await Api.KeyAsync(Audience.Internal, ApiScopes.Read));
         }
     }
 

@@ -14,31 +14,12 @@ namespace KnowledgeBase.Api.Tests;
 public abstract class WebhookTests(WebhookTests.Fixture fixture) : IAsyncLifetime
 {
     /// <summary>The class's site, started by the first test with its provider's settings.</summary>
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SharedApiSite
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        public ApiSite Api { get; private set; } = null!;
 
-        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
+        protected override async Task SeedAsync()
         {
-            await _gate.WaitAsync();
-            try
-            {
-                if (Api is not null) return;
-                Api = new ApiSite(await providerSettings());
-                _ = await Api.KeyAsync();
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync()
-        {
-            if (Api is not null) await Api.DisposeAsync();
+            _ = await Api.KeyAsync();
         }
     }
 

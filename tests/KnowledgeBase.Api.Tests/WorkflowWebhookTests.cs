@@ -18,34 +18,18 @@ namespace KnowledgeBase.Api.Tests;
 /// </summary>
 public abstract class WorkflowWebhookTests(WorkflowWebhookTests.Fixture fixture) : IAsyncLifetime
 {
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SharedApiSite
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        public ApiSite Api { get; private set; } = null!;
 
-        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
+        protected override void Configure(Dictionary<string, string?> settings)
         {
-            await _gate.WaitAsync();
-            try
-            {
-                if (Api is not null) return;
-                var settings = await providerSettings();
-                // Review due is time itself: the dispatcher looks for newly due reviews this often (ten minutes in production).
-                settings["Api:Webhooks:ReviewScanSeconds"] = "0.2";
-                Api = new ApiSite(settings);
-                _ = await Api.KeyAsync();
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            // Review due is time itself: the dispatcher looks for newly due reviews this often (ten minutes in production).
+            settings["Api:Webhooks:ReviewScanSeconds"] = "0.2";
         }
 
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync()
+        protected override async Task SeedAsync()
         {
-            if (Api is not null) await Api.DisposeAsync();
+            _ = await Api.KeyAsync();
         }
     }
 

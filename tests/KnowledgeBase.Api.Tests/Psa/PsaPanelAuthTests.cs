@@ -17,30 +17,12 @@ namespace KnowledgeBase.Api.Tests.Psa;
 /// </summary>
 public abstract partial class PsaPanelAuthTests(PsaPanelAuthTests.Fixture fixture) : IAsyncLifetime
 {
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SharedApiSite
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        public ApiSite Api { get; private set; } = null!;
-
-        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
+        protected override Task SeedAsync()
         {
-            await _gate.WaitAsync();
-            try
-            {
-                Api ??= new ApiSite(await providerSettings());
-                _ = Api.Site.ServerAddress;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync()
-        {
-            if (Api is not null) await Api.DisposeAsync();
+            _ = Api.Site.ServerAddress;
+            return Task.CompletedTask;
         }
     }
 

@@ -16,35 +16,19 @@ namespace KnowledgeBase.Api.Tests.Psa;
 /// </summary>
 public abstract class PsaWriteBackTests(PsaWriteBackTests.Fixture fixture) : IAsyncLifetime
 {
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SharedApiSite
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        public ApiSite Api { get; private set; } = null!;
         public string Key { get; private set; } = "";
 
-        public async Task StartAsync(Func<Task<Dictionary<string, string?>>> providerSettings)
+        protected override void Configure(Dictionary<string, string?> settings)
         {
-            await _gate.WaitAsync();
-            try
-            {
-                if (Api is not null) return;
-                var settings = await providerSettings();
-                settings["Psa:PollSeconds"] = "0.1";
-                settings["Psa:RetryBaseSeconds"] = "0.2";
-                Api = new ApiSite(settings);
-                Key = await Api.KeyAsync();
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            settings["Psa:PollSeconds"] = "0.1";
+            settings["Psa:RetryBaseSeconds"] = "0.2";
         }
 
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task DisposeAsync()
+        protected override async Task SeedAsync()
         {
-            if (Api is not null) await Api.DisposeAsync();
+            Key = await Api.KeyAsync();
         }
     }
 

@@ -195,7 +195,6 @@ public sealed class ArticleSearchService
         return fused
             .Where(floor.Clears)
             .Select(f => HitLoader.Load(searcher, f.Doc, f.Score, built.HighlightTerms))
-            .Where(hit => hit.Id != excludeId)
             .Take(limit)
             .ToList();
     }

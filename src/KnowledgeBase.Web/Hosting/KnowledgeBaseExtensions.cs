@@ -8,6 +8,7 @@ using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Attachments;
 using KnowledgeBase.Web.Components;
 using KnowledgeBase.Web.Identity;
+using KnowledgeBase.Web.Notifications;
 using KnowledgeBase.Web.Observability;
 using KnowledgeBase.Web.Proposals;
 using KnowledgeBase.Web.Reports;
@@ -104,6 +105,7 @@ public static class KnowledgeBaseExtensions
         builder.AddKnowledgeBaseReports();
         builder.AddKnowledgeBasePsa();
         builder.AddKnowledgeBaseAttachments();
+        builder.AddKnowledgeBaseNotifications();
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;

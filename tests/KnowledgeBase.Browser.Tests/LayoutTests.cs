@@ -21,6 +21,9 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         "/articles/new", "/articles/kb-1001/edit", "/intake", "/review", "/reports", "/reports/gaps", "/categories",
         "/admin/users", "/admin/api-keys", "/admin/search", "/admin/audit",
         "/proposals", "/proposals?view=decide", "/teams", "/admin/owners", "/admin/psa",
+        "/tickets/connectwise/layout/LAYOUT-4711", "/tickets/connectwise/layout/no-such-ticket", "/review/%28none%29", "/review/identity-team",
+        "/reports/tickets", "/reports/searches?measure=zero-result&of=all", "/reports/links?resolved=true", "/reports/articles?rule=ReviewDue",
+        "/reports/category/identity", "/reports/owner/identity-team", "/account/denied",
     ];
 
     public static TheoryData<string, int> Accounts()
@@ -96,6 +99,11 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         if (await store.FindAsync("layout-long-title") is not null) return;
         // A search, so the reports draw a chart (its labels are checked too).
         await fixture.Site.Services.GetRequiredService<KnowledgeBase.Data.Tickets.ReuseLedger>().LogSearchAsync("layout-test", "layout-test", "printer offline", 3, null);
+        // A ticket with a long unbroken subject and a link, so the ticket page draws its banner and linked list.
+        var ledger = fixture.Site.Services.GetRequiredService<KnowledgeBase.Data.Tickets.ReuseLedger>();
+        var ticket = new KnowledgeBase.Core.Tickets.TicketKey("connectwise", "layout", "LAYOUT-4711");
+        await ledger.UpsertTicketAsync(new KnowledgeBase.Core.Tickets.TicketUpsert { Key = ticket, Subject = LongTitle, Description = "Queue stuck since " + LongTitle, Client = "Contoso-Accounting-Floor3-Printers-Long-Client-Name" });
+        await ledger.LinkAsync(Actor.System, new KnowledgeBase.Core.Tickets.LinkRequest(ticket, "kb-1001", KnowledgeBase.Core.Tickets.LinkType.Reference));
         await store.CreateAsync(Actor.System, "layout-long-title", new ArticleEdit
         {
             Title = LongTitle,

@@ -69,6 +69,8 @@ public abstract class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Fi
         [ApiOperations.GetProposal.Name] = new("GET", $"/api/v1/proposals/{f.Proposal}", null, [HttpStatusCode.OK], InternalArticle: true),
         [ApiOperations.AcceptProposal.Name] = new("POST", $"/api/v1/proposals/{f.Proposal}/accept", "{}", [HttpStatusCode.PreconditionRequired], InternalArticle: true),
         [ApiOperations.RejectProposal.Name] = new("POST", $"/api/v1/proposals/{f.Proposal}/reject", "{}", [HttpStatusCode.BadRequest], InternalArticle: true),
+        // No key is the proposal's author: one that passes the scope and audience checks reaches the lifecycle's refusal.
+        [ApiOperations.WithdrawProposal.Name] = new("POST", $"/api/v1/proposals/{f.Proposal}/withdraw", null, [HttpStatusCode.Forbidden], InternalArticle: true),
         // The probe's JSON body is stored as a small text file (never linked, so the cleanup takes it).
         [ApiOperations.UploadAttachment.Name] = new("POST", "/api/v1/attachments?fileName=probe.txt", "{}", [HttpStatusCode.Created]),
         [ApiOperations.GetAttachment.Name] = new("GET", $"/api/v1/attachments/{f.InternalFile}", null, [HttpStatusCode.OK], InternalArticle: true),

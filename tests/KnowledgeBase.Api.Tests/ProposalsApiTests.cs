@@ -165,6 +165,27 @@ public abstract class ProposalsApiTests(ProposalsApiTests.Fixture fixture) : IAs
     }
 
     [Fact]
+    public async Task Only_its_author_withdraws_a_waiting_proposal_and_then_it_is_listed_as_withdrawn()
+    {
+        var article = await ArticleAsync(Audience.Customer);
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/articles/{article.Id}") { Content = Json.Of(new { markdown = Body + "3. Restart the scanner.\n" }) };
+        patch.Headers.IfMatch.Add(new EntityTagHeaderValue(ArticlesApi.ETagOf(article.Id, 1)));
+        var mine = (await (await fixture.Writer.SendAsync(patch)).BodyAsync()).GetProperty("proposalId").GetInt64();
+        var someoneElses = await ProposeAsync(article, Body + "4. Call the vendor.\n");
+
+        await (await fixture.Writer.SendAsync(Post($"/api/v1/proposals/{someoneElses}/withdraw", null))).AssertProblemAsync(403, ApiProblems.LifecycleForbidden);
+        var response = await fixture.Writer.SendAsync(Post($"/api/v1/proposals/{mine}/withdraw", null));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("withdrawn", (await response.BodyAsync()).GetProperty("status").GetString());
+        await (await fixture.Writer.SendAsync(Post($"/api/v1/proposals/{mine}/withdraw", null))).AssertProblemAsync(409, ApiProblems.ProposalDecided);
+        var listed = await (await fixture.Reader.GetAsync($"/api/v1/proposals?status=withdrawn&articleId={article.Id}")).BodyAsync();
+        Assert.Equal(mine, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
+        Assert.Equal(1, (await Api.Articles.FindAsync(article.Id))!.Version);
+        Assert.Equal("open", (await GetAsync(someoneElses)).Body.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_proposal_overlapping_a_newer_version_is_refused_as_a_conflict_until_it_is_replaced_explicitly()
     {
         var article = await ArticleAsync();

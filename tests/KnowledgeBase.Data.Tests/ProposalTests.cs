@@ -131,6 +131,42 @@ public abstract class ProposalTests : StorageTestBase
     }
 
     [Fact]
+    public async Task Its_author_withdraws_a_waiting_proposal_and_nobody_can_decide_it_afterwards()
+    {
+        var article = await ValidatedAsync();
+        var proposal = await ProposeAsync(article, Body + "\nSecond thoughts.");
+
+        var notTheirs = await Assert.ThrowsAsync<ArticleForbiddenException>(() => Store.WithdrawProposalAsync(Contributor, proposal.Id));
+        Assert.Contains("Only its author (cleo)", notTheirs.Message);
+        Assert.True((await Reads.ReviewAsync(proposal.Id))!.Proposal.IsOpen);
+
+        await Store.WithdrawProposalAsync(new Actor("CLEO", KcsRole.Candidate), proposal.Id);
+
+        var mine = Assert.Single(await Reads.ListAsync(new ProposalQuery { Author = "cleo", Statuses = [ProposalStatus.Withdrawn] }));
+        Assert.Equal((ProposalStatus.Withdrawn, Clock.Now.UtcDateTime), (mine.Status, mine.DecidedAt));
+        Assert.Empty(await Store.OpenProposalsAsync("kb-1"));
+        var late = await Assert.ThrowsAsync<ProposalDecidedException>(() => Store.AcceptProposalAsync(Contributor, proposal.Id, 1));
+        Assert.Contains("already withdrawn by CLEO", late.Message);
+        await Assert.ThrowsAsync<ProposalDecidedException>(() => Store.WithdrawProposalAsync(new Actor("cleo", KcsRole.Candidate), proposal.Id));
+        Assert.Equal(1, (await Store.FindAsync("kb-1"))!.Version);
+        await using var db = Database.Factory.CreateDbContext();
+        var audit = await db.AuditTrail.OrderBy(a => a.Id).LastAsync();
+        Assert.Equal((AuditActions.ProposalWithdrawn, "CLEO", "kb-1"), (audit.Action, audit.Actor, audit.Target));
+    }
+
+    [Fact]
+    public async Task A_decided_proposal_cannot_be_withdrawn()
+    {
+        var article = await ValidatedAsync();
+        var proposal = await ProposeAsync(article, Body + "\nAdded.");
+        await Store.RejectProposalAsync(Contributor, proposal.Id, "Already covered.");
+
+        var late = await Assert.ThrowsAsync<ProposalDecidedException>(() => Store.WithdrawProposalAsync(new Actor("cleo", KcsRole.Candidate), proposal.Id));
+        Assert.Contains("already rejected by sam", late.Message);
+        Assert.Equal(ProposalStatus.Rejected, (await Reads.ReviewAsync(proposal.Id))!.Proposal.Status);
+    }
+
+    [Fact]
     public async Task Only_those_who_could_apply_the_edit_decide_on_it()
     {
         var internalArticle = await ValidatedAsync("kb-1");

@@ -53,6 +53,7 @@ public static class ApiOperations
     public static readonly ApiOperation GetProposal = new("GetProposal", ApiScopes.Read, InternalOnly: true);
     public static readonly ApiOperation AcceptProposal = new("AcceptProposal", ApiScopes.Write, InternalOnly: true);
     public static readonly ApiOperation RejectProposal = new("RejectProposal", ApiScopes.Write, InternalOnly: true);
+    public static readonly ApiOperation WithdrawProposal = new("WithdrawProposal", ApiScopes.Write, InternalOnly: true);
     // Attachments: uploading is article writing (internal keys); reading follows the article's audience, file by file.
     public static readonly ApiOperation UploadAttachment = new("UploadAttachment", ApiScopes.Write, InternalOnly: true);
     public static readonly ApiOperation GetAttachment = new("GetAttachment", ApiScopes.Read);
@@ -63,7 +64,7 @@ public static class ApiOperations
         SearchArticles, SuggestArticles, GetArticle, ListArticles, CreateArticle, ReplaceArticle, PatchArticle, DeleteArticle, GiveFeedback,
         GetChanges, GetCategories, UpsertTicket, CreateTicketLink, ListTicketLinks, GetTicketLink, DeleteTicketLink, GetReuseReport,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook, TestWebhook, ListWebhookDeliveries,
-        ListProposals, ListArticleProposals, GetProposal, AcceptProposal, RejectProposal,
+        ListProposals, ListArticleProposals, GetProposal, AcceptProposal, RejectProposal, WithdrawProposal,
         UploadAttachment, GetAttachment, ListArticleAttachments,
     ];
 }

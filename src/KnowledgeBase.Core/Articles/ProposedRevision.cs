@@ -5,6 +5,8 @@ public enum ProposalStatus
     Open = 0,
     Accepted = 1,
     Rejected = 2,
+    /// <summary>Taken back by its author before anyone decided.</summary>
+    Withdrawn = 3,
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ public static class AuditActions
     public const string ProposalCreated = "article.proposal-created";
     public const string ProposalAccepted = "article.proposal-accepted";
     public const string ProposalRejected = "article.proposal-rejected";
+    public const string ProposalWithdrawn = "article.proposal-withdrawn";
     public const string ArticleFlagged = "article.flagged";
     public const string FlagResolved = "article.flag-resolved";
     public const string LinkCreated = "link.created";
@@ -44,7 +45,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         ArticleCreated, ArticleEdited, ArticleStateChanged, ArticleAudienceChanged, ArticleDeleted, ArticleReviewed,
-        ProposalCreated, ProposalAccepted, ProposalRejected, ArticleFlagged, FlagResolved, LinkCreated, LinkRemoved,
+        ProposalCreated, ProposalAccepted, ProposalRejected, ProposalWithdrawn, ArticleFlagged, FlagResolved, LinkCreated, LinkRemoved,
         SignedIn, SignInFailed, LockedOut, SignInThrottled, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked, ImportRun, UserDisabled, UserEnabled, PasswordResetLinkIssued, PasswordReset, PasswordChanged,
         TeamCreated, TeamChanged, TeamMemberAdded, TeamMemberRemoved, TeamDeleted, OwnerAssigned, TriageOwnerSet,

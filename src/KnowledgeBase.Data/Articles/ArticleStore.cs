@@ -302,6 +302,25 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         return new ProposalOutcome(proposal, article);
     }
 
+    /// <summary>
+    /// Takes back an open proposal: only its author may, and only before anyone decided (of a withdrawal and a decision
+    /// at the same moment exactly one wins). The article is not changed; the proposal stays in the history as withdrawn.
+    /// </summary>
+    public async Task<ProposalOutcome> WithdrawProposalAsync(Actor actor, long proposalId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await OpenProposalAsync(db, proposalId, cancellationToken);
+        if (!ProposalAccess.IsAuthor(actor, proposal))
+            throw new ArticleForbiddenException($"Only its author ({proposal.Author}) can withdraw proposal #{proposal.Id}; a reviewer rejects it with a reason instead.");
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == proposal.ArticleId, cancellationToken)
+            ?? throw new ArticleNotFoundException(proposal.ArticleId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Decide(proposal, ProposalStatus.Withdrawn, actor, now, "");
+        Audit(db, actor, AuditActions.ProposalWithdrawn, article.Id, $"proposal #{proposal.Id} withdrawn by its author", now);
+        await SaveDecisionAsync(db, proposal, null, 0, cancellationToken);
+        return new ProposalOutcome(proposal, article);
+    }
+
     /// <summary>What accepting would make of the article: the proposal merged with what changed since its base version.</summary>
     internal static async Task<ProposalMerge> MergeAsync(KnowledgeBaseDbContext db, ProposedRevision proposal, Article article, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public static class ProposalsApi
         var proposals = api.MapGroup("/proposals").WithTags("Proposals");
         proposals.MapGet("/", List).Operation(ApiOperations.ListProposals)
             .WithSummary("List proposed revisions")
-            .WithDescription("Oldest first; filter by status (open, accepted, rejected; comma-separated for several; default all), articleId and author. Page with nextCursor / the Link header. Each item links to its page on the site (reviewUrl), where a person can compare and decide.")
+            .WithDescription("Oldest first; filter by status (open, accepted, rejected, withdrawn; comma-separated for several; default all), articleId and author. Page with nextCursor / the Link header. Each item links to its page on the site (reviewUrl), where a person can compare and decide.")
             .WithExamples(response: ApiExamples.ProposalList);
         proposals.MapGet("/{id:long}", Get).Operation(ApiOperations.GetProposal)
             .WithSummary("Get one proposed revision with its diff")
@@ -48,6 +48,10 @@ public static class ProposalsApi
             .WithSummary("Reject a proposed revision with a reason")
             .WithDescription("reason is required: the proposal's author reads it. The article is not changed. 409 proposal-decided when it was already accepted or rejected.")
             .WithExamples(ApiExamples.RejectProposalRequest, ApiExamples.ProposalDetails);
+        proposals.MapPost("/{id:long}/withdraw", Withdraw).Operation(ApiOperations.WithdrawProposal)
+            .WithSummary("Withdraw your own open proposal")
+            .WithDescription("Only the proposal's author (the key's or the user's name) may withdraw it, and only while it is open: 403 for anyone else, 409 proposal-decided when it was already decided. The article is not changed; the proposal stays listed with status withdrawn.")
+            .WithExamples(response: ApiExamples.ProposalDetails);
         api.MapGet("/articles/{id}/proposals", ListOfArticle).WithTags("Proposals").Operation(ApiOperations.ListArticleProposals)
             .WithSummary("List an article's proposed revisions")
             .WithDescription("As GET /proposals?articleId=…, and 404 when the article does not exist.")
@@ -135,6 +139,14 @@ public static class ProposalsApi
         return TypedResults.Ok(Details(decided, services));
     }
 
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> Withdraw(long id, [AsParameters] ProposalServices services)
+    {
+        if (await services.Reads.ArticleIdOfAsync(id, services.Http.RequestAborted) is null) return NotFound(id);
+        await services.Store.WithdrawProposalAsync(services.Caller.Actor, id, services.Http.RequestAborted);
+        var withdrawn = await services.Reads.ReviewAsync(id, services.Http.RequestAborted) ?? throw new ProposalNotFoundException(id);
+        return TypedResults.Ok(Details(withdrawn, services));
+    }
+
     /// <summary>
     /// A JSON body that may be absent: a bound body parameter would make the route require a JSON Content-Type, and a bare
     /// POST would miss it. Malformed JSON is a 400 naming the problem, as for bound bodies.
@@ -193,6 +205,7 @@ public static class ProposalsApi
                 case "open": list.Add(ProposalStatus.Open); break;
                 case "accepted": list.Add(ProposalStatus.Accepted); break;
                 case "rejected": list.Add(ProposalStatus.Rejected); break;
+                case "withdrawn": list.Add(ProposalStatus.Withdrawn); break;
                 default: return false;
             }
         }

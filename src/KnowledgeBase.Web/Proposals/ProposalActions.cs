@@ -18,6 +18,7 @@ public static class ProposalActions
         var proposals = app.MapGroup("/proposals").RequireAuthorization(PermissionPolicies.ReadAndLink);
         proposals.MapPost("/{id:long}/accept", AcceptAsync);
         proposals.MapPost("/{id:long}/reject", RejectAsync);
+        proposals.MapPost("/{id:long}/withdraw", WithdrawAsync);
     }
 
     /// <summary>Where a proposal is decided: its card on its article's page.</summary>
@@ -40,6 +41,13 @@ public static class ProposalActions
         {
             var outcome = await store.RejectProposalAsync(actor, id, reason ?? "", cancellationToken);
             return (true, $"Rejected the proposal by {outcome.Proposal.Author}. They see your reason on this page and in their proposals.");
+        }, cancellationToken);
+
+    private static Task<IResult> WithdrawAsync(long id, ArticleStore store, ProposalReads reads, HttpContext http, CancellationToken cancellationToken) =>
+        DecideAsync(id, reads, http, async actor =>
+        {
+            await store.WithdrawProposalAsync(actor, id, cancellationToken);
+            return (true, "Withdrawn: nobody needs to review this proposal any more. It stays below as withdrawn; the article is unchanged.");
         }, cancellationToken);
 
     private static async Task<IResult> DecideAsync(long id, ProposalReads reads, HttpContext http, Func<Actor, Task<(bool Done, string Message)>> decide, CancellationToken cancellationToken)

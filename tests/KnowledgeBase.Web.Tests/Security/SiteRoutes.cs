@@ -141,6 +141,7 @@ public static class SiteRoutes
         Get("/proposals", Surface.Internal, Read, _ => ["/proposals", "/proposals?view=decide", "/proposals?status=rejected"]),
         Post("/proposals/{id:long}/accept", Surface.Internal, Read, _ => new() { ["seenVersion"] = "1" }, _ => "/proposals/987654321/accept"),
         Post("/proposals/{id:long}/reject", Surface.Internal, Read, _ => new() { ["reason"] = "matrix" }, _ => "/proposals/987654321/reject"),
+        Post("/proposals/{id:long}/withdraw", Surface.Internal, Read, _ => new(), _ => "/proposals/987654321/withdraw"),
         Get("/categories", Surface.Internal),
         // Invalid input: the handler answers with its message, the tree stays as it is.
         Post("/categories/create", Surface.Internal, KcsPermission.ManageDomain, _ => new() { ["name"] = "", ["owner"] = "", ["reviewIntervalDays"] = "90" }),

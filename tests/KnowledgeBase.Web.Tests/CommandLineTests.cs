@@ -107,6 +107,33 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("usage: demo-data [--seed N] [--replace]", errors);
     }
 
+    [Fact]
+    public async Task User_disable_enable_and_reset_password_work_from_the_command_line_and_say_what_they_did()
+    {
+        Assert.Equal(0, (await RunAsync("user", "create", "--email", "boss@cli.test", "--password", "Correct-Horse-42", "--role", "Admin")).Exit);
+        Assert.Equal(0, (await RunAsync("user", "create", "--email", "leaver@cli.test", "--password", "Correct-Horse-42", "--role", "Contributor")).Exit);
+
+        var disabled = await RunAsync("user", "disable", "--email", "leaver@cli.test", "--keep-api-keys");
+        var twice = await RunAsync("user", "disable", "--email", "leaver@cli.test");
+        var refusedLink = await RunAsync("user", "reset-password", "--email", "leaver@cli.test", "--url", "https://kb.example.com");
+        var enabled = await RunAsync("user", "enable", "--email", "leaver@cli.test");
+        var link = await RunAsync("user", "reset-password", "--email", "leaver@cli.test", "--url", "https://kb.example.com");
+        var badUrl = await RunAsync("user", "reset-password", "--email", "leaver@cli.test", "--url", "kb.example.com");
+
+        Assert.True(disabled.Exit == 0, disabled.Err);
+        Assert.Contains("leaver@cli.test is disabled; sessions end within a minute; API keys they created keep working", disabled.Out);
+        Assert.Equal(1, twice.Exit);
+        Assert.Contains("is already disabled", twice.Err);
+        Assert.Equal(1, refusedLink.Exit);
+        Assert.Contains("enable the account first", refusedLink.Err);
+        Assert.True(enabled.Exit == 0, enabled.Err);
+        Assert.Contains("leaver@cli.test is enabled", enabled.Out);
+        Assert.True(link.Exit == 0, link.Err);
+        Assert.Matches(@"https://kb\.example\.com/account/reset-password\?user=[^&\s]+&token=\S{40,}", link.Out);
+        Assert.Equal(2, badUrl.Exit);
+        Assert.Contains("--url must be the site's address", badUrl.Err);
+    }
+
     private sealed record DemoRows(int Articles, int Tickets, int ClosedTickets, int Links, int ResolvedLinks, int Searches, int ZeroResultSearches, int Flags);
 
     /// <summary>What the database holds after the process ended: the demo rows are marked (system "demo", "demo-" sessions, "@demo" flaggers).</summary>

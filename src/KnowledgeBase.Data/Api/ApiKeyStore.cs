@@ -85,6 +85,9 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         return true;
     }
 
+    /// <summary>Forgets the validated keys of this node at once (an account was disabled or enabled); other nodes within <see cref="CacheTime"/>.</summary>
+    public void ForgetCachedKeys() => _cache.Clear();
+
     /// <summary>The active key the presented string is, or null. Never throws on malformed input.</summary>
     public async Task<ApiKey?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
     {
@@ -95,7 +98,11 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         else
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyId == keyId && k.RevokedAt == null, cancellationToken);
+            // A key made by an account that is now disabled works only if the Admin chose so when disabling it.
+            key = await db.ApiKeys.AsNoTracking()
+                .Where(k => k.KeyId == keyId && k.RevokedAt == null
+                            && !db.Users.Any(u => u.UserName == k.CreatedBy && u.DisabledAt != null && !u.ApiKeysKeptWhileDisabled))
+                .FirstOrDefaultAsync(cancellationToken);
             _cache[keyId] = (key, now);
         }
         if (key is null) return null;

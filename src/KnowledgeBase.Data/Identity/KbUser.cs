@@ -14,6 +14,8 @@ public sealed class KbUser : IdentityUser
     /// <summary>When an Admin disabled the account (null: enabled). A disabled account cannot sign in, and its sessions end.</summary>
     public DateTime? DisabledAt { get; set; }
     public string? DisabledBy { get; set; }
+    /// <summary>The Admin's choice when disabling: the API keys this account created keep working (an integration it set up).</summary>
+    public bool ApiKeysKeptWhileDisabled { get; set; }
 
     public bool IsDisabled => DisabledAt is not null;
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Hosting;
 
 /// <summary>
-/// Maintenance commands run instead of the site: <c>import PATH</c>, <c>user create|set-role|unlock</c>,
+/// Maintenance commands run instead of the site: <c>import PATH</c>, <c>user create|set-role|unlock|disable|enable|reset-password</c>,
 /// <c>demo-data [--seed N] [--replace]</c>, <c>apikey create|list|revoke</c>. Each prints
 /// what it did and returns an exit code: 0 done, 1 done with problems or refused, 2 usage error.
 /// </summary>
@@ -20,6 +20,13 @@ public static class CommandLine
         usage: user create --email E --password P --role ROLE [--audience internal|customer]
                user set-role --email E --role ROLE [--audience internal|customer]
                user unlock --email E
+               user disable --email E [--keep-api-keys]
+               user enable --email E
+               user reset-password --email E [--url SITE-ADDRESS]
+        disable: the account cannot sign in and its sessions end within a minute on every node; the API keys it
+                 created stop working unless --keep-api-keys.
+        reset-password: prints a one-time link (works once, for Identity:PasswordResetLinkHours) to give to the
+                 user; SITE-ADDRESS is how users reach the site (default: the first of the site's Urls setting).
         roles: Candidate, Contributor, Publisher, Coach, KnowledgeDomainExpert, Admin
         """;
 
@@ -95,6 +102,24 @@ public static class CommandLine
                 error = await users.UnlockAsync("cli", email);
                 done = $"{email} is unlocked";
                 break;
+            case "disable":
+                var keep = options.ContainsKey("keep-api-keys");
+                error = await users.DisableAsync("cli", email, keep);
+                done = $"{email} is disabled; sessions end within a minute; API keys they created {(keep ? "keep working" : "stop working")}";
+                break;
+            case "enable":
+                error = await users.EnableAsync("cli", email);
+                done = $"{email} is enabled";
+                break;
+            case "reset-password":
+                var site = options.TryGetValue("url", out var url) ? url : FirstSiteAddress(app.Configuration);
+                if (!Uri.TryCreate(site, UriKind.Absolute, out var siteAddress) || siteAddress.Scheme is not ("http" or "https"))
+                    return await UsageAsync($"user: --url must be the site's address, e.g. https://kb.example.com (was '{site}')");
+                if (!siteAddress.AbsoluteUri.EndsWith('/')) siteAddress = new Uri(siteAddress.AbsoluteUri + "/");
+                (var link, error) = await users.ResetLinkAsync("cli", email, siteAddress, "printed by the command line");
+                var hours = app.Services.GetRequiredService<IdentitySettings>().PasswordResetLinkHours;
+                done = $"password reset link for {email} (works once, for {hours} hours; give it to them yourself):\n{link}";
+                break;
             default:
                 return await UsageAsync(UserUsage);
         }
@@ -106,6 +131,12 @@ public static class CommandLine
         Console.WriteLine(done);
         return 0;
     }
+
+    /// <summary>The first address of the Urls setting (ASPNETCORE_URLS), else Kestrel's default.</summary>
+    private static string FirstSiteAddress(IConfiguration configuration) =>
+        (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()?
+            .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+        ?? "http://localhost:5000";
 
     /// <summary>Six months of tickets, links, searches and flags for the articles in the database (deterministic per seed and day).</summary>
     private static async Task<int> DemoDataAsync(WebApplication app, string[] words)
@@ -152,6 +183,12 @@ public static class CommandLine
         unknown = null;
         for (var i = 0; i < words.Length; i++)
         {
+            // The one option that is a switch, not a name and a value.
+            if (words[i] == "--keep-api-keys")
+            {
+                options["keep-api-keys"] = "true";
+                continue;
+            }
             if (!words[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= words.Length)
             {
                 unknown = words[i];

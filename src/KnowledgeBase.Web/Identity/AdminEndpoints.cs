@@ -36,6 +36,19 @@ public static class AdminEndpoints
             var error = await users.UnlockAsync(http.User.Identity!.Name!, email ?? "");
             return Back(error ?? $"{email} is unlocked.", email, failed: error is not null);
         });
+        admin.MapPost("/users/disable", async ([FromForm] string email, [FromForm] string? keepApiKeys, UserAdministration users, HttpContext http) =>
+        {
+            var keep = keepApiKeys == "true";
+            var error = await users.DisableAsync(http.User.Identity!.Name!, email ?? "", keep);
+            return Back(error is null
+                ? $"{email} is disabled: they cannot sign in, and their open sessions end within a minute. Their API keys {(keep ? "keep working" : "stop working")}."
+                : $"Not disabled: {error}", email, failed: error is not null);
+        });
+        admin.MapPost("/users/enable", async ([FromForm] string email, UserAdministration users, HttpContext http) =>
+        {
+            var error = await users.EnableAsync(http.User.Identity!.Name!, email ?? "");
+            return Back(error is null ? $"{email} is enabled and can sign in again." : $"Not enabled: {error}", email, failed: error is not null);
+        });
         admin.MapPost("/search/rebuild", (KnowledgeBase.Search.Sync.IndexSynchronizer synchronizer, HttpContext http) =>
         {
             synchronizer.RequestRebuild($"requested by {http.User.Identity!.Name}");

@@ -91,11 +91,14 @@ public static class IdentityExtensions
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<KnowledgeBaseDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<KbSignInManager>()
             .AddClaimsPrincipalFactory<KbClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         // "Sign out everywhere" changes the security stamp; other sessions notice within this interval.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(settings.SecurityStampValidationSeconds));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = settings.StampValidationInterval);
+        // Open interactive pages check the same thing on the same interval, so a disabled user's open page ends too.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, KbRevalidatingAuthenticationStateProvider>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(settings.PasswordResetLinkHours));
 
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddAuthorization(options =>
@@ -164,6 +167,13 @@ public static class IdentityExtensions
                 user.Role = role;
                 user.Audience = audience;
                 await users.UpdateAsync(user);
+            }
+            // Disabled here wins over the identity provider: the account stays out until an Admin enables it.
+            if (user.IsDisabled)
+            {
+                await http.SignOutAsync(IdentityConstants.ExternalScheme);
+                await audit.RecordAsync(email, AuditActions.SignInFailed, email, $"account disabled (via {info.LoginProvider})", http.Connection.RemoteIpAddress?.ToString());
+                return Results.LocalRedirect("/account/login?error=disabled");
             }
             if ((await users.GetLoginsAsync(user)).All(l => l.LoginProvider != info.LoginProvider))
                 await users.AddLoginAsync(user, info);

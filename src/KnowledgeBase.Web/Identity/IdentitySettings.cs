@@ -7,8 +7,16 @@ public sealed class IdentitySettings
     public bool SeedDemoUsers { get; set; }
     public int MaxFailedAccessAttempts { get; set; } = 5;
     public int LockoutMinutes { get; set; } = 15;
-    /// <summary>How soon other sessions notice "sign out everywhere" or a role change (the security stamp check).</summary>
+    /// <summary>
+    /// How soon other sessions, on every node and in open interactive pages, notice "sign out everywhere", a role change,
+    /// a password change or reset, or a disabled account (the security stamp check). At most 60 (the promise is a minute).
+    /// </summary>
     public int SecurityStampValidationSeconds { get; set; } = 60;
+
+    /// <summary>The stamp check's interval, never more than the minute promised.</summary>
+    public TimeSpan StampValidationInterval => TimeSpan.FromSeconds(Math.Clamp(SecurityStampValidationSeconds, 0, 60));
+    /// <summary>How long a password reset link works (it stops working once used either way).</summary>
+    public int PasswordResetLinkHours { get; set; } = 24;
 }
 
 /// <summary>Authentication:OpenIdConnect:* — optional single sign-on (e.g. Microsoft Entra ID), enabled when Authority is set.</summary>

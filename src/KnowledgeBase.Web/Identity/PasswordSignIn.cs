@@ -17,6 +17,9 @@ namespace KnowledgeBase.Web.Identity;
 /// </summary>
 public sealed class PasswordSignIn(SignInManager<KbUser> signIn, UserManager<KbUser> users, SourceThrottle throttle, AuditLog audit)
 {
+    /// <summary>Said only to someone who typed the account's right password, so it tells an attacker nothing new.</summary>
+    public const string Disabled = "This account has been disabled. Ask an Admin if you need it enabled again.";
+
     public const string Refused = "Wrong email or password. After 5 wrong passwords an account is locked for 15 minutes: if yours may be locked, wait or ask an Admin to unlock it.";
 
     private static string? _placeholderHash;
@@ -49,6 +52,17 @@ public sealed class PasswordSignIn(SignInManager<KbUser> signIn, UserManager<KbU
             VerifyPlaceholder(password);
             result = SignInResult.Failed;
         }
+        else if (user.IsDisabled)
+        {
+            // Identity would refuse a disabled account before looking at the password; check it first so only the
+            // account's owner learns that it is disabled (same work as the other answers).
+            if (await users.CheckPasswordAsync(user, password))
+            {
+                await audit.RecordAsync(email, AuditActions.SignInFailed, email, "account disabled", remote);
+                return new Outcome(Result.Refused, Disabled);
+            }
+            result = SignInResult.Failed;
+        }
         else
         {
             result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
@@ -63,7 +77,7 @@ public sealed class PasswordSignIn(SignInManager<KbUser> signIn, UserManager<KbU
         }
         throttle.Count(ThrottleKind.SignInFailure, source);
         if (result.IsLockedOut) await audit.RecordAsync(email, AuditActions.LockedOut, email, "too many failed sign-ins", remote);
-        else await audit.RecordAsync(email, AuditActions.SignInFailed, email, user is null ? "unknown email" : "wrong password", remote);
+        else await audit.RecordAsync(email, AuditActions.SignInFailed, email, user is null ? "unknown email" : user.IsDisabled ? "wrong password (account disabled)" : "wrong password", remote);
         return new Outcome(Result.Refused, Refused);
     }
 

@@ -8,10 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Identity;
 
-/// <summary>Creating users, changing roles and unlocking: shared by the setup page, the admin page and the command line.</summary>
+/// <summary>
+/// Creating users, changing roles, unlocking, disabling and enabling, password reset links and password changes:
+/// shared by the setup page, the admin page, the account pages and the command line. Every change is audited.
+/// </summary>
 public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit, TimeProvider clock, KnowledgeBase.Data.KnowledgeBaseDbContext db,
-    KnowledgeBase.Data.Owners.OwnerDirectory owners)
+    KnowledgeBase.Data.Owners.OwnerDirectory owners, KnowledgeBase.Data.Api.ApiKeyStore apiKeys)
 {
+    /// <summary>The path of the page a reset link opens; the link carries the account id and a one-time token.</summary>
+    public const string ResetPath = "/account/reset-password";
+
+    public const string ResetLinkInvalid = "This reset link has expired or was already used. Ask an Admin for a new one.";
+
     public const string AlreadySetUp = "This knowledge base already has users: sign in, or ask its Admin for an account.";
 
     public Task<bool> AnyUsersAsync() => users.Users.AnyAsync();
@@ -74,7 +82,7 @@ public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null) return $"No user with email '{email}'.";
         if (!Enum.IsDefined(role)) return "Unknown role.";
-        if (user.Role == KcsRole.Admin && role != KcsRole.Admin && await users.Users.CountAsync(u => u.Role == KcsRole.Admin) == 1)
+        if (user.Role == KcsRole.Admin && role != KcsRole.Admin && !user.IsDisabled && await EnabledAdminsAsync() == 1)
             return "This is the last Admin: make someone else Admin first.";
         var before = $"{user.Role.Display()}, {user.Audience.Display()}";
         user.Role = role;
@@ -96,5 +104,99 @@ public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit
         await users.ResetAccessFailedCountAsync(user);
         await audit.RecordAsync(actor, AuditActions.UserUnlocked, user.UserName ?? email);
         return null;
+    }
+
+    private Task<int> EnabledAdminsAsync() => users.Users.CountAsync(u => u.Role == KcsRole.Admin && u.DisabledAt == null);
+
+    /// <summary>
+    /// Disables the account: it can no longer sign in, and its sessions end on every node at their next security-stamp
+    /// check (the stamp changes here). The API keys it created stop working unless <paramref name="keepApiKeys"/>.
+    /// </summary>
+    public async Task<string?> DisableAsync(string actor, string email, bool keepApiKeys)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return $"No user with email '{email}'.";
+        if (string.Equals(user.UserName, actor, StringComparison.OrdinalIgnoreCase)) return "You cannot disable your own account.";
+        if (user.IsDisabled) return $"{user.Email} is already disabled (since {user.DisabledAt:yyyy-MM-dd HH:mm} UTC, by {user.DisabledBy}).";
+        if (user.Role == KcsRole.Admin && await EnabledAdminsAsync() == 1) return "This is the last enabled Admin: make someone else Admin first.";
+        user.DisabledAt = clock.GetUtcNow().UtcDateTime;
+        user.DisabledBy = actor;
+        user.ApiKeysKeptWhileDisabled = keepApiKeys;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));
+        await users.UpdateSecurityStampAsync(user);
+        apiKeys.ForgetCachedKeys();
+        owners.Invalidate();
+        await audit.RecordAsync(actor, AuditActions.UserDisabled, user.UserName ?? email,
+            keepApiKeys ? "sessions ended; API keys they created keep working" : "sessions ended; API keys they created stop working");
+        return null;
+    }
+
+    public async Task<string?> EnableAsync(string actor, string email)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return $"No user with email '{email}'.";
+        if (!user.IsDisabled) return $"{user.Email} is not disabled.";
+        var since = user.DisabledAt;
+        user.DisabledAt = null;
+        user.DisabledBy = null;
+        user.ApiKeysKeptWhileDisabled = false;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));
+        apiKeys.ForgetCachedKeys();
+        owners.Invalidate();
+        await audit.RecordAsync(actor, AuditActions.UserEnabled, user.UserName ?? email, $"disabled since {since:yyyy-MM-dd HH:mm} UTC");
+        return null;
+    }
+
+    /// <summary>
+    /// A one-time password reset link for the account: Identity's data-protected token (never stored; it expires after
+    /// <see cref="IdentitySettings.PasswordResetLinkHours"/> and stops working once used, as using it changes the
+    /// account's security stamp). <paramref name="channel"/> says in the audit trail where the link went.
+    /// </summary>
+    /// <returns>The link, or what is wrong.</returns>
+    public async Task<(string? Link, string? Error)> ResetLinkAsync(string actor, string email, Uri siteAddress, string channel)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return (null, $"No user with email '{email}'.");
+        if (user.IsDisabled) return (null, $"{user.Email} is disabled: enable the account first.");
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = new Uri(siteAddress, $"{ResetPath.TrimStart('/')}?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
+        await audit.RecordAsync(actor, AuditActions.PasswordResetLinkIssued, user.UserName ?? email, channel);
+        return (link.ToString(), null);
+    }
+
+    /// <summary>Whether a reset link still works (checked when its page opens, so nobody types a password into a dead link).</summary>
+    public async Task<bool> ResetLinkWorksAsync(string? userId, string? token)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token)) return false;
+        var user = await users.FindByIdAsync(userId);
+        return user is { IsDisabled: false }
+               && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<KbUser>.ResetPasswordTokenPurpose, token);
+    }
+
+    /// <summary>Sets a new password with a reset link's token; the token then no longer works and every session ends.</summary>
+    /// <returns>Null on success; <see cref="ResetLinkInvalid"/> or the password rules that were not met.</returns>
+    public async Task<string?> ResetPasswordAsync(string userId, string token, string newPassword, string? remoteAddress)
+    {
+        var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
+        if (user is null || user.IsDisabled) return ResetLinkInvalid;
+        var result = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!result.Succeeded)
+            return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? ResetLinkInvalid : string.Join(" ", result.Errors.Select(e => e.Description));
+        // Whoever holds the link holds the mailbox: a lockout from wrong guesses ends with the new password.
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(user.UserName ?? "", AuditActions.PasswordReset, user.UserName ?? "", "with a reset link; other sessions ended", remoteAddress);
+        return null;
+    }
+
+    /// <summary>A signed-in user's own change: the current password is required; the security stamp changes, so other sessions end.</summary>
+    public async Task<IdentityResult> ChangePasswordAsync(KbUser user, string currentPassword, string newPassword, string? remoteAddress)
+    {
+        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (result.Succeeded)
+            await audit.RecordAsync(user.UserName ?? "", AuditActions.PasswordChanged, user.UserName ?? "", "other sessions ended", remoteAddress);
+        return result;
     }
 }

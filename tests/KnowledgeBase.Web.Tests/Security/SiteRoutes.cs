@@ -60,6 +60,9 @@ public static class SiteRoutes
         Get("/setup", Surface.Public),
         // With users present the page refuses to create another administrator.
         Post("/setup", Surface.Public, Read, _ => new() { ["_handler"] = "setup", ["Input.Email"] = "late@test.local", ["Input.Password"] = "Correct-Horse-42", ["Input.Confirm"] = "Correct-Horse-42" }),
+        // A reset link: without a working token the page says the link is dead (400); nothing changes.
+        Get("/account/reset-password", Surface.Public, Read, _ => ["/account/reset-password", "/account/reset-password?user=nobody&token=abc"]),
+        Post("/account/reset-password", Surface.Public, Read, _ => new() { ["_handler"] = "reset-password", ["Input.User"] = "nobody", ["Input.Token"] = "abc", ["Input.New"] = "Correct-Horse-42", ["Input.Confirm"] = "Correct-Horse-42" }),
         Get("/not-found", Surface.Public),
         Get("/Error", Surface.Public),
         Get("/health", Surface.Public),
@@ -76,6 +79,9 @@ public static class SiteRoutes
         Get("/account/denied", Surface.Account),
         Post("/account/logout", Surface.Account, Read, _ => []) with { EndsSession = true },
         Post("/account/signout-everywhere", Surface.Account, Read, _ => []) with { EndsSession = true },
+        // One's own password: a wrong current password changes nothing.
+        Get("/account/password", Surface.Account),
+        Post("/account/password", Surface.Account, Read, _ => new() { ["_handler"] = "change-password", ["Input.Current"] = "Wrong-Password-1", ["Input.New"] = "Correct-Horse-43", ["Input.Confirm"] = "Correct-Horse-43" }),
         Get("/_blazor/initializers/", Surface.Account),
         new("POST", "/_blazor/negotiate", Surface.Account, Read, _ => ["/_blazor/negotiate?negotiateVersion=1"]) { Form = _ => [] },
         new("POST", "/_blazor/disconnect/", Surface.Account, Read, _ => ["/_blazor/disconnect/"]) { Form = _ => [] },
@@ -175,6 +181,10 @@ public static class SiteRoutes
         Post("/admin/users/create", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "not-an-email", ["password"] = "x", ["role"] = "Admin" }),
         Post("/admin/users/role", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local", ["role"] = "Admin" }),
         Post("/admin/users/unlock", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local" }),
+        Post("/admin/users/disable", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local", ["keepApiKeys"] = "true" }),
+        Post("/admin/users/enable", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local" }),
+        // The users page's own form: a reset link for nobody is refused on the page.
+        Post("/admin/users", Surface.Internal, KcsPermission.Administer, _ => new() { ["_handler"] = "reset-link", ["resetEmail"] = "nobody@test.local" }),
         Post("/admin/search/rebuild", Surface.Internal, KcsPermission.Administer, _ => []),
         // PSA (docs/psa.md): the vendors' event receiver authenticates each vendor its own way, and the ticket panel
         // authenticates by its signed link and sealed session (a frame has no site cookie), so both are public paths;

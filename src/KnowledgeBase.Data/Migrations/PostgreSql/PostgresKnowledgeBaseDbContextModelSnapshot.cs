@@ -1588,6 +1588,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ApiKeysKeptWhileDisabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(20)

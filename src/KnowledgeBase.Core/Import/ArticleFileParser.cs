@@ -9,14 +9,19 @@ namespace KnowledgeBase.Core.Import;
 
 /// <summary>
 /// Reads one Markdown file with optional YAML front matter (id, title, state, audience, categories, tags, owner,
-/// reviewed). Unknown keys are ignored so files written for other knowledge bases import as they are; the title comes
+/// reviewed, created, updated). Unknown keys are ignored so files written for other knowledge bases import as they are; the title comes
 /// from the front matter or the first heading, the id from the front matter or the file name.
 /// </summary>
-public static class ArticleFileParser
+public static partial class ArticleFileParser
 {
     public const int MaxTitleLength = 300;
 
-    public static (ImportDocument? Document, ImportProblem? Problem) Parse(string relativePath, byte[] bytes, Func<string, bool>? categoryExists = null)
+    /// <param name="exactBody">
+    /// Keep the body exactly as written after the front matter (line endings, leading and trailing blank lines): a
+    /// knowledge base export is read this way, so its articles come back byte for byte. Otherwise the body's line
+    /// endings become \n and its leading and trailing blank lines are trimmed.
+    /// </param>
+    public static (ImportDocument? Document, ImportProblem? Problem) Parse(string relativePath, byte[] bytes, Func<string, bool>? categoryExists = null, bool exactBody = false)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         string text;
@@ -29,9 +34,17 @@ public static class ArticleFileParser
             return Fail(relativePath, 0, "the file is not valid UTF-8 text");
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        string? exact = null;
+        if (exactBody)
+        {
+            // The front matter is the writer's (\n line endings); everything after its closing fence is the body as stored.
+            var (_, _, rawBody) = SplitFrontMatter(text);
+            exact = rawBody;
+        }
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
         var (yaml, yamlFirstLine, body) = SplitFrontMatter(text);
+        if (exact is not null) body = exact;
         if (yaml is null && LooksLikeUnclosedFrontMatter(text))
             return Fail(relativePath, 1, "the front matter is not closed: add a '---' line after its last key");
         var meta = new Dictionary<string, (YamlNode Node, int Line)>(StringComparer.OrdinalIgnoreCase);
@@ -156,12 +169,34 @@ public static class ArticleFileParser
             reviewed = DateTime.SpecifyKind(date, DateTimeKind.Utc);
         }
 
+        DateTime? created = null;
+        var createdLine = 0;
+        if (meta.TryGetValue("created", out var createdNode))
+        {
+            createdLine = createdNode.Line;
+            if (!TryScalar(createdNode.Node, out var c) || !TryParseTimestamp(c, out var date))
+                return Fail(relativePath, createdNode.Line, $"created must be a date or a date and time such as 2024-05-31 or 2024-05-31T14:30:00Z, not '{ScalarText(createdNode.Node)}'");
+            created = date;
+        }
+
+        DateTime? updated = null;
+        var updatedLine = 0;
+        if (meta.TryGetValue("updated", out var updatedNode))
+        {
+            updatedLine = updatedNode.Line;
+            if (!TryScalar(updatedNode.Node, out var u) || !TryParseTimestamp(u, out var date))
+                return Fail(relativePath, updatedNode.Line, $"updated must be a date or a date and time such as 2024-05-31 or 2024-05-31T14:30:00Z, not '{ScalarText(updatedNode.Node)}'");
+            if (created is { } from && date < from)
+                return Fail(relativePath, updatedNode.Line, $"updated ({u}) is before created ({ScalarText(createdNode.Node)})");
+            updated = date;
+        }
+
         return (new ImportDocument
         {
             Id = id,
             SourcePath = relativePath,
             Title = title,
-            Body = body.Trim('\n') + "\n",
+            Body = exact ?? body.Trim('\n') + "\n",
             State = state,
             Audience = audience,
             Categories = categories,
@@ -169,10 +204,31 @@ public static class ArticleFileParser
             Owner = owner,
             OwnerLine = ownerLine,
             Reviewed = reviewed,
+            Created = created,
+            CreatedLine = createdLine,
+            Updated = updated,
+            UpdatedLine = updatedLine,
             ContentHash = hash,
             Rendered = rendered,
         }, null);
     }
+
+    /// <summary>
+    /// An ISO 8601 date (midnight UTC) or date and time; without an offset it is UTC. Only the year-first forms, so
+    /// 03/04/2024 is never read as the wrong month.
+    /// </summary>
+    public static bool TryParseTimestamp(string text, out DateTime utc)
+    {
+        utc = default;
+        text = text.Trim();
+        if (!IsoDate().IsMatch(text)) return false;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
+        utc = parsed.UtcDateTime;
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:$|[T ]\d{2}:\d{2})")]
+    private static partial System.Text.RegularExpressions.Regex IsoDate();
 
     /// <summary>Splits "---\nyaml\n---\nbody". Returns the YAML (or null), the file line its first line is on, and the body.</summary>
     internal static (string? Yaml, int FirstLine, string Body) SplitFrontMatter(string text)

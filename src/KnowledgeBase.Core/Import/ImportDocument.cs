@@ -20,6 +20,13 @@ public sealed record ImportDocument
     /// <summary>The line of the <c>owner:</c> key (0 when absent), for a problem report.</summary>
     public int OwnerLine { get; init; }
     public DateTime? Reviewed { get; init; }
+    /// <summary>When the article was first written (UTC), from <c>created:</c>: an article that existed in the old system keeps its age, so reuse counts stay true.</summary>
+    public DateTime? Created { get; init; }
+    /// <summary>The line of the <c>created:</c> key (0 when absent).</summary>
+    public int CreatedLine { get; init; }
+    /// <summary>When the article was last changed (UTC), from <c>updated:</c>.</summary>
+    public DateTime? Updated { get; init; }
+    public int UpdatedLine { get; init; }
     /// <summary>SHA-256 (hex) of the file's bytes.</summary>
     public required string ContentHash { get; init; }
     /// <summary>The body rendered while parsing, so the import does not render it twice.</summary>

@@ -96,11 +96,12 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         var article = new Article
         {
             Id = id, Title = edit.Title.Trim(), Body = edit.Body,
-            CreatedAt = now, CreatedBy = actor.Name, Version = 1,
+            CreatedAt = origin?.Created ?? now, CreatedBy = actor.Name, Version = 1,
             LastReviewedAt = origin?.Reviewed, LastReviewedBy = origin?.Reviewed is null ? null : actor.Name,
             ContentHash = origin?.ContentHash, SourcePath = origin?.SourcePath,
         };
         Apply(article, edit, actor, now, categories, origin?.Rendered);
+        if (origin?.Updated is { } updated) article.UpdatedAt = updated;
         db.Articles.Add(article);
         db.ArticleRevisions.Add(RevisionOf(article, actor, edit.ChangeNote.Length > 0 ? edit.ChangeNote : "Created"));
         await Attachments.AttachmentStore.ReferenceAsync(db, article, attachmentLimits ?? Core.Attachments.AttachmentLimits.Default, cancellationToken);
@@ -165,6 +166,8 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         article.Version++;
         article.ContentHash = origin?.ContentHash ?? article.ContentHash;
         article.SourcePath = origin?.SourcePath ?? article.SourcePath;
+        // The file says when the article was first written (added to a file imported before without it, or corrected).
+        if (origin?.Created is { } created) article.CreatedAt = created;
         if (origin?.Reviewed is { } reviewed && (article.LastReviewedAt is null || reviewed > article.LastReviewedAt))
         {
             article.LastReviewedAt = reviewed;

@@ -70,7 +70,8 @@ public sealed class AttachmentStore(IDbContextFactory<KnowledgeBaseDbContext> co
 
     private static string NameOf(string? fileName) => string.IsNullOrWhiteSpace(fileName) ? "The file" : $"“{Path.GetFileName(fileName)}”";
 
-    private async Task<bool> ExistsAsync(string hash, CancellationToken cancellationToken)
+    /// <summary>Whether a file with these bytes is stored.</summary>
+    public async Task<bool> ExistsAsync(string hash, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Attachments.AnyAsync(a => a.Sha256 == hash, cancellationToken);

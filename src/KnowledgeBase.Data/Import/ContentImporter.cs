@@ -4,7 +4,9 @@ using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Categories;
 using KnowledgeBase.Core.Import;
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Core.Attachments;
 using KnowledgeBase.Data.Articles;
+using KnowledgeBase.Data.Attachments;
 using KnowledgeBase.Data.Owners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,9 +22,11 @@ namespace KnowledgeBase.Data.Import;
 /// owner for an Admin to assign), the article its category's owner.
 /// </summary>
 public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, ArticleStore store, ILogger<ContentImporter> logger,
-    ChangeSignal? changeSignal = null, TimeProvider? clock = null)
+    ChangeSignal? changeSignal = null, TimeProvider? clock = null, AttachmentStore? attachments = null)
 {
     public const string CategoriesFileName = "categories.yml";
+
+    private readonly AttachmentStore _files = attachments ?? new AttachmentStore(contextFactory, clock ?? TimeProvider.System);
 
     /// <param name="folder">The folder to read; Markdown files are searched recursively.</param>
     /// <param name="allowedRoot">When set, the folder must lie inside it (the site only imports from its content folder).</param>
@@ -49,27 +53,47 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             .Select(a => new { a.Id, a.ContentHash, a.Version, a.SourcePath, a.DeletedAt, a.State, a.Audience, a.Owner })
             .ToDictionaryAsync(a => a.Id, StringComparer.Ordinal, cancellationToken);
 
+        // A knowledge base export keeps each body exactly as stored; its attachments folder holds files, not articles.
+        var package = IsExportPackage(root);
         var files = Directory.EnumerateFiles(root, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Where(f => !f.Split('/').Any(part => part.StartsWith('.')))
+            .Where(f => !package || !f.StartsWith(ExportPackage.AttachmentsFolder + "/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
 
         // Parsing and rendering dominate the cost and are independent per file: do them in parallel, store in order.
-        var parsed = new ConcurrentDictionary<int, (ImportDocument? Document, ImportProblem? Problem)>();
+        var parsed = new ConcurrentDictionary<int, Parsed>();
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var bytes = File.ReadAllBytes(Path.Combine(root, files[i]));
-            parsed[i] = ArticleFileParser.Parse(files[i], bytes, knownCategories.Contains);
+            var (document, problem) = ArticleFileParser.Parse(files[i], bytes, knownCategories.Contains, exactBody: package);
+            parsed[i] = document is null || package ? new Parsed(document, problem, null, []) : WithReferences(document, bytes);
         });
 
         int created = 0, updated = 0, unchanged = 0;
+        var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var seenIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var storedFiles = new Dictionary<string, StoredAttachment?>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
-            var (document, problem) = parsed[i];
+            var (document, problem, text, references) = parsed[i];
             if (problem is not null) { problems.Add(problem); continue; }
             var doc = document!;
+            if (references.Count > 0)
+            {
+                var (withFiles, fileProblem) = await WithStoredFilesAsync(root, doc, text!, references, storedFiles, knownCategories, problems, cancellationToken);
+                if (fileProblem is not null) { problems.Add(fileProblem); continue; }
+                doc = withFiles!;
+            }
+            if (doc.Body.Contains(AttachmentLinks.PathPrefix, StringComparison.Ordinal))
+                await StorePackagedFilesAsync(root, doc, storedFiles, problems, cancellationToken);
+            if (doc.Created > now || doc.Updated > now)
+            {
+                var (line, what) = doc.Created > now ? (doc.CreatedLine, "created") : (doc.UpdatedLine, "updated");
+                problems.Add(new ImportProblem(doc.SourcePath, line, $"{what} is in the future ({ArticleFileWriter.Timestamp((doc.Created > now ? doc.Created : doc.Updated)!.Value)}); give the date the article was {what} in the old system"));
+                continue;
+            }
             if (seenIds.TryGetValue(doc.Id, out var firstFile))
             {
                 problems.Add(new ImportProblem(doc.SourcePath, 1, $"id '{doc.Id}' is already used by {firstFile}"));
@@ -77,7 +101,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             }
             seenIds[doc.Id] = doc.SourcePath;
 
-            var origin = new ArticleOrigin(doc.SourcePath, doc.ContentHash, doc.Reviewed, doc.Rendered);
+            var origin = new ArticleOrigin(doc.SourcePath, doc.ContentHash, doc.Reviewed, doc.Rendered, doc.Created);
             if (doc.Owner is { } named)
             {
                 var known = existing.GetValueOrDefault(doc.Id)?.Owner;
@@ -90,6 +114,8 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             {
                 if (!existing.TryGetValue(doc.Id, out var current))
                 {
+                    // Only updated known: the article existed by then at the latest.
+                    origin = origin with { Created = doc.Created ?? doc.Updated, Updated = doc.Updated };
                     await store.CreateAsync(Actor.System, doc.Id, EditOf(doc, doc.State ?? KcsState.NotValidated, doc.Audience ?? Audience.Internal, "Imported from " + doc.SourcePath), origin, cancellationToken);
                     created++;
                 }
@@ -129,6 +155,133 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
         LogImported(root, report.Created, report.Updated, report.Unchanged, report.Problems.Count, report.Elapsed.TotalSeconds);
         foreach (var p in problems) LogProblem(p.File, p.Line, p.Reason);
         return report;
+    }
+
+    /// <summary>
+    /// Imports a ZIP: this knowledge base's export (<see cref="ExportPackage"/>: bodies kept exactly, files by hash) or
+    /// a ZIP of a Markdown folder. It is unpacked into a temporary folder under <see cref="SafeZip"/>'s guard
+    /// (<see cref="ZipRefusedException"/> says why a ZIP is refused; nothing is imported then) and removed afterwards.
+    /// Problems name files by their path inside the ZIP.
+    /// </summary>
+    public async Task<ImportReport> ImportZipAsync(string zipPath, ZipLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        var folder = Directory.CreateTempSubdirectory("kb-import-zip-").FullName;
+        try
+        {
+            await SafeZip.ExtractAsync(zipPath, folder, limits, cancellationToken);
+            return await ImportAsync(folder, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed record Parsed(ImportDocument? Document, ImportProblem? Problem, string? Text, IReadOnlyList<FileReference> References);
+
+    private static bool IsExportPackage(string root)
+    {
+        var manifest = Path.Combine(root, ExportPackage.ManifestFileName);
+        if (!File.Exists(manifest)) return false;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("format", out var format) && format.ValueEquals(ExportPackage.Format);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The file's text (\n line endings) and the files it refers to by relative path.</summary>
+    private static Parsed WithReferences(ImportDocument document, byte[] bytes)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var references = FileReferences.InFile(text);
+        return new Parsed(document, null, references.Count > 0 ? text : null, references);
+    }
+
+    /// <summary>
+    /// Stores the files an article refers to by relative path (through the attachment store: by content, sniffed,
+    /// limited) and points its references at the stored files. A file that is missing, outside the imported folder or
+    /// refused is reported with the line that names it, and its reference is left as written.
+    /// </summary>
+    private async Task<(ImportDocument?, ImportProblem?)> WithStoredFilesAsync(string root, ImportDocument doc, string text, IReadOnlyList<FileReference> references,
+        Dictionary<string, StoredAttachment?> stored, HashSet<string> knownCategories, List<ImportProblem> problems, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.Combine(root, doc.SourcePath))!;
+        var rootPrefix = root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var replacements = new List<(FileReference, string)>();
+        foreach (var reference in references)
+        {
+            var what = reference.IsImage ? "image" : "file";
+            var full = Path.GetFullPath(Path.Combine(folder, reference.Path));
+            if (!full.StartsWith(rootPrefix, StringComparison.Ordinal))
+            {
+                problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}' is outside the imported folder; not imported, the reference is left as it is"));
+                continue;
+            }
+            if (!stored.TryGetValue(full, out var file))
+            {
+                file = null;
+                if (!File.Exists(full))
+                {
+                    problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}' not found ({Path.GetRelativePath(root, full).Replace('\\', '/')}); the reference is left as it is"));
+                }
+                else
+                {
+                    try
+                    {
+                        await using var content = File.OpenRead(full);
+                        file = await _files.StoreAsync(content, Path.GetFileName(full), Actor.System.Name, cancellationToken);
+                    }
+                    catch (AttachmentRefusedException ex)
+                    {
+                        problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}': {ex.Message} The reference is left as it is."));
+                    }
+                }
+                stored[full] = file;
+            }
+            else if (file is null)
+            {
+                problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}' was not imported (see above); the reference is left as it is"));
+            }
+            if (file is not null) replacements.Add((reference, AttachmentLinks.Url(file.Sha256, file.FileName)));
+        }
+        if (replacements.Count == 0) return (doc, null);
+        var rewritten = FileReferences.Rewrite(text, replacements);
+        return ArticleFileParser.Parse(doc.SourcePath, System.Text.Encoding.UTF8.GetBytes(rewritten), knownCategories.Contains);
+    }
+
+    /// <summary>
+    /// An exported article links to its files as <c>/attachments/{sha256}/{name}</c>; a file not stored here yet is taken
+    /// from the package's <c>attachments/{sha256}/</c> folder, and must have that hash.
+    /// </summary>
+    private async Task StorePackagedFilesAsync(string root, ImportDocument doc, Dictionary<string, StoredAttachment?> stored, List<ImportProblem> problems, CancellationToken cancellationToken)
+    {
+        foreach (var sha in AttachmentLinks.In(doc.Body))
+        {
+            if (stored.ContainsKey(sha) || await _files.ExistsAsync(sha, cancellationToken)) continue;
+            var folder = Path.Combine(root, ExportPackage.AttachmentsFolder, sha);
+            var file = Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).FirstOrDefault() : null;
+            if (file is null) continue; // the article store refuses the article, naming the missing file
+            try
+            {
+                await using var content = File.OpenRead(file);
+                var result = await _files.StoreAsync(content, Path.GetFileName(file), Actor.System.Name, cancellationToken);
+                if (result.Sha256 != sha)
+                    problems.Add(new ImportProblem(Path.GetRelativePath(root, file).Replace('\\', '/'), 0, $"the file's content does not match its folder's SHA-256 ({sha[..12]}…); it was changed after the export"));
+                stored[sha] = result;
+            }
+            catch (AttachmentRefusedException ex)
+            {
+                problems.Add(new ImportProblem(Path.GetRelativePath(root, file).Replace('\\', '/'), 0, ex.Message));
+            }
+        }
     }
 
     private static ArticleEdit EditOf(ImportDocument doc, KcsState state, Audience audience, string note) => new()

@@ -8,13 +8,17 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Hosting;
 
 /// <summary>
-/// Maintenance commands run instead of the site: <c>import PATH</c>, <c>user create|set-role|unlock|disable|enable|reset-password</c>,
+/// Maintenance commands run instead of the site: <c>import PATH</c> (a folder or a ZIP), <c>export FILE.zip [--article ID]</c>,
+/// <c>user create|set-role|unlock|disable|enable|reset-password</c>,
 /// <c>demo-data [--seed N] [--replace]</c>, <c>apikey create|list|revoke</c>. Each prints
 /// what it did and returns an exit code: 0 done, 1 done with problems or refused, 2 usage error.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "user", "demo-data", "apikey"];
+    private static readonly string[] Commands = ["import", "export", "user", "demo-data", "apikey"];
+
+    private const string ImportUsage = "usage: import PATH   (a folder of Markdown files, searched recursively, with its categories.yml and the images and files they refer to; or a ZIP: this knowledge base's export, a BookStack portable export, or a zipped Markdown folder)";
+    private const string ExportUsage = "usage: export FILE.zip [--article ID]   (the whole knowledge base, or one article, as a portable ZIP that import reads back)";
 
     private const string UserUsage = """
         usage: user create --email E --password P --role ROLE [--audience internal|customer]
@@ -44,7 +48,8 @@ public static class CommandLine
         await app.Services.GetRequiredService<KnowledgeBaseContextFactory>().MigrateAsync();
         return words[0].ToLowerInvariant() switch
         {
-            "import" => words.Length == 2 ? await ImportAsync(app, words[1]) : await UsageAsync("usage: import PATH   (a folder of Markdown files, searched recursively; categories.yml in it is imported too)"),
+            "import" => words.Length == 2 ? await ImportAsync(app, words[1]) : await UsageAsync(ImportUsage),
+            "export" => await ExportAsync(app, words[1..]),
             "user" => await UserAsync(app, words[1..]),
             "apikey" => await KnowledgeBase.Web.Api.ApiKeyCommand.RunAsync(app, words[1..]),
             "demo-data" => await DemoDataAsync(app, words[1..]),
@@ -52,18 +57,67 @@ public static class CommandLine
         };
     }
 
-    private static async Task<int> ImportAsync(WebApplication app, string folder)
+    private static async Task<int> ImportAsync(WebApplication app, string path)
     {
-        if (!Directory.Exists(folder))
+        var importer = app.Services.GetRequiredService<ContentImporter>();
+        ImportReport report;
+        if (File.Exists(path))
         {
-            await Console.Error.WriteLineAsync($"import: folder '{folder}' does not exist");
+            try
+            {
+                report = await importer.ImportZipAsync(path);
+            }
+            catch (ZipRefusedException ex)
+            {
+                await Console.Error.WriteLineAsync($"import: {ex.Message}");
+                return 1;
+            }
+        }
+        else if (Directory.Exists(path))
+        {
+            report = await importer.ImportAsync(path);
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync($"import: '{path}' is neither a folder nor a file\n{ImportUsage}");
             return 2;
         }
-        var report = await app.Services.GetRequiredService<ContentImporter>().ImportAsync(folder);
         foreach (var problem in report.Problems)
             await Console.Error.WriteLineAsync(problem.ToString());
         Console.WriteLine(report.ToString());
         return report.Problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The whole knowledge base or one article as a portable ZIP; the operator of the machine exports as an Admin.</summary>
+    private static async Task<int> ExportAsync(WebApplication app, string[] words)
+    {
+        if (words.Length == 0 || !words[0].EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return await UsageAsync(ExportUsage);
+        var options = ParseOptions(words[1..], out var unknown);
+        if (unknown is not null || options.Keys.Any(k => k != "article")) return await UsageAsync($"export: unknown or incomplete option '{unknown ?? options.Keys.First(k => k != "article")}'\n{ExportUsage}");
+        var file = Path.GetFullPath(words[0]);
+        if (!Directory.Exists(Path.GetDirectoryName(file)))
+        {
+            await Console.Error.WriteLineAsync($"export: the folder of '{words[0]}' does not exist");
+            return 2;
+        }
+        var partial = file + ".partial";
+        try
+        {
+            KnowledgeBase.Data.Export.ExportSummary summary;
+            await using (var output = File.Create(partial))
+                summary = await app.Services.GetRequiredService<KnowledgeBase.Data.Export.KnowledgeBaseExporter>()
+                    .WriteAsync(output, KnowledgeBase.Core.Access.Viewer.Internal(KcsRole.Admin), options.GetValueOrDefault("article"));
+            // Only a whole ZIP takes the name asked for: an interrupted export never leaves a truncated file there.
+            File.Move(partial, file, overwrite: true);
+            Console.WriteLine($"exported {summary} to {words[0]} ({KnowledgeBase.Core.Attachments.AttachmentLimits.Describe(new FileInfo(file).Length)})");
+            return 0;
+        }
+        catch (ArticleNotFoundException)
+        {
+            File.Delete(partial);
+            await Console.Error.WriteLineAsync($"export: no article '{options["article"]}'");
+            return 1;
+        }
     }
 
     private static async Task<int> UserAsync(WebApplication app, string[] words)

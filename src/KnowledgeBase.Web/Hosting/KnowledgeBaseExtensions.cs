@@ -21,6 +21,8 @@ using KnowledgeBase.Web.Tickets;
 
 using KnowledgeBase.Web.Psa;
 
+using KnowledgeBase.Web.Export;
+
 namespace KnowledgeBase.Web.Hosting;
 
 public static class KnowledgeBaseExtensions
@@ -106,6 +108,7 @@ public static class KnowledgeBaseExtensions
         builder.AddKnowledgeBasePsa();
         builder.AddKnowledgeBaseAttachments();
         builder.AddKnowledgeBaseNotifications();
+        builder.AddExport();
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
@@ -188,6 +191,7 @@ public static class KnowledgeBaseExtensions
         app.MapProposalActions();
         app.MapKnowledgeBasePsa();
         app.MapAttachmentEndpoints();
+        app.MapExportEndpoints();
         KnowledgeBase.Web.Owners.OwnerActions.MapOwnerActions(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AuthorizeFrameworkEndpoints);
         return app;

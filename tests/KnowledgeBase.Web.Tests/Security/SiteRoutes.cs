@@ -167,6 +167,9 @@ public static class SiteRoutes
         Get("/admin/users", Surface.Internal, KcsPermission.Administer),
         Get("/admin/audit", Surface.Internal, KcsPermission.Administer),
         Get("/admin/audit.csv", Surface.Internal, KcsPermission.Administer),
+        // Portable ZIPs (docs/import-export.md): the whole knowledge base for the domain's experts, one article for any internal account.
+        Get("/export/knowledge-base.zip", Surface.Internal, KcsPermission.ManageDomain),
+        Get("/articles/{id}/export.zip", Surface.Internal, Read, s => [$"/articles/{s.InternalArticle}/export.zip", $"/articles/{s.CustomerArticle}/export.zip"]),
         Get("/admin/search", Surface.Internal, KcsPermission.Administer),
         Get("/admin/search/documents.csv", Surface.Internal, KcsPermission.Administer),
         Get("/admin/api-keys", Surface.Internal, KcsPermission.Administer),

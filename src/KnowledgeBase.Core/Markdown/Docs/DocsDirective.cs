@@ -52,8 +52,8 @@ internal sealed partial class DocsDirectiveParser : InlineParser
 }
 
 /// <summary>
-/// Images whose file was not imported show as a labelled placeholder with their alt text (an absolute http(s) image
-/// shows as an image); a no-loc shows its text; a code include says the sample is not included; markers show nothing.
+/// Images whose file was not imported show as a labelled placeholder with their alt text (an absolute http(s) image,
+/// or one the import stored (<c>/attachments/…</c>), shows as an image); a no-loc shows its text; a code include says the sample is not included; markers show nothing.
 /// In plain text: an image's alt text and a no-loc's text.
 /// </summary>
 internal sealed class DocsDirectiveRenderer : HtmlObjectRenderer<DocsDirectiveInline>
@@ -87,7 +87,9 @@ internal sealed class DocsDirectiveRenderer : HtmlObjectRenderer<DocsDirectiveIn
             renderer.WriteEscape(alt);
             return;
         }
-        if (source.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        // An image the import stored with the article (its source rewritten to the stored file) shows like any image.
+        if (source.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || source.StartsWith(Attachments.AttachmentLinks.PathPrefix, StringComparison.Ordinal))
         {
             renderer.Write("<img src=\"").WriteEscapeUrl(source).Write("\" alt=\"").WriteEscape(alt).Write("\" />");
             return;

@@ -60,6 +60,10 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<Core.Attachments.AttachmentChunk> AttachmentChunks => Set<Core.Attachments.AttachmentChunk>();
     public DbSet<Core.Attachments.AttachmentUpload> AttachmentUploads => Set<Core.Attachments.AttachmentUpload>();
     public DbSet<Core.Attachments.AttachmentReference> AttachmentReferences => Set<Core.Attachments.AttachmentReference>();
+    /// <summary>Notifications (docs/notifications.md): what each person should hear about, the messages to send (the outbox), preferences.</summary>
+    public DbSet<Core.Notifications.Notification> Notifications => Set<Core.Notifications.Notification>();
+    public DbSet<Core.Notifications.NotificationMessage> NotificationMessages => Set<Core.Notifications.NotificationMessage>();
+    public DbSet<Core.Notifications.NotificationPreference> NotificationPreferences => Set<Core.Notifications.NotificationPreference>();
     /// <summary>Data-protection keys live in the database so every node can read every other node's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

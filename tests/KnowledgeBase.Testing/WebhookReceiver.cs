@@ -40,6 +40,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>webhook-ids processed, each exactly once however often it arrived.</summary>
     public ConcurrentDictionary<string, int> Processed { get; } = new();
     public ConcurrentBag<string> BadSignatures { get; } = [];
+    /// <summary>Unsigned chat incoming-webhook posts (Teams, Slack) by the name in their URL, in arrival order.</summary>
+    public ConcurrentQueue<(string Name, JsonElement Body)> ChatPosts { get; } = new();
+    /// <summary>The status the chat endpoint answers (200 by default, as Slack does; Teams answers 202).</summary>
+    public int ChatStatus { get; set; } = 200;
+
+    /// <summary>A chat incoming-webhook URL on this receiver (a person's Teams or Slack channel).</summary>
+    public string ChatUrl(string name) => $"http://127.0.0.1:{Port}/chat/{Uri.EscapeDataString(name)}";
+
     /// <summary>Requests waiting at the gate right now.</summary>
     public int Waiting => _waiting;
 
@@ -92,6 +100,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Events[id] = envelope;
             return Results.NoContent();
         });
+        // Chat webhooks are not signed: whoever knows the URL may post, as with Teams and Slack.
+        _app.MapPost("/chat/{name}", async (string name, HttpContext http) =>
+        {
+            var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+            ChatPosts.Enqueue((name, JsonDocument.Parse(body).RootElement.Clone()));
+            return Results.Text("ok", statusCode: ChatStatus);
+        });
         await _app.StartAsync();
     }
 
@@ -121,6 +136,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException($"no webhook {what} within {seconds} s; got: {string.Join(", ", Events.Values.Select(e => e.GetProperty("type").GetString()))}");
+    }
+
+    public async Task<JsonElement> WaitForChatAsync(string name, int seconds = 30)
+    {
+        for (var i = 0; i < seconds * 10; i++)
+        {
+            var found = ChatPosts.Where(p => p.Name == name).ToList();
+            if (found.Count > 0) return found[0].Body;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no chat post to {name} within {seconds} s; got posts to: {string.Join(", ", ChatPosts.Select(p => p.Name))}");
     }
 
     public async Task StopAsync()

@@ -155,9 +155,17 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
                     Categories = proposedCategories, Tags = proposedTags,
                     Author = actor.Name, AuthorRole = actor.Role, ChangeNote = edit.ChangeNote, CreatedAt = now, Status = ProposalStatus.Open,
                 };
-                db.ProposedRevisions.Add(proposal);
-                Audit(db, actor, AuditActions.ProposalCreated, id, $"based on version {article.Version}", now);
-                await db.SaveChangesAsync(cancellationToken);
+                // The proposal needs its id before the notifications that link to it: both in one transaction.
+                await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+                {
+                    db.ProposedRevisions.Add(proposal);
+                    Audit(db, actor, AuditActions.ProposalCreated, id, $"based on version {article.Version}", now);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await Notifications.NotificationOutbox.ProposalWaitingAsync(db, proposal, article, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                changeSignal?.Notify();
                 return new SaveOutcome(article, proposal, decision.Reason);
         }
 
@@ -280,6 +288,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         Decide(proposal, ProposalStatus.Accepted, actor, now, note);
         proposal.AppliedVersion = article.Version;
         Audit(db, actor, AuditActions.ProposalAccepted, article.Id, $"proposal #{proposal.Id} by {proposal.Author} → version {article.Version}{how}", now);
+        await Notifications.NotificationOutbox.ProposalDecidedAsync(db, proposal, article.Title, cancellationToken);
         await SaveDecisionAsync(db, proposal, article, expected, cancellationToken);
         return new ProposalOutcome(proposal, article);
     }
@@ -301,7 +310,9 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         var now = clock.GetUtcNow().UtcDateTime;
         Decide(proposal, ProposalStatus.Rejected, actor, now, reason);
         Audit(db, actor, AuditActions.ProposalRejected, article.Id, $"proposal #{proposal.Id} by {proposal.Author}: {reason}", now);
+        await Notifications.NotificationOutbox.ProposalDecidedAsync(db, proposal, article.Title, cancellationToken);
         await SaveDecisionAsync(db, proposal, null, 0, cancellationToken);
+        changeSignal?.Notify();
         return new ProposalOutcome(proposal, article);
     }
 

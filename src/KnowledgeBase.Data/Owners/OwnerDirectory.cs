@@ -134,14 +134,23 @@ public sealed class OwnerDirectory(IDbContextFactory<KnowledgeBaseDbContext> con
     /// </summary>
     public async Task<IReadOnlyList<OwnerAccount>> AccountsOfAsync(string? ownerRef, CancellationToken cancellationToken = default)
     {
-        if (OwnerRef.Parse(ownerRef) is not { } owner || owner.Kind == OwnerKind.Unclaimed) return [];
+        if (OwnerRef.Parse(ownerRef) is not { Kind: not OwnerKind.Unclaimed }) return [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var users = db.Users.AsNoTracking().Where(u => u.DisabledAt == null && u.Audience == Audience.Internal);
-        users = owner.Kind == OwnerKind.User
-            ? users.Where(u => u.Id == owner.Key)
-            : users.Where(u => db.TeamMembers.Any(m => m.TeamId == owner.TeamId && m.UserId == u.Id));
-        return (await users.OrderBy(u => u.UserName).Select(u => new { u.Id, u.UserName, u.Email, u.DisplayName }).ToListAsync(cancellationToken))
+        return (await AccountsOf(db, ownerRef).OrderBy(u => u.UserName).Select(u => new { u.Id, u.UserName, u.Email, u.DisplayName }).ToListAsync(cancellationToken))
             .Select(u => new OwnerAccount(u.Id, u.UserName ?? "", u.Email ?? "", u.DisplayName)).ToList();
+    }
+
+    /// <summary>
+    /// The one home of "who an owner is": the enabled internal user, or the enabled internal members of the team; nobody
+    /// for an unclaimed name. On a context the caller holds (notifications are written inside the event's transaction).
+    /// </summary>
+    internal static IQueryable<Identity.KbUser> AccountsOf(KnowledgeBaseDbContext db, string? ownerRef)
+    {
+        var users = db.Users.AsNoTracking().Where(u => u.DisabledAt == null && u.Audience == Audience.Internal);
+        var owner = OwnerRef.Parse(ownerRef);
+        if (owner?.UserId is { } userId) return users.Where(u => u.Id == userId);
+        if (owner?.TeamId is { } teamId) return users.Where(u => db.TeamMembers.Any(m => m.TeamId == teamId && m.UserId == u.Id));
+        return users.Where(_ => false);
     }
 
     /// <summary>

@@ -27,7 +27,9 @@ public sealed partial class ReuseLedger
         var flag = new ArticleFlag { ArticleId = article.Id, Reason = reason, Comment = comment?.Trim() ?? "", RaisedBy = actor.Name, RaisedAt = now };
         db.ArticleFlags.Add(flag);
         db.AuditTrail.Add(Audit(actor, AuditActions.ArticleFlagged, article.Id, $"{reason.ToString().ToLowerInvariant()}: {flag.Comment}", now));
+        await Notifications.NotificationOutbox.FlagRaisedAsync(db, flag, article.Title, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        _changeSignal?.Notify();
         _logger.LogInformation("Article {ArticleId} flagged {Reason} by {Actor}", article.Id, reason, actor.Name);
         return flag;
     }
@@ -53,7 +55,10 @@ public sealed partial class ReuseLedger
         flag.ResolvedBy = actor.Name;
         flag.Resolution = resolution?.Trim() ?? "";
         db.AuditTrail.Add(Audit(actor, AuditActions.FlagResolved, flag.ArticleId, $"flag #{flag.Id} ({flag.Reason.ToString().ToLowerInvariant()} by {flag.RaisedBy}): {flag.Resolution}", now));
+        var title = await db.Articles.AsNoTracking().Where(a => a.Id == flag.ArticleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken) ?? flag.ArticleId;
+        await Notifications.NotificationOutbox.FlagResolvedAsync(db, flag, title, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        _changeSignal?.Notify();
         _logger.LogInformation("Flag {FlagId} on article {ArticleId} resolved by {Actor}", flag.Id, flag.ArticleId, actor.Name);
         return flag;
     }

@@ -27,9 +27,11 @@ namespace KnowledgeBase.Data.Tickets;
 /// explicit owner, else its primary category's owner, compared case-insensitively with the actor's name.</item>
 /// </list>
 /// </remarks>
-public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ILogger<ReuseLedger>? logger = null)
+public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ILogger<ReuseLedger>? logger = null, ChangeSignal? changeSignal = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<ReuseLedger>.Instance;
+    /// <summary>Wakes this node's dispatchers (notifications) at once after a flag is raised or resolved.</summary>
+    private readonly ChangeSignal? _changeSignal = changeSignal;
 
     public async Task<Ticket?> FindTicketAsync(TicketKey key, CancellationToken cancellationToken = default)
     {
@@ -154,10 +156,6 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
                 && actor.Role.Has(KcsPermission.EditInternal) && article.State == KcsState.Validated;
             if (reviewed)
                 await ArticleReviews.RecordAsync(db, actor, article.Id, now, $"confirmed still accurate when linked as resolved to ticket {ticket.Key}", cancellationToken);
-            // The search that led here is successful (a prefetch someone acted on becomes demand). A 'created' link says
-            // the searches found nothing: it answers none.
-            if (request.Type != LinkType.Created)
-                await AnswerAsync(db, SearchAct.Link, request.SearchSession ?? actor.Name, null, article.Id, request.Ticket, cancellationToken);
 
             try
             {

@@ -20,4 +20,7 @@ public static class LeaseNames
 
     /// <summary>Removing uploads never saved into an article (<see cref="Attachments.AttachmentCleanupService"/>).</summary>
     public const string AttachmentCleanup = "attachment-cleanup";
+
+    /// <summary>The notification dispatcher: digests, the weekly queue digest, e-mail and chat deliveries (docs/notifications.md).</summary>
+    public const string Notifications = "notifications";
 }

@@ -193,6 +193,7 @@ public static class KnowledgeBaseExtensions
         app.MapAttachmentEndpoints();
         app.MapExportEndpoints();
         KnowledgeBase.Web.Owners.OwnerActions.MapOwnerActions(app);
+        app.MapKnowledgeBaseNotifications();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AuthorizeFrameworkEndpoints);
         return app;
     }

@@ -60,9 +60,6 @@ public static class SiteRoutes
         Get("/setup", Surface.Public),
         // With users present the page refuses to create another administrator.
         Post("/setup", Surface.Public, Read, _ => new() { ["_handler"] = "setup", ["Input.Email"] = "late@test.local", ["Input.Password"] = "Correct-Horse-42", ["Input.Confirm"] = "Correct-Horse-42" }),
-        // Without e-mail (the matrix site has no relay) the page sends people to an Admin; the form changes nothing.
-        Get("/account/forgot-password", Surface.Public),
-        Post("/account/forgot-password", Surface.Public, Read, _ => new() { ["_handler"] = "forgot-password", ["Input.Email"] = "nobody@test.local" }),
         // A reset link: without a working token the page says the link is dead (400); nothing changes.
         Get("/account/reset-password", Surface.Public, Read, _ => ["/account/reset-password", "/account/reset-password?user=nobody&token=abc"]),
         Post("/account/reset-password", Surface.Public, Read, _ => new() { ["_handler"] = "reset-password", ["Input.User"] = "nobody", ["Input.Token"] = "abc", ["Input.New"] = "Correct-Horse-42", ["Input.Confirm"] = "Correct-Horse-42" }),
@@ -184,6 +181,13 @@ public static class SiteRoutes
         Post("/admin/psa", Surface.Internal, KcsPermission.Administer, _ => new() { ["_handler"] = "create-psa", ["Input.System"] = "Halo", ["Input.DisplayName"] = "" }),
         // A PSA that does not exist: an Admin reaches the page, which says so; nothing changes.
         Post("/admin/psa/{Id:long}", Surface.Internal, KcsPermission.Administer, _ => new() { ["_handler"] = "settings" }, _ => "/admin/psa/987654"),
+        // Notifications (docs/notifications.md): a person's own preferences (internal accounts); the outbox (Admins).
+        // Invalid on purpose (a webhook URL that is no URL): the page answers with its message, nothing is saved.
+        Get("/account/notifications", Surface.Internal),
+        Post("/account/notifications", Surface.Internal, Read, _ => new() { ["_handler"] = "notification-preferences", ["Input.Frequency"] = "Immediate", ["Input.ChatWebhookUrl"] = "not a url" }),
+        Get("/admin/notifications", Surface.Internal, KcsPermission.Administer, _ => ["/admin/notifications", "/admin/notifications?status=failed"]) with { Reads = ["status", "before"] },
+        // A message that does not exist: the page says nothing changed.
+        Post("/admin/notifications/retry", Surface.Internal, KcsPermission.Administer, _ => new() { ["id"] = "987654" }),
         Post("/admin/users/create", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "not-an-email", ["password"] = "x", ["role"] = "Admin" }),
         Post("/admin/users/role", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local", ["role"] = "Admin" }),
         Post("/admin/users/unlock", Surface.Internal, KcsPermission.Administer, _ => new() { ["email"] = "nobody@test.local" }),

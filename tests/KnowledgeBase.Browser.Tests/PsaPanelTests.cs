@@ -20,7 +20,8 @@ namespace KnowledgeBase.Browser.Tests;
 /// <summary>
 /// The PSA ticket panel inside a "PSA" page of another site (localhost on its own port, so the frame is cross-site and
 /// has no cookie of ours): it loads from a signed link where the instance lists that origin, links an article as
-/// solved with one click, and is refused as a frame by a page of an origin the instance does not list.
+/// solved with one click — which the search reports then count as a successful panel search — and is refused as a
+/// frame by a page of an origin the instance does not list.
 /// </summary>
 public sealed class PsaPanelTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -54,7 +55,7 @@ public sealed class PsaPanelTests(BrowserFixture fixture) : IClassFixture<Browse
     }
 
     [Fact]
-    public async Task The_panel_loads_inside_an_allowed_PSA_page_links_an_article_and_is_refused_in_another_origin()
+    public async Task The_panel_loads_inside_an_allowed_PSA_page_links_an_article_the_report_counts_and_is_refused_in_another_origin()
     {
         await using var allowed = new PsaPage();
         await using var other = new PsaPage();
@@ -91,12 +92,27 @@ public sealed class PsaPanelTests(BrowserFixture fixture) : IClassFixture<Browse
         var panel = page.FrameLocator("#kb");
         await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "Ticket #1042" })).ToBeVisibleAsync();
         await Expect(panel.GetByText("Acting as")).ToContainTextAsync("ana.lima");
+        // Opening the panel loaded its suggestions before anyone looked: a prefetch, not demand, in the reports (issue #18.4).
+        var reports = await fixture.SignedInPageAsync(KcsRole.KnowledgeDomainExpert, 1366, 900);
+        await reports.GotoAsync("/reports?source=panel");
+        await Expect(reports.Locator(".report-totals")).ToContainTextAsync("0 searches (0 successful");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Solved with this: " + title }).ClickAsync();
         await Expect(panel.Locator("#panel-message")).ToContainTextAsync("Linked as solved with: " + title);
         await Expect(panel.Locator("#linked")).ToContainTextAsync(title);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "psa-panel-in-allowed-origin.png") });
         var links = await services.GetRequiredService<ReuseLedger>().LinksOfTicketAsync(key);
         Assert.Contains(links, l => l.ArticleId == article.Id && l.Type == LinkType.Resolved);
+
+        // The technician acted on what the panel showed: the report counts that search, as successful, from the panel.
+        await reports.GotoAsync("/reports?source=panel");
+        await Expect(reports.Locator(".report-totals")).ToContainTextAsync("1 searches (1 successful");
+        await reports.Locator(".report-totals").GetByRole(AriaRole.Link, new() { Name = "1 successful" }).ClickAsync();
+        var row = reports.Locator("table.report-table tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("the PSA ticket panel, ticket 1042");
+        await Expect(row).ToContainTextAsync("linked " + article.Id);
+        await reports.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "psa-panel-search-counted-1366.png"), FullPage = true });
+        await reports.Context.CloseAsync();
 
         // The same panel, framed by a page of an origin the instance does not list: the browser refuses to show it.
         other.PanelUrl = Link();

@@ -117,10 +117,12 @@ public sealed class ProposalJourneyTests(BrowserFixture fixture) : IClassFixture
         // The Candidate changes their mind about the waiting one: Withdraw in their proposals takes it off the reviewers' desks.
         await candidate.GotoAsync("/proposals?status=open");
         var waiting = candidate.Locator("li[data-proposal]").Filter(new() { HasText = "Stack trace" });
+        await PageChecks.ScreenshotAsync(candidate, "45-my-proposal-waiting-phone");
         await waiting.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Withdraw proposal #") }).ClickAsync();
         await Assertions.Expect(candidate.GetByRole(AriaRole.Status)).ToContainTextAsync("Withdrawn: nobody needs to review this proposal any more");
         await Assertions.Expect(candidate.Locator("li.proposal-decided").Filter(new() { HasText = "Stack trace" })).ToContainTextAsync("Withdrawn by its author");
         await PageChecks.AssertAccessibleAsync(candidate, "a withdrawn proposal");
+        await PageChecks.ScreenshotAsync(candidate, "46-my-proposal-withdrawn-phone");
         await phone.GotoAsync($"/articles/{article.Id}");
         await Assertions.Expect(phone.Locator("article.proposal")).ToHaveCountAsync(0);
         Assert.Empty(await store.OpenProposalsAsync(article.Id));

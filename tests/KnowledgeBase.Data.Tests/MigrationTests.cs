@@ -224,6 +224,104 @@ public abstract class MigrationTests : LedgerTestBase, IDisposable
         Assert.Equal(0.5, totals.ReuseRate, 10);
     }
 
+    // ---- 5c: a BookStack portable ZIP ----
+
+    /// <summary>A BookStack portable export in the documented shape (BookStack dev/docs/portable-zip-file-format.md).</summary>
+    private string BookStackZip(byte[] queue, byte[] vpn)
+    {
+        const string data = """
+            {
+              "instance": { "version": "v24.12", "id_ciphertext": "eyJpdiI6IjEyMyJ9" },
+              "exported_at": "2024-12-01T10:00:00.000000Z",
+              "book": {
+                "id": 3,
+                "name": "Network Runbooks",
+                "description_html": "<p>How we run <strong>networks</strong> &amp; printers.</p>",
+                "tags": [ { "name": "team", "value": "network", "order": 0 } ],
+                "pages": [
+                  {
+                    "id": 10, "name": "Printer offline", "priority": 1,
+                    "html": "<p>ignored when markdown is given</p>",
+                    "markdown": "## Issue\nThe printer shows offline.\n\n![screenshot]([[bsexport:image:a1b2c3.png]])\n\nSee [VPN]([[bsexport:page:11]]) and [the log]([[bsexport:attachment:f9e8.log]]).",
+                    "images": [ { "name": "Printer queue.png", "file": "a1b2c3.png" } ],
+                    "attachments": [
+                      { "id": 5, "name": "spooler.log", "file": "f9e8.log", "order": 1 },
+                      { "id": 6, "name": "Vendor page", "link": "https://example.com/printers", "order": 2 },
+                      { "id": 7, "name": "Driver notes.txt", "file": "d7.txt", "order": 3 }
+                    ],
+                    "tags": [ { "name": "printer", "value": "" }, { "name": "site", "value": "HQ" } ]
+                  }
+                ],
+                "chapters": [
+                  {
+                    "id": 4, "name": "VPN", "priority": 2, "description_html": "<p>Remote access.</p>",
+                    "pages": [
+                      {
+                        "id": 11, "name": "VPN drops every hour", "priority": 1,
+                        "html": "<h2>Issue</h2><p>Drops.</p><p><img src=\"[[bsexport:image:vpn.png]]\" alt=\"vpn\"></p><p>Back to <a href=\"[[bsexport:chapter:4]]\">the chapter</a>.</p>",
+                        "images": [ { "name": "vpn error", "file": "vpn.png" } ]
+                      }
+                    ]
+                  }
+                ]
+              }
+            }
+            """;
+        var path = Path.Combine(_folder, "bookstack.zip");
+        File.Delete(path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        void Add(string name, byte[] bytes) { using var s = zip.CreateEntry(name).Open(); s.Write(bytes); }
+        Add("data.json", Encoding.UTF8.GetBytes(data));
+        Add("files/a1b2c3.png", queue);
+        Add("files/vpn.png", vpn);
+        Add("files/f9e8.log", Encoding.UTF8.GetBytes("spooler stopped\n"));
+        Add("files/d7.txt", Encoding.UTF8.GetBytes("use the v4 driver\n"));
+        return path;
+    }
+
+    [Fact]
+    public async Task A_bookstack_export_imports_pages_with_their_images_and_attachments_and_books_and_chapters_as_categories()
+    {
+        var dana = await UserAsync("dana@example.com");
+        var queue = AttachmentStoreTests.Png(4000, seed: 21);
+        var vpn = AttachmentStoreTests.Png(4000, seed: 22);
+
+        var report = await Importer.ImportZipAsync(BookStackZip(queue, vpn), categoryOwner: "dana@example.com");
+
+        Assert.Empty(report.Problems);
+        Assert.Equal((2, 2), (report.Created, report.CategoriesAdded));
+        await using var db = Database.Factory.CreateDbContext();
+        var book = await db.Categories.SingleAsync(c => c.Id == "network-runbooks");
+        var chapter = await db.Categories.SingleAsync(c => c.Id == "network-runbooks-vpn");
+        Assert.Equal(("Network Runbooks", (string?)null, dana, "How we run networks & printers."), (book.Name, book.ParentId, book.Owner, book.Description));
+        Assert.Equal(("VPN", "network-runbooks", dana, "Remote access."), (chapter.Name, chapter.ParentId, chapter.Owner, chapter.Description));
+
+        var printer = (await Store.FindAsync("bookstack-page-10"))!;
+        Assert.Equal("Printer offline", printer.Title);
+        Assert.Equal(["network-runbooks"], printer.CategoryIds);
+        Assert.Equal(["printer", "site-hq"], printer.TagNames);
+        var log = Sha(Encoding.UTF8.GetBytes("spooler stopped\n"));
+        var notes = Sha(Encoding.UTF8.GetBytes("use the v4 driver\n"));
+        Assert.StartsWith("## Issue\nThe printer shows offline.", printer.Body);
+        Assert.Contains($"![screenshot](/attachments/{Sha(queue)}/Printer%20queue.png)", printer.Body);
+        Assert.Contains("See [VPN](/articles/bookstack-page-11)", printer.Body);
+        Assert.Contains($"[the log](/attachments/{log}/spooler.log)", printer.Body);
+        // Attachments the text does not mention are listed under it, as BookStack shows them beside the page.
+        Assert.EndsWith($"## Attachments\n\n- [Vendor page](<https://example.com/printers>)\n- [Driver notes.txt](/attachments/{notes}/Driver%20notes.txt)\n", printer.Body);
+        Assert.DoesNotContain("ignored when markdown is given", printer.Body);
+        Assert.Contains($"<img src=\"/attachments/{Sha(queue)}/Printer%20queue.png\" alt=\"screenshot\"", printer.Html);
+
+        var drops = (await Store.FindAsync("bookstack-page-11"))!;
+        Assert.Equal(["network-runbooks-vpn"], drops.CategoryIds);
+        Assert.Contains($"<img src=\"/attachments/{Sha(vpn)}/vpn%20error.png\" alt=\"vpn\">", drops.Body);
+        Assert.Contains("<a href=\"/?category=network-runbooks-vpn\">the chapter</a>", drops.Body);
+        Assert.Equal(new[] { Sha(queue), log, notes }.Order(), (await db.AttachmentReferences.Where(r => r.ArticleId == "bookstack-page-10").Select(r => r.Sha256).ToListAsync()).Order());
+
+        // Importing the same export again changes nothing.
+        var again = await Importer.ImportZipAsync(BookStackZip(queue, vpn), categoryOwner: "dana@example.com");
+        Assert.Equal((0, 0, 2), (again.Created, again.Updated, again.Unchanged));
+    }
+
     // ---- 6: the portable ZIP, round trip into an empty database ----
 
     /// <summary>Accounts and teams are not content: the target knows the same people (by e-mail) and teams (by name).</summary>

@@ -130,6 +130,33 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_intake_search_is_logged_with_source_intake_its_ticket_and_what_it_showed_and_an_attach_marks_it_successful()
+    {
+        var article = await Services.GetRequiredService<ArticleStore>().CreateAsync(new Actor("casey", KcsRole.Contributor), "kb-wombat", new ArticleEdit
+        {
+            Title = "Wombat scanner stops after sleep", Body = "## Issue\nThe wombat scanner stops after sleep.\n\n## Resolution\nTurn off USB selective suspend.",
+            State = KcsState.Validated,
+        });
+        var host = Services.GetRequiredService<KnowledgeBase.Search.Sync.SearchIndexHost>();
+        var (index, generation) = host.CreateNext();
+        index.Upsert([new KnowledgeBase.Search.SearchDocument(article.Id, article.Title, "The wombat scanner stops after sleep.", "", "Turn off USB selective suspend.", "", "",
+            [], [], KcsState.Validated, Audience.Internal, "casey", DateTime.UtcNow, 0, 1)]);
+        index.RefreshNow();
+        host.Swap(index, generation);
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/intake?system=halo&instance=main&ticket=T-10&subject=Wombat%20scanner%20stops%20after%20sleep");
+        var page = Render<KnowledgeBase.Web.Components.Pages.Tickets.Intake>();
+        page.WaitForAssertion(() => Assert.Equal("Wombat scanner stops after sleep", page.Find("#suggestions li a").TextContent));
+
+        await page.FindAll("button").Single(b => b.TextContent == "Attach as resolved").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Attached as resolved", page.Find("[role=status]").TextContent));
+        await using var db = await _database.Factory.CreateDbContextAsync();
+        var logged = Assert.Single(await db.SearchLog.AsNoTracking().ToListAsync());
+        Assert.Equal((KnowledgeBase.Core.Tickets.SearchSource.Intake, new KnowledgeBase.Core.Tickets.TicketKey("halo", "main", "T-10"), "kb-wombat", "kb-wombat", false),
+            (logged.Source, logged.Ticket, logged.ShownArticleIds, logged.LinkedArticleId, logged.Prefetch));
+    }
+
+    [Fact]
     public async Task Intake_has_no_made_up_ticket_system_and_names_each_missing_field_next_to_it()
     {
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();

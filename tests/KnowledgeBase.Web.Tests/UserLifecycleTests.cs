@@ -182,6 +182,16 @@ public abstract class UserLifecycleScenarios : IAsyncLifetime
         Assert.True(await SignedInAsync(_admin));
     }
 
+    [Fact]
+    public async Task Without_e_mail_the_forgot_password_page_sends_people_to_an_admin()
+    {
+        var response = await NodeA.CreateLoopbackClient().GetAsync("/account/forgot-password");
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This site does not send password reset e-mails, so an Admin resets passwords: ask yours for a reset link.", page);
+        Assert.Contains("Shown once: copy this link", WebUtility.HtmlDecode(await (await KnowledgeBaseSite.PostFormAsync(_admin, "/admin/users", "reset-link", new() { ["resetEmail"] = AdminEmail })).Content.ReadAsStringAsync()));
+    }
+
     private async Task<string> ResetLinkAsync(string email)
     {
         var response = await KnowledgeBaseSite.PostFormAsync(_admin, "/admin/users", "reset-link", new() { ["resetEmail"] = email });

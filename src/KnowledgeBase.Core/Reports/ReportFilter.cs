@@ -1,13 +1,21 @@
+using KnowledgeBase.Core.Tickets;
+
 namespace KnowledgeBase.Core.Reports;
 
 /// <summary>
 /// Restricts a report to the tickets that match every value it holds: at most one owner, category, client and
 /// technician, e.g. owner "dana.okafor" and technician "alex" (a participation row of dana's dashboard).
-/// <see cref="ReportKeys.None"/> selects the tickets without that value.
+/// <see cref="ReportKeys.None"/> selects the tickets without that value. <see cref="Source"/> narrows the search
+/// figures only (a ticket has no source).
 /// </summary>
 public sealed record ReportFilter
 {
     public ReportFilter(ReportSlice slice, string value) => Set(slice, value);
+
+    private ReportFilter(SearchSource source) => Source = source;
+
+    /// <summary>Only the searches run from this source; null: every source.</summary>
+    public SearchSource? Source { get; private init; }
 
     public string? Owner { get; private set; }
     public string? Category { get; private set; }
@@ -40,7 +48,16 @@ public sealed record ReportFilter
     public static ReportFilter Combine(ReportFilter? filter, ReportSlice slice, string value) =>
         filter is null ? new ReportFilter(slice, value) : filter.And(slice, value);
 
-    public override string ToString() => string.Join(", ", Conditions.Select(c => $"{c.Slice.ToString().ToLowerInvariant()} {c.Value}"));
+    /// <summary><paramref name="filter"/> with its searches narrowed to one source (or to none: every source); null when nothing is left to filter.</summary>
+    public static ReportFilter? WithSource(ReportFilter? filter, SearchSource? source)
+    {
+        if (filter is null) return source is { } only ? new ReportFilter(only) : null;
+        var narrowed = filter with { Source = source };
+        return narrowed.Conditions.Count == 0 && source is null ? null : narrowed;
+    }
+
+    public override string ToString() => string.Join(", ", Conditions.Select(c => $"{c.Slice.ToString().ToLowerInvariant()} {c.Value}")
+        .Concat(Source is { } source ? [$"source {source.Wire()}"] : []));
 
     private void Set(ReportSlice slice, string value)
     {

@@ -11,4 +11,6 @@ public sealed record LinkRequest(TicketKey Ticket, string ArticleId, LinkType Ty
     public LinkChannel Channel { get; init; } = LinkChannel.Ui;
     public bool StillAccurate { get; init; }
     public Audience ReaderAudience { get; init; } = Audience.Internal;
+    /// <summary>The search session whose latest search this link may answer (<see cref="SearchSuccess"/>); who links when null.</summary>
+    public string? SearchSession { get; init; }
 }

@@ -163,13 +163,42 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
     /// (<see cref="ZipRefusedException"/> says why a ZIP is refused; nothing is imported then) and removed afterwards.
     /// Problems name files by their path inside the ZIP.
     /// </summary>
-    public async Task<ImportReport> ImportZipAsync(string zipPath, ZipLimits? limits = null, CancellationToken cancellationToken = default)
+    /// <param name="categoryOwner">
+    /// For a BookStack export: who owns the categories made from its book and chapters (an e-mail, a user name or a
+    /// team's name); without one they are kept as the unclaimed owner "bookstack" for an Admin to assign.
+    /// </param>
+    public async Task<ImportReport> ImportZipAsync(string zipPath, ZipLimits? limits = null, string? categoryOwner = null, CancellationToken cancellationToken = default)
     {
         var folder = Directory.CreateTempSubdirectory("kb-import-zip-").FullName;
         try
         {
-            await SafeZip.ExtractAsync(zipPath, folder, limits, cancellationToken);
-            return await ImportAsync(folder, cancellationToken: cancellationToken);
+            var unpacked = Path.Combine(folder, "zip");
+            await SafeZip.ExtractAsync(zipPath, unpacked, limits, cancellationToken);
+            var bookStackData = Path.Combine(unpacked, BookStackExport.DataFileName);
+            if (!File.Exists(bookStackData) || IsExportPackage(unpacked))
+                return await ImportAsync(unpacked, cancellationToken: cancellationToken);
+
+            // A BookStack portable export: its pages become article files beside the files they use, then import as a folder.
+            var converted = Path.Combine(folder, "bookstack");
+            var conversion = BookStackExport.Convert(await File.ReadAllTextAsync(bookStackData, cancellationToken), string.IsNullOrWhiteSpace(categoryOwner) ? "bookstack" : categoryOwner.Trim());
+            var filesRoot = Path.Combine(unpacked, BookStackExport.FilesFolder) + Path.DirectorySeparatorChar;
+            foreach (var (relative, text) in conversion.Files)
+            {
+                var path = Path.Combine(converted, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, text, cancellationToken);
+            }
+            foreach (var (file, relative) in conversion.Copies)
+            {
+                var source = Path.GetFullPath(Path.Combine(filesRoot, file));
+                // A name that climbs out of files/ or a file the ZIP lacks: the article's import reports the reference as missing.
+                if (!source.StartsWith(filesRoot, StringComparison.Ordinal) || !File.Exists(source)) continue;
+                var target = Path.Combine(converted, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(source, target, overwrite: false);
+            }
+            var report = await ImportAsync(converted, cancellationToken: cancellationToken);
+            return report with { Problems = [.. conversion.Problems, .. report.Problems] };
         }
         finally
         {

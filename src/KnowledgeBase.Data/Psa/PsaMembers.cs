@@ -46,6 +46,7 @@ public sealed class PsaMembers(IDbContextFactory<KnowledgeBaseDbContext> context
         if (user is null) return (null, "that account does not exist.");
         if (user.Audience != Audience.Internal) return (null, "a customer-audience account does not use the service desk's panel.");
         if (user.LockoutEnd is { } end && end > clock.GetUtcNow()) return (null, "that account is locked out.");
+        if (user.IsDisabled) return (null, "that account is disabled (an Admin enables it again on the users page).");
         var display = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName! : user.DisplayName;
         return (new PsaMember(new Actor(user.UserName!, user.Role), user.UserName!.ToLowerInvariant(), display, IsAccount: true), null);
     }

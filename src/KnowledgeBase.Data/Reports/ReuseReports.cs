@@ -24,7 +24,8 @@ namespace KnowledgeBase.Data.Reports;
 /// <item>A filter may combine an owner, a category, a client and a technician: a ticket must match each of them.</item>
 /// <item>Search statistics have no ticket: a category filter selects searches run in that category, an owner filter
 /// the searches in that owner's categories, a technician filter the technician's searches; a client filter does not
-/// apply to searches.</item>
+/// apply to searches. A source filter (site, api, suggestions, intake, panel) narrows the searches only; prefetches
+/// nobody acted on are never counted.</item>
 /// <item>Trend buckets are ISO weeks (Monday 00:00 UTC) cut to the period, so the weeks add up to the period.</item>
 /// </list>
 /// </remarks>
@@ -248,7 +249,10 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
         if (normalizedQuery is not null) searches = searches.Where(s => s.NormalizedQuery == normalizedQuery);
         var total = await searches.LongCountAsync(cancellationToken);
         var items = await searches.AsNoTracking().OrderByDescending(s => s.OccurredAt).ThenByDescending(s => s.Id).Skip(offset).Take(limit)
-            .Select(s => new SearchSummary(s.Id, s.Query, s.NormalizedQuery, s.UserName, s.Category, s.ResultCount, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId))
+            .Select(s => new SearchSummary(s.Id, s.Query, s.NormalizedQuery, s.UserName, s.Category, s.ResultCount, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId)
+            {
+                Source = s.Source, Ticket = s.TicketSystem == null ? null : s.TicketSystem + "/" + s.TicketInstance + "/" + s.TicketId,
+            })
             .ToListAsync(cancellationToken);
         return new Page<SearchSummary>(items, total, offset, limit);
     }
@@ -351,7 +355,9 @@ public sealed class ReuseReports(IDbContextFactory<KnowledgeBaseDbContext> conte
     {
         var from = period.From;
         var to = period.To;
-        var searches = db.SearchLog.Where(s => s.OccurredAt >= from && s.OccurredAt < to);
+        // A prefetch nobody acted on is not demand (SearchIntent.Prefetch).
+        var searches = db.SearchLog.Where(s => s.OccurredAt >= from && s.OccurredAt < to && !s.Prefetch);
+        if (filter?.Source is { } source) searches = searches.Where(s => s.Source == source);
         foreach (var (slice, key) in filter?.Conditions ?? [])
         {
             var value = key == ReportKeys.None ? null : key;

@@ -156,6 +156,10 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
                 && actor.Role.Has(KcsPermission.EditInternal) && article.State == KcsState.Validated;
             if (reviewed)
                 await ArticleReviews.RecordAsync(db, actor, article.Id, now, $"confirmed still accurate when linked as resolved to ticket {ticket.Key}", cancellationToken);
+            // The search that led here is successful (a prefetch someone acted on becomes demand). A 'created' link says
+            // the searches found nothing: it answers none.
+            if (request.Type != LinkType.Created)
+                await AnswerAsync(db, SearchAct.Link, request.SearchSession ?? actor.Name, null, article.Id, request.Ticket, cancellationToken);
 
             try
             {

@@ -26,7 +26,9 @@ public static class ArticlesApi
         public ApiCaller Caller => ApiCaller.Of(Http.User);
     }
 
-    public sealed record SearchParameters(string? Q, string? Category, string? State, string? Tag, int? Limit, string? Cursor);
+    /// <summary>The query of <c>GET /articles/search</c>; what intent and the ticket parameters mean is in the OpenAPI document (<see cref="SearchLogging.ParameterDescriptions"/>).</summary>
+    public sealed record SearchParameters(string? Q, string? Category, string? State, string? Tag, int? Limit, string? Cursor,
+        string? Intent = null, string? TicketSystem = null, string? TicketInstance = null, string? TicketId = null);
 
     public sealed record ListParameters(DateTime? UpdatedSince, string? Category, string? State, int? Limit, string? Cursor);
 
@@ -36,15 +38,15 @@ public static class ArticlesApi
 
         articles.MapGet("/search", Search).Operation(ApiOperations.SearchArticles)
             .WithSummary("Full-text search")
-            .WithDescription("Ranked search with typo tolerance, synonyms and highlighted snippets (<mark>). Filters: category, state (wip, not-validated, validated, archived; default: wip, not-validated and validated, WIP ranked below the others on a tie), tag; comma-separated lists allowed. A customer-audience key finds only Validated customer articles, whatever state it asks for. snippetHtml is plain text, HTML-encoded, with the matched words in <mark>.")
+            .WithDescription("Ranked search with typo tolerance, synonyms and highlighted snippets (<mark>). Filters: category, state (wip, not-validated, validated, archived; default: wip, not-validated and validated, WIP ranked below the others on a tie), tag; comma-separated lists allowed. A customer-audience key finds only Validated customer articles, whatever state it asks for. snippetHtml is plain text, HTML-encoded, with the matched words in <mark>. " + SearchLogging.SearchCounted)
             .WithExamples(response: ApiExamples.Search);
         articles.MapPost("/suggestions", Suggest).Operation(ApiOperations.SuggestArticles)
             .WithSummary("Suggest articles and a category for a new ticket")
-            .WithDescription("Intake: ranks articles for the ticket's subject and description, and the category their best matches share.")
+            .WithDescription("Intake: ranks articles for the ticket's subject and description, and the category their best matches share. " + SearchLogging.SuggestionsCounted)
             .WithExamples(ApiExamples.SuggestionRequest, ApiExamples.Suggestions);
         articles.MapGet("/{id}", Get).Operation(ApiOperations.GetArticle)
             .WithSummary("Get one article")
-            .WithDescription("format = markdown (default), html or text. Strong ETag from id and version; If-None-Match answers 304. An article the key's audience may not see is 404.")
+            .WithDescription("format = markdown (default), html or text. Strong ETag from id and version; If-None-Match answers 304. An article the key's audience may not see is 404. Reading an article the key's latest search or suggestions showed counts as opening it: that search becomes successful (and a prefetch becomes demand).")
             .WithExamples(response: ApiExamples.Article);
         articles.MapGet("/", List).Operation(ApiOperations.ListArticles)
             .WithSummary("List articles, or pull the ones changed since a time")
@@ -75,9 +77,14 @@ public static class ArticlesApi
 
     public static string ETagOf(string id, int version, string format = "markdown") => $"\"{id}.v{version.ToString(CultureInfo.InvariantCulture)}.{format}\"";
 
-    public static Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult> Search([AsParameters] SearchParameters query, SearchIndexHost host, ApiUrls urls, HttpContext http)
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search([AsParameters] SearchParameters query, SearchIndexHost host, ApiUrls urls,
+        ReuseLedger ledger, HttpContext http)
     {
         var caller = ApiCaller.Of(http.User);
+        var logErrors = new Dictionary<string, string>();
+        var intent = SearchLogging.Intent(query.Intent, logErrors);
+        var ticket = SearchLogging.Ticket(query.TicketSystem, query.TicketInstance, query.TicketId, logErrors, "ticketSystem", "ticketInstance", "ticketId");
+        if (logErrors.Count > 0) return ApiProblems.ValidationFailed(logErrors);
         if (!TryLimit(query.Limit, 10, out var limit)) return LimitProblem();
         if (!TryStates(query.State, out var states)) return ApiProblems.ValidationFailed("state", "The state must be wip, not-validated, validated or archived (comma-separated for several).");
         if (!Cursor.TryDecode(query.Cursor, "search", out long offset) || offset > ArticleSearchService.MaxOffset) return ApiProblems.BadCursor();
@@ -93,13 +100,23 @@ public static class ArticlesApi
         var end = offset + items.Count;
         var next = items.Count == limit && end < results.TotalHits && end < ArticleSearchService.MaxOffset ? Cursor.Encode("search", end) : null;
         Cursor.AddNextLink(http, next);
+        // One search is one search: its later pages (a cursor) are not logged again, and neither is a browse without words.
+        if (offset == 0 && !string.IsNullOrWhiteSpace(query.Q))
+            await ledger.LogSearchAsync(new SearchLogRequest(caller.Actor.Name, caller.Actor.Name, query.Q, results.TotalHits)
+            {
+                Category = Split(query.Category).FirstOrDefault(), Source = SearchSource.Api, Ticket = ticket, Shown = items.Select(i => i.Id), Intent = intent,
+            }, http.RequestAborted);
         return TypedResults.Ok(new SearchResponse(items, next, results.TotalHits, results.DidYouMean, results.Message, MatchingOf(search)));
     }
 
-    public static async Task<Results<Ok<SuggestionResponse>, ValidationProblem, ProblemHttpResult>> Suggest(SuggestionRequest request, SearchIndexHost host, ApiReads reads, ApiUrls urls, HttpContext http)
+    public static async Task<Results<Ok<SuggestionResponse>, ValidationProblem, ProblemHttpResult>> Suggest(SuggestionRequest request, SearchIndexHost host, ApiReads reads, ApiUrls urls,
+        ReuseLedger ledger, HttpContext http)
     {
         var caller = ApiCaller.Of(http.User);
         var errors = new Dictionary<string, string>();
+        var intent = SearchLogging.Intent(request.Intent, errors);
+        var ticket = request.Ticket is null ? null
+            : SearchLogging.Ticket(request.Ticket.System, request.Ticket.Instance, request.Ticket.Id, errors, "ticket.system", "ticket.instance", "ticket.id", required: true);
         if (string.IsNullOrWhiteSpace(request.Subject) && string.IsNullOrWhiteSpace(request.Description)) errors["subject"] = "A subject or a description is required.";
         if (request.Subject is { Length: > Ticket.MaxSubjectLength }) errors["subject"] = $"The subject must be at most {Ticket.MaxSubjectLength} characters.";
         if (request.Description is { Length: > Ticket.MaxDescriptionLength }) errors["description"] = $"The description must be at most {Ticket.MaxDescriptionLength:N0} characters.";
@@ -111,7 +128,12 @@ public static class ArticlesApi
         var names = (await reads.CategoriesCachedAsync(http.RequestAborted)).ToDictionary(c => c.Id, c => c.Name);
         var categories = results.Categories.Select(c => new CategoryScore(c.CategoryId, names.GetValueOrDefault(c.CategoryId, c.CategoryId), c.Confidence)).ToList();
         var suggested = results.SuggestedCategory is { } id ? categories.FirstOrDefault(c => c.Id == id) : null;
-        return TypedResults.Ok(new SuggestionResponse(results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList(), suggested, categories, MatchingOf(search)));
+        var items = results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList();
+        await ledger.LogSearchAsync(new SearchLogRequest(caller.Actor.Name, caller.Actor.Name, SearchLogging.TicketQuery(request.Subject, request.Description), items.Count)
+        {
+            Category = request.Category, Source = SearchSource.Suggestions, Ticket = ticket, Shown = items.Select(i => i.Id), Intent = intent,
+        }, http.RequestAborted);
+        return TypedResults.Ok(new SuggestionResponse(items, suggested, categories, MatchingOf(search)));
     }
 
     private static string MatchingOf(ArticleSearchService search) => search.Semantic?.IsActive == true ? "hybrid" : "lexical";
@@ -122,6 +144,8 @@ public static class ArticlesApi
         if (format is not ("markdown" or "html" or "text")) return ApiProblems.ValidationFailed("format", "The format must be markdown, html or text.");
         var article = await VisibleAsync(services, id);
         if (article is null) return ApiProblems.ArticleNotFound(id);
+        // An integration shows an article when its technician picks it from a search or suggestions the key ran: an open.
+        await services.Ledger.RecordOpenAsync(services.Caller.Actor.Name, null, article.Id, services.Http.RequestAborted);
         var etag = ETagOf(article.Id, article.Version, format);
         var headers = services.Http.Response.Headers;
         headers.ETag = etag;

@@ -17,7 +17,7 @@ public static class CommandLine
 {
     private static readonly string[] Commands = ["import", "export", "user", "demo-data", "apikey"];
 
-    private const string ImportUsage = "usage: import PATH   (a folder of Markdown files, searched recursively, with its categories.yml and the images and files they refer to; or a ZIP: this knowledge base's export, a BookStack portable export, or a zipped Markdown folder)";
+    private const string ImportUsage = "usage: import PATH [--owner NAME]   (a folder of Markdown files, searched recursively, with its categories.yml and the images and files they refer to; or a ZIP: this knowledge base's export, a BookStack portable export, or a zipped Markdown folder. --owner: who owns the categories made from BookStack books and chapters)";
     private const string ExportUsage = "usage: export FILE.zip [--article ID]   (the whole knowledge base, or one article, as a portable ZIP that import reads back)";
 
     private const string UserUsage = """
@@ -48,7 +48,9 @@ public static class CommandLine
         await app.Services.GetRequiredService<KnowledgeBaseContextFactory>().MigrateAsync();
         return words[0].ToLowerInvariant() switch
         {
-            "import" => words.Length == 2 ? await ImportAsync(app, words[1]) : await UsageAsync(ImportUsage),
+            "import" => words.Length == 2 ? await ImportAsync(app, words[1], null)
+                : words.Length == 4 && words[2] == "--owner" ? await ImportAsync(app, words[1], words[3])
+                : await UsageAsync(ImportUsage),
             "export" => await ExportAsync(app, words[1..]),
             "user" => await UserAsync(app, words[1..]),
             "apikey" => await KnowledgeBase.Web.Api.ApiKeyCommand.RunAsync(app, words[1..]),
@@ -57,7 +59,7 @@ public static class CommandLine
         };
     }
 
-    private static async Task<int> ImportAsync(WebApplication app, string path)
+    private static async Task<int> ImportAsync(WebApplication app, string path, string? owner)
     {
         var importer = app.Services.GetRequiredService<ContentImporter>();
         ImportReport report;
@@ -65,7 +67,7 @@ public static class CommandLine
         {
             try
             {
-                report = await importer.ImportZipAsync(path);
+                report = await importer.ImportZipAsync(path, categoryOwner: owner);
             }
             catch (ZipRefusedException ex)
             {

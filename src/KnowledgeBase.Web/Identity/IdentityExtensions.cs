@@ -108,6 +108,8 @@ public static class IdentityExtensions
         services.AddSingleton<AuditLog>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<PasswordResetMail>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMail>());
         services.AddHostedService<DemoUserSeeder>();
     }
 

@@ -13,12 +13,13 @@ namespace KnowledgeBase.Web.Identity;
 /// shared by the setup page, the admin page, the account pages and the command line. Every change is audited.
 /// </summary>
 public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit, TimeProvider clock, KnowledgeBase.Data.KnowledgeBaseDbContext db,
-    KnowledgeBase.Data.Owners.OwnerDirectory owners, KnowledgeBase.Data.Api.ApiKeyStore apiKeys)
+    KnowledgeBase.Data.Owners.OwnerDirectory owners, KnowledgeBase.Data.Api.ApiKeyStore apiKeys,
+    KnowledgeBase.Web.Notifications.Mail.SmtpMailSender mail, PasswordResetMail resetMail, IdentitySettings settings)
 {
     /// <summary>The path of the page a reset link opens; the link carries the account id and a one-time token.</summary>
     public const string ResetPath = "/account/reset-password";
 
-    public const string ResetLinkInvalid = "This reset link has expired or was already used. Ask an Admin for a new one.";
+    public const string ResetLinkInvalid = "This reset link has expired or was already used. Ask for a new one with \"Forgot your password?\" on the sign-in page, or ask an Admin.";
 
     public const string AlreadySetUp = "This knowledge base already has users: sign in, or ask its Admin for an account.";
 
@@ -160,10 +161,68 @@ public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null) return (null, $"No user with email '{email}'.");
         if (user.IsDisabled) return (null, $"{user.Email} is disabled: enable the account first.");
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = new Uri(siteAddress, $"{ResetPath.TrimStart('/')}?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
+        var link = await LinkAsync(user, siteAddress);
         await audit.RecordAsync(actor, AuditActions.PasswordResetLinkIssued, user.UserName ?? email, channel);
-        return (link.ToString(), null);
+        return (link, null);
+    }
+
+    private async Task<string> LinkAsync(KbUser user, Uri siteAddress)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return new Uri(siteAddress, $"{ResetPath.TrimStart('/')}?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}").ToString();
+    }
+
+    /// <summary>What became of an Admin's reset link: e-mailed, or to be shown (no relay, or the relay failed: <see cref="MailFailure"/>).</summary>
+    public sealed record ResetLinkOutcome(string? Link, bool Mailed, string? Error, string? MailFailure = null);
+
+    /// <summary>The Admin's "Password reset link": e-mailed to the account when the site sends e-mail, else (or when the relay fails) returned to show once.</summary>
+    public async Task<ResetLinkOutcome> GiveResetLinkAsync(string actor, string email, Uri siteAddress)
+    {
+        if (!mail.IsConfigured)
+        {
+            var (shown, error) = await ResetLinkAsync(actor, email, siteAddress, "shown to the Admin");
+            return new ResetLinkOutcome(shown, false, error);
+        }
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return new ResetLinkOutcome(null, false, $"No user with email '{email}'.");
+        if (user.IsDisabled) return new ResetLinkOutcome(null, false, $"{user.Email} is disabled: enable the account first.");
+        var link = await LinkAsync(user, siteAddress);
+        try
+        {
+            await mail.SendAsync(PasswordResetMail.Build(user.Email!, user.DisplayName, link, settings.PasswordResetLinkHours, askedByAdmin: true));
+            await audit.RecordAsync(actor, AuditActions.PasswordResetLinkIssued, user.UserName ?? email, $"e-mailed to {user.Email}");
+            return new ResetLinkOutcome(null, true, null);
+        }
+        catch (KnowledgeBase.Web.Notifications.Mail.MailDeliveryException ex)
+        {
+            await audit.RecordAsync(actor, AuditActions.PasswordResetLinkIssued, user.UserName ?? email, "shown to the Admin (the e-mail failed)");
+            return new ResetLinkOutcome(link, false, null, ex.Message);
+        }
+    }
+
+    /// <summary>Whether "Forgot your password?" can e-mail links: a relay, and the site's public address (see <see cref="RequestResetByEmailAsync"/>).</summary>
+    public bool SelfServiceReset(Uri? publicAddress) => mail.IsConfigured && publicAddress is not null;
+
+    /// <summary>
+    /// "Forgot your password?": queues a reset e-mail when the address belongs to an enabled account with a password,
+    /// and does nothing visible otherwise — the caller answers the same either way. The link is built on the configured
+    /// public address, never on the request's Host header (which a sender of the request controls: a link to their
+    /// own site in a real reset e-mail would hand them the token).
+    /// </summary>
+    public async Task RequestResetByEmailAsync(string email, Uri publicAddress, string? remoteAddress)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user?.Email is null) return;
+        string outcome;
+        if (user.IsDisabled) outcome = "requested; not sent: the account is disabled";
+        else if (!await users.HasPasswordAsync(user)) outcome = "requested; not sent: the account signs in with single sign-on";
+        else if (!resetMail.TryClaim(user.Email)) outcome = "requested; not sent: one was sent in the last minutes";
+        else
+        {
+            resetMail.Enqueue(PasswordResetMail.Build(user.Email, user.DisplayName, await LinkAsync(user, publicAddress), settings.PasswordResetLinkHours, askedByAdmin: false));
+            outcome = "e-mailed on request (forgot password)";
+        }
+        await audit.RecordAsync(user.UserName ?? email, AuditActions.PasswordResetLinkIssued, user.UserName ?? email, outcome, remoteAddress);
     }
 
     /// <summary>Whether a reset link still works (checked when its page opens, so nobody types a password into a dead link).</summary>

@@ -1,5 +1,6 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Reports;
+using KnowledgeBase.Core.Tickets;
 using KnowledgeBase.Data.Reports;
 
 namespace KnowledgeBase.Web.Reports;
@@ -141,10 +142,10 @@ public static class ReportExports
     {
         var query = Query(http, clock);
         var drill = SearchDrillDown.Parse(http.Request.Query);
-        var csv = new ReportCsv("query", "normalizedQuery", "results", "user", "category", "occurredAt", "openedArticle", "linkedArticle");
+        var csv = new ReportCsv("query", "normalizedQuery", "results", "user", "category", "occurredAt", "openedArticle", "linkedArticle", "source", "ticket");
         await EveryPageAsync(
             offset => reports.SearchesAsync(query.Period, drill.Measure, query.Filter, drill.Query, offset, Page<SearchSummary>.MaxLimit, cancellationToken),
-            s => csv.Row(s.Query, s.NormalizedQuery, s.ResultCount, s.UserName, s.Category, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId));
+            s => csv.Row(s.Query, s.NormalizedQuery, s.ResultCount, s.UserName, s.Category, s.OccurredAt, s.OpenedArticleId, s.LinkedArticleId, s.Source.Wire(), s.Ticket));
         return csv.ToResult("searches.csv");
     }
 

@@ -7,7 +7,7 @@ namespace KnowledgeBase.Web.Reports;
 /// <summary>
 /// What every report page and CSV export reads from the query string: a UTC date range (both days included; default
 /// the last 90 days), the slice rows are grouped by (<c>by</c>) and a filter of any of <c>owner</c>, <c>category</c>,
-/// <c>client</c> and <c>technician</c> (a ticket matches all that are given). Pages and exports parse it the same way,
+/// <c>client</c> and <c>technician</c> (a ticket matches all that are given), plus <c>source</c> for the search figures. Pages and exports parse it the same way,
 /// so a CSV link exports what the page shows and a drill-down lists what its number counts.
 /// </summary>
 /// <param name="Error">Values of the address that could not be used (each named); the page answers 400 and the export refuses.</param>
@@ -54,6 +54,11 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, Rep
             if (value.Length > MaxFilterLength) errors.Add($"The {SliceName(slice)} filter is longer than {MaxFilterLength} characters; it was left out.");
             else filter = ReportFilter.Combine(filter, slice, value);
         }
+        if (Get("source") is { } sourceText)
+        {
+            if (KnowledgeBase.Core.Tickets.SearchSources.TryParse(sourceText, out var source)) filter = ReportFilter.WithSource(filter, source);
+            else errors.Add($"'{Components.Shared.QueryValue.Short(sourceText)}' is not a search source ({KnowledgeBase.Core.Tickets.SearchSources.Names}); every source is counted.");
+        }
         CheckDrillDownValues(Get, errors);
         return new ReportQuery(from, to, by, filter, errors.Count == 0 ? null : string.Join(" ", errors), notices.Count == 0 ? null : string.Join(" ", notices));
     }
@@ -97,6 +102,7 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, ReportSlice By, Rep
     {
         var pairs = new List<(string Key, string? Value)> { ("from", Format(From)), ("to", Format(To)) };
         foreach (var (slice, value) in filter?.Conditions ?? []) pairs.Add((SliceName(slice), value));
+        if (filter?.Source is { } source) pairs.Add(("source", KnowledgeBase.Core.Tickets.SearchSources.Wire(source)));
         pairs.AddRange(extra);
         return string.Join('&', pairs.Where(p => p.Value is not null).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
     }

@@ -9,6 +9,8 @@ public enum ThrottleKind
 {
     SignInFailure,
     UnauthenticatedApi,
+    /// <summary>"Forgot password" requests, each counted whether or not the address has an account.</summary>
+    PasswordResetRequest,
 }
 
 /// <summary>
@@ -54,11 +56,19 @@ public sealed class SourceThrottle(IOptions<ThrottlingOptions> options, TimeProv
         Interlocked.Increment(ref window.Count);
     }
 
-    public int Limit(ThrottleKind kind) => kind == ThrottleKind.SignInFailure ? Options.SignInFailures : Options.UnauthenticatedApiRequests;
+    public int Limit(ThrottleKind kind) => kind switch
+    {
+        ThrottleKind.SignInFailure => Options.SignInFailures,
+        ThrottleKind.PasswordResetRequest => Options.PasswordResetRequests,
+        _ => Options.UnauthenticatedApiRequests,
+    };
 
-    public TimeSpan Length(ThrottleKind kind) => kind == ThrottleKind.SignInFailure
-        ? TimeSpan.FromMinutes(Options.SignInWindowMinutes)
-        : TimeSpan.FromSeconds(Options.UnauthenticatedApiWindowSeconds);
+    public TimeSpan Length(ThrottleKind kind) => kind switch
+    {
+        ThrottleKind.SignInFailure => TimeSpan.FromMinutes(Options.SignInWindowMinutes),
+        ThrottleKind.PasswordResetRequest => TimeSpan.FromMinutes(Options.PasswordResetWindowMinutes),
+        _ => TimeSpan.FromSeconds(Options.UnauthenticatedApiWindowSeconds),
+    };
 
     /// <summary>The counted unit of an address: IPv4 as is (IPv4-mapped IPv6 too), IPv6 by its /64.</summary>
     public static string? SourceOf(IPAddress? address)

@@ -19,6 +19,11 @@ public sealed class ThrottlingOptions
 
     public int UnauthenticatedApiWindowSeconds { get; set; } = 60;
 
+    /// <summary>"Forgot password" requests from one source, whatever the e-mail, before it must wait.</summary>
+    public int PasswordResetRequests { get; set; } = 5;
+
+    public int PasswordResetWindowMinutes { get; set; } = 15;
+
     /// <summary>The most sources tracked at once per limit; the oldest windows are dropped first.</summary>
     public int MaxTrackedSources { get; set; } = 100_000;
 }

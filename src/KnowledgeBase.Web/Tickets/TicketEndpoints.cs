@@ -48,7 +48,6 @@ public static class TicketEndpoints
                 {
                     Channel = LinkChannel.Ui, StillAccurate = stillAccurate == true, ReaderAudience = http.User.AudienceOf(),
                 });
-                await ledger.RecordLinkAsync(actor.Name, null, articleId ?? "");
                 var what = result.Created ? "Linked" : result.Upgraded ? "Upgraded the link" : "Already linked";
                 return Back(returnUrl, $"{what}: ticket {key} ↔ this article ({result.Link.Type.ToString().ToLowerInvariant()})" + (result.Reviewed ? "; recorded as reviewed." : "."));
             }

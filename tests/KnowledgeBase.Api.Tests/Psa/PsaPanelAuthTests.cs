@@ -191,6 +191,45 @@ public abstract partial class PsaPanelAuthTests(PsaPanelAuthTests.Fixture fixtur
         Assert.Equal(KcsState.Wip, article!.State);
         Assert.Contains("Zebra GK420d on the warehouse PC", article.Body);
     }
+
+    [Fact]
+    public async Task The_panel_logs_its_suggestions_as_a_prefetch_its_search_as_demand_and_a_link_promotes_the_prefetch()
+    {
+        var created = await InstanceAsync();
+        var article = await Api.ArticleAsync("Numbat docking station drops the second monitor");
+        var key = new TicketKey("connectwise", created.Instance.TicketInstance, "7001");
+        await Api.Service<ReuseLedger>().UpsertTicketAsync(new TicketUpsert { Key = key, Subject = "Numbat docking station drops the second monitor", Description = "Since Monday." });
+        var client = Api.Client();
+        string html = "";
+        for (var i = 0; i < 100 && !html.Contains(article.Id, StringComparison.Ordinal); i++)
+        {
+            if (i > 0) await Task.Delay(200); // the index catches up with the new article
+            (_, html, _) = await GetAsync(client, Link(created, "7001", "jdoe"));
+        }
+        Assert.Contains(article.Id, html);
+        var session = WebUtility.HtmlDecode(SessionField().Match(html).Groups[1].Value);
+
+        async Task<List<SearchLogEntry>> LoggedAsync()
+        {
+            await using var db = await Api.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<KnowledgeBase.Data.KnowledgeBaseDbContext>>().CreateDbContextAsync();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.SearchLog.Where(s => s.TicketSystem == key.System && s.TicketInstance == key.Instance && s.TicketId == key.ExternalId).OrderBy(s => s.Id));
+        }
+
+        var prefetch = (await LoggedAsync()).Last();
+        Assert.Equal((SearchSource.Panel, true, $"psa:{created.Instance.Slug}:jdoe"), (prefetch.Source, prefetch.Prefetch, prefetch.UserName));
+        Assert.Contains(article.Id, prefetch.ShownArticleIds!.Split(' '));
+
+        var linked = await client.PostAsync($"/psa/{created.Instance.Slug}/panel/7001/link",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["s"] = session, ["articleId"] = article.Id, ["type"] = "resolved" }));
+        Assert.Contains("Linked as solved with", await linked.Content.ReadAsStringAsync());
+        var promoted = (await LoggedAsync()).Single(s => s.Id == prefetch.Id);
+        Assert.Equal((false, article.Id), (promoted.Prefetch, promoted.LinkedArticleId));
+
+        await client.PostAsync($"/psa/{created.Instance.Slug}/panel/7001/search", new FormUrlEncodedContent(new Dictionary<string, string> { ["s"] = session, ["q"] = "numbat monitor" }));
+        var searched = (await LoggedAsync()).Last();
+        Assert.Equal((SearchSource.Panel, false, "numbat monitor"), (searched.Source, searched.Prefetch, searched.Query));
+    }
 }
 
 public sealed class SqlitePsaPanelAuthTests(PsaPanelAuthTests.Fixture fixture) : PsaPanelAuthTests(fixture), IClassFixture<PsaPanelAuthTests.Fixture>

@@ -221,6 +221,17 @@ public abstract class PsaStorageTests : LedgerTestBase
         Assert.Null(customer.Member);
         Assert.Contains("customer-audience", customer.Refusal);
 
+        // A disabled account acts nowhere, the panel included: refused on its next click.
+        await using (var db = Database.Factory.CreateDbContext())
+        {
+            (await db.Users.SingleAsync(u => u.UserName == "ana.lima@msp.example")).DisabledAt = Clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+        }
+        var disabled = await members.ResolveAsync(instance, "alima");
+        Assert.Null(disabled.Member);
+        Assert.Contains("disabled", disabled.Refusal);
+        Assert.Null((await members.AccountAsync("ana.lima@msp.example")).Member);
+
         instance = await Instances.UpdateAsync("admin@test.local", instance.Id, Halo() with { UnmappedMembers = UnmappedMembers.Refuse });
         var (none, why) = await members.ResolveAsync(instance, "jdoe");
         Assert.Null(none);

@@ -86,7 +86,7 @@ public sealed class ReportsSiteTests(ReportsSiteTests.SiteFixture fixture) : ICl
     [InlineData("/reports/stale.csv", "rule,articles")]
     [InlineData("/reports/stale-articles.csv", "articleId,title,state,owner,primaryCategory,version,rules,staleSince")]
     [InlineData("/reports/tickets.csv?measure=linked", "system,instance,id,subject,category,client,technician,openedAt,closedAt")]
-    [InlineData("/reports/searches.csv?measure=zero-result", "query,normalizedQuery,results,user,category,occurredAt,openedArticle,linkedArticle")]
+    [InlineData("/reports/searches.csv?measure=zero-result", "query,normalizedQuery,results,user,category,occurredAt,openedArticle,linkedArticle,source,ticket")]
     [InlineData("/reports/links.csv?resolved=true", "system,instance,id,articleId,articleTitle,type,linkedBy,linkedAt,ticketClosedAt")]
     [InlineData("/reports/gaps-queries.csv", "category,query,searches,lastSearchedAt")]
     [InlineData("/reports/gaps-unlinked.csv", "category,closedTickets,unlinkedTickets,unlinkedRate")]

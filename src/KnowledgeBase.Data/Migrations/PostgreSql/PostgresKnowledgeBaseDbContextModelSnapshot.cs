@@ -1601,6 +1601,9 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("Prefetch")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1613,6 +1616,27 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ShownArticleIds")
+                        .HasMaxLength(1400)
+                        .HasColumnType("character varying(1400)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TicketId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("TicketInstance")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("TicketSystem")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("UserName")
                         .IsRequired()
@@ -1628,6 +1652,8 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.HasIndex("OpenedArticleId", "OccurredAt");
 
                     b.HasIndex("SessionId", "Id");
+
+                    b.HasIndex("TicketSystem", "TicketInstance", "TicketId", "Id");
 
                     b.ToTable("SearchLog", (string)null);
                 });

@@ -1552,6 +1552,9 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Prefetch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1563,6 +1566,27 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.Property<string>("SessionId")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShownArticleIds")
+                        .HasMaxLength(1400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketInstance")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketSystem")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")
@@ -1579,6 +1603,8 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.HasIndex("OpenedArticleId", "OccurredAt");
 
                     b.HasIndex("SessionId", "Id");
+
+                    b.HasIndex("TicketSystem", "TicketInstance", "TicketId", "Id");
 
                     b.ToTable("SearchLog", (string)null);
                 });

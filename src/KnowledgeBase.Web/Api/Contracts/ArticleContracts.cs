@@ -10,7 +10,9 @@ public sealed record SearchItem(string Id, string Title, string Snippet, double 
 /// semantic step is off, loading, or still embedding articles).</param>
 public sealed record SearchResponse(IReadOnlyList<SearchItem> Items, string? NextCursor, int Total, string? DidYouMean, string? Message, string Matching);
 
-public sealed record SuggestionRequest(string? Subject, string? Description, string? Category, string? Client, int? Limit);
+public sealed record SuggestionRequest(string? Subject, string? Description, string? Category, string? Client, int? Limit,
+    [property: System.ComponentModel.Description("The ticket these suggestions are for: a later link of an article to it marks them successful.")] TicketRef? Ticket = null,
+    [property: System.ComponentModel.Description(SearchLogging.IntentDescription)] string? Intent = null);
 
 public sealed record CategoryScore(string Id, string Name, double Confidence);
 

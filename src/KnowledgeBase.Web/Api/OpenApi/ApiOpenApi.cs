@@ -61,6 +61,12 @@ public static class ApiOpenApi
                     foreach (var media in extraContent.Values) media.Example = JsonSerializer.SerializeToNode(extra.Response, Json);
                 }
             }
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                if (parameter is OpenApiParameter { Name: { } name } described && string.IsNullOrEmpty(described.Description)
+                    && SearchLogging.ParameterDescriptions.TryGetValue(name, out var text))
+                    described.Description = text;
+            }
             operation.Responses ??= [];
             AddProblem(operation, "401", "No key, or a key that is not valid or was revoked", ApiProblems.Unauthorized, "Unauthorized", "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
             // The scope comes from the scope table (ApiOperations), like the endpoint's authorization policy.

@@ -67,7 +67,7 @@ public static partial class PanelEndpoints
             }
             var (resolved, refusal) = await services.Members.ResolveAsync(instance, member!, http.RequestAborted);
             if (resolved is null) return await services.RenderAsync(Offline(instance, ticketId, services) with { Message = refusal, IsError = true }, 403);
-            return await services.RenderAsync(await services.ViewAsync(instance, ticketId, new PanelSession(instance.Slug, ticketId, PanelSource.Member, member!, Stamp(instance)), resolved, http), 200);
+            return await services.RenderAsync(await services.ViewAsync(instance, ticketId, new PanelSession(instance.Slug, ticketId, PanelSource.Member, member!, Stamp(instance)), resolved, http, log: SearchIntent.Prefetch), 200);
         }
         if (connect is not null)
         {
@@ -82,7 +82,7 @@ public static partial class PanelEndpoints
             }
             var (account, refusal) = await services.Members.AccountAsync(code.UserName, http.RequestAborted);
             if (account is null) return await services.RenderAsync(Offline(instance, ticketId, services) with { Message = $"{code.UserName}: {refusal}", IsError = true }, 403);
-            var view = await services.ViewAsync(instance, ticketId, new PanelSession(instance.Slug, ticketId, PanelSource.Account, account.Actor.Name, Stamp(instance)), account, http);
+            var view = await services.ViewAsync(instance, ticketId, new PanelSession(instance.Slug, ticketId, PanelSource.Account, account.Actor.Name, Stamp(instance)), account, http, log: SearchIntent.Prefetch);
             if (code.Remember)
             {
                 var grant = services.Tokens.Seal(new PanelGrant(instance.Slug, account.Actor.Name, Stamp(instance)), TimeSpan.FromHours(services.Options.Value.PanelGrantHours), out var expires);
@@ -103,7 +103,7 @@ public static partial class PanelEndpoints
             return await services.RenderAsync(Offline(instance, ticketId, services) with { ForgetGrant = true, Message = "This browser's connection has ended. Connect again." }, 401);
         var (account, refusal) = await services.Members.AccountAsync(opened.UserName, http.RequestAborted);
         if (account is null) return await services.RenderAsync(Offline(instance, ticketId, services) with { ForgetGrant = true, Message = $"{opened.UserName}: {refusal}", IsError = true }, 403);
-        return await services.RenderAsync(await services.ViewAsync(instance, ticketId, new PanelSession(instance.Slug, ticketId, PanelSource.Account, account.Actor.Name, Stamp(instance)), account, http), 200);
+        return await services.RenderAsync(await services.ViewAsync(instance, ticketId, new PanelSession(instance.Slug, ticketId, PanelSource.Account, account.Actor.Name, Stamp(instance)), account, http, log: SearchIntent.Prefetch), 200);
     }
 
     /// <summary>"Reference" or "Solved with this": the reuse ledger's link, made by whoever acts in the panel.</summary>
@@ -146,7 +146,7 @@ public static partial class PanelEndpoints
 
     public static Task<IResult> SearchAsync(string slug, string ticketId, [FromForm] string? q, PanelServices services, HttpContext http) =>
         ActAsync(slug, ticketId, services, http, async (context) =>
-            await services.ViewAsync(context.Instance, ticketId, context.Session, context.Member, http, q?.Trim()));
+            await services.ViewAsync(context.Instance, ticketId, context.Session, context.Member, http, q?.Trim(), log: string.IsNullOrWhiteSpace(q) ? null : SearchIntent.Demand));
 
     /// <summary>KCS capture: the ticket's words become a WIP article, linked as created. Once per form (its key), however often it is sent.</summary>
     public static Task<IResult> CaptureAsync(string slug, string ticketId, [FromForm] string? title, [FromForm] string? key, PanelServices services, HttpContext http) =>

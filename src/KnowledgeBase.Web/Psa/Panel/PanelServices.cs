@@ -41,7 +41,10 @@ public sealed class PanelServices(PsaInstanceStore instances, PsaMembers members
     /// the instance may), its links with the state of their notes, suggestions from its subject and description through
     /// the intake's own service — its relevance floor and the semantic step included — or the results of a search.
     /// </summary>
-    public async Task<PanelView> ViewAsync(PsaInstance instance, string ticketId, PanelSession session, PsaMember member, HttpContext http, string? query = null)
+    /// <param name="log">Log the suggestions (opening the panel: <see cref="SearchIntent.Prefetch"/>, nobody has looked yet) or the search
+    /// (<see cref="SearchIntent.Demand"/>) this view shows; null when the view only follows another action (a link, a capture).</param>
+    public async Task<PanelView> ViewAsync(PsaInstance instance, string ticketId, PanelSession session, PsaMember member, HttpContext http, string? query = null,
+        SearchIntent? log = null)
     {
         var cancellationToken = http.RequestAborted;
         var key = new TicketKey(instance.System.Wire(), instance.TicketInstance, ticketId);
@@ -78,6 +81,15 @@ public sealed class PanelServices(PsaInstanceStore instances, PsaMembers members
             var linked = links.Select(l => l.ArticleId).ToHashSet(StringComparer.Ordinal);
             suggestions = service.SuggestForTicket(ticket.Subject, ticket.Description ?? "", ticket.CategoryId, Audience.Internal, SuggestionCount + linked.Count)
                 .Hits.Where(h => !linked.Contains(h.Id)).Take(SuggestionCount).ToList();
+        }
+        if (log is { } intent && (results is not null || (service is not null && ticket is not null)))
+        {
+            await ledger.LogSearchAsync(new SearchLogRequest(member.Actor.Name, member.Actor.Name,
+                results is not null ? query! : Api.SearchLogging.TicketQuery(ticket!.Subject, ticket.Description), (results ?? suggestions).Count)
+            {
+                Category = ticket?.CategoryId, Source = SearchSource.Panel, Ticket = key, Shown = (results ?? suggestions).Select(h => h.Id),
+                Intent = results is not null ? SearchIntent.Demand : intent,
+            }, cancellationToken);
         }
 
         return new PanelView

@@ -1,0 +1,95 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KnowledgeBase.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SearchSources : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "Prefetch",
+                table: "SearchLog",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ShownArticleIds",
+                table: "SearchLog",
+                type: "TEXT",
+                maxLength: 1400,
+                nullable: true);
+
+            // Every search logged before sources existed ran on the site's search page.
+            migrationBuilder.AddColumn<string>(
+                name: "Source",
+                table: "SearchLog",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "site");
+
+            migrationBuilder.AddColumn<string>(
+                name: "TicketId",
+                table: "SearchLog",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TicketInstance",
+                table: "SearchLog",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TicketSystem",
+                table: "SearchLog",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SearchLog_TicketSystem_TicketInstance_TicketId_Id",
+                table: "SearchLog",
+                columns: new[] { "TicketSystem", "TicketInstance", "TicketId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_SearchLog_TicketSystem_TicketInstance_TicketId_Id",
+                table: "SearchLog");
+
+            migrationBuilder.DropColumn(
+                name: "Prefetch",
+                table: "SearchLog");
+
+            migrationBuilder.DropColumn(
+                name: "ShownArticleIds",
+                table: "SearchLog");
+
+            migrationBuilder.DropColumn(
+                name: "Source",
+                table: "SearchLog");
+
+            migrationBuilder.DropColumn(
+                name: "TicketId",
+                table: "SearchLog");
+
+            migrationBuilder.DropColumn(
+                name: "TicketInstance",
+                table: "SearchLog");
+
+            migrationBuilder.DropColumn(
+                name: "TicketSystem",
+                table: "SearchLog");
+        }
+    }
+}

@@ -32,5 +32,5 @@ public sealed class ApiKey
     public bool HasScope(string scope) => ScopeList.Contains(scope);
 
     /// <summary>The actor a key acts as, with the KCS role its scopes map to (<see cref="ApiScopes.RoleFor"/>).</summary>
-    public Actor Actor => new("key:" + Name, ApiScopes.RoleFor(ScopeList));
+    public Actor Actor => new(Lifecycle.ActorNames.KeyPrefix + Name, ApiScopes.RoleFor(ScopeList));
 }

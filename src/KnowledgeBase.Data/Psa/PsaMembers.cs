@@ -8,7 +8,6 @@ namespace KnowledgeBase.Data.Psa;
 /// <summary>Resolves the PSA member a panel link names to who acts (<see cref="PsaMember"/>), and accounts by name, every time (a role changed or an account locked out counts at once).</summary>
 public sealed class PsaMembers(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
 {
-    public const string LimitedPrefix = "psa:";
 
     /// <summary>The member as an account or the limited technician; null with the reason when the instance refuses it.</summary>
     public async Task<(PsaMember? Member, string? Refusal)> ResolveAsync(PsaInstance instance, string member, CancellationToken cancellationToken = default)
@@ -33,7 +32,7 @@ public sealed class PsaMembers(IDbContextFactory<KnowledgeBaseDbContext> context
         }
         if (instance.UnmappedMembers == UnmappedMembers.Refuse)
             return (null, $"The member {member} is not mapped to a knowledge-base account, and this PSA instance only lets mapped members in. An Admin maps members on the instance's settings page.");
-        var name = $"{LimitedPrefix}{instance.Slug}:{normalized}";
+        var name = ActorNames.PsaMember(instance.Slug, normalized);
         return (new PsaMember(new Actor(name.Length <= 256 ? name : name[..256], KcsRole.Candidate), normalized, member.Trim(), IsAccount: false), null);
     }
 

@@ -18,6 +18,6 @@ public sealed record ApiCaller(long KeyId, string KeyName, Actor Actor, Audience
     {
         var keyId = long.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? throw new InvalidOperationException("Not an API key request."), CultureInfo.InvariantCulture);
         var actor = user.ActorOf() ?? throw new InvalidOperationException("An API key principal has a role.");
-        return new ApiCaller(keyId, actor.Name["key:".Length..], actor, user.AudienceOf());
+        return new ApiCaller(keyId, actor.Name[KnowledgeBase.Core.Lifecycle.ActorNames.KeyPrefix.Length..], actor, user.AudienceOf());
     }
 }

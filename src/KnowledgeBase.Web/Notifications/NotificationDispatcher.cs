@@ -168,7 +168,9 @@ public sealed partial class NotificationDispatcher(NotificationStore store, Noti
             {
                 status = await chat.PostAsync(message.Destination, message.Body, cancellationToken);
             }
-            await store.RecordAttemptAsync(message, success: true, status, null, retryBase, cancellationToken);
+            // Recorded even when this node is stopping: the message went out, and a release of the claim now would
+            // have the next lease holder send it again.
+            await store.RecordAttemptAsync(message, success: true, status, null, retryBase, CancellationToken.None);
             LogSent(logger, message.Id, message.Channel, message.Items);
         }
         catch (Exception ex) when (ex is MailDeliveryException or ChatPostException or InvalidOperationException)

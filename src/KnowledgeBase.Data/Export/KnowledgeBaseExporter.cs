@@ -117,7 +117,9 @@ public sealed class KnowledgeBaseExporter(IDbContextFactory<KnowledgeBaseDbConte
     /// <summary>The categories as <see cref="CategoryFileParser"/> reads them: a tree in sort order, owners as people type them.</summary>
     private static string CategoriesYaml(IReadOnlyList<TicketCategory> categories, IReadOnlyDictionary<string, OwnerEntry> names)
     {
-        var text = new StringBuilder("# Categories exported with the articles (id, name, owner, review interval, description, children).\ncategories:\n");
+        var text = new StringBuilder("# Categories exported with the articles (id, name, owner, review interval, description, children).\n");
+        // An empty list must still be a list, or the import reads "categories:" as a missing one.
+        text.Append(categories.Count == 0 ? "categories: []\n" : "categories:\n");
         var ids = categories.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var children = categories.ToLookup(c => c.ParentId is not null && ids.Contains(c.ParentId) ? c.ParentId : null);
         Write(null, 1);

@@ -44,6 +44,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             throw new DirectoryNotFoundException($"Import folder '{folder}' does not exist.");
 
         var problems = new List<ImportProblem>();
+        var notices = new List<ImportProblem>();
         var (categoriesAdded, categoriesUpdated) = await ImportCategoriesAsync(root, problems, cancellationToken);
 
         await using var lookup = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -74,7 +75,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
         int created = 0, updated = 0, unchanged = 0;
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var seenIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        var storedFiles = new Dictionary<string, StoredAttachment?>(StringComparer.Ordinal);
+        var storedFiles = new Dictionary<string, (StoredAttachment? File, string? Refusal)>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
             var (document, problem, text, references) = parsed[i];
@@ -82,7 +83,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             var doc = document!;
             if (references.Count > 0)
             {
-                var (withFiles, fileProblem) = await WithStoredFilesAsync(root, doc, text!, references, storedFiles, knownCategories, problems, cancellationToken);
+                var (withFiles, fileProblem) = await WithStoredFilesAsync(root, doc, text!, references, storedFiles, knownCategories, notices, cancellationToken);
                 if (fileProblem is not null) { problems.Add(fileProblem); continue; }
                 doc = withFiles!;
             }
@@ -151,9 +152,10 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             }
         }
 
-        var report = new ImportReport(created, updated, unchanged, categoriesAdded, categoriesUpdated, problems, stopwatch.Elapsed);
+        var report = new ImportReport(created, updated, unchanged, categoriesAdded, categoriesUpdated, problems, stopwatch.Elapsed) { Notices = notices };
         LogImported(root, report.Created, report.Updated, report.Unchanged, report.Problems.Count, report.Elapsed.TotalSeconds);
         foreach (var p in problems) LogProblem(p.File, p.Line, p.Reason);
+        if (notices.Count > 0) LogNotices(notices.Count);
         return report;
     }
 
@@ -240,7 +242,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
     /// refused is reported with the line that names it, and its reference is left as written.
     /// </summary>
     private async Task<(ImportDocument?, ImportProblem?)> WithStoredFilesAsync(string root, ImportDocument doc, string text, IReadOnlyList<FileReference> references,
-        Dictionary<string, StoredAttachment?> stored, HashSet<string> knownCategories, List<ImportProblem> problems, CancellationToken cancellationToken)
+        Dictionary<string, (StoredAttachment? File, string? Refusal)> stored, HashSet<string> knownCategories, List<ImportProblem> notices, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(Path.Combine(root, doc.SourcePath))!;
         var rootPrefix = root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
@@ -251,35 +253,34 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             var full = Path.GetFullPath(Path.Combine(folder, reference.Path));
             if (!full.StartsWith(rootPrefix, StringComparison.Ordinal))
             {
-                problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}' is outside the imported folder; not imported, the reference is left as it is"));
+                notices.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}' is outside the imported folder; not imported, the reference is left as it is"));
                 continue;
             }
-            if (!stored.TryGetValue(full, out var file))
+            if (!stored.TryGetValue(full, out var outcome))
             {
-                file = null;
+                // Each file is read once per import; a file many articles miss or share gets the same answer each time.
                 if (!File.Exists(full))
                 {
-                    problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}' not found ({Path.GetRelativePath(root, full).Replace('\\', '/')}); the reference is left as it is"));
+                    outcome = (null, $"not found ({Path.GetRelativePath(root, full).Replace('\\', '/')}); the reference is left as it is");
                 }
                 else
                 {
                     try
                     {
                         await using var content = File.OpenRead(full);
-                        file = await _files.StoreAsync(content, Path.GetFileName(full), Actor.System.Name, cancellationToken);
+                        outcome = (await _files.StoreAsync(content, Path.GetFileName(full), Actor.System.Name, cancellationToken), null);
                     }
                     catch (AttachmentRefusedException ex)
                     {
-                        problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}': {ex.Message} The reference is left as it is."));
+                        outcome = (null, $"{ex.Message} The reference is left as it is.");
                     }
                 }
-                stored[full] = file;
+                stored[full] = outcome;
             }
-            else if (file is null)
-            {
-                problems.Add(new ImportProblem(doc.SourcePath, reference.Line, $"{what} '{reference.Target}' was not imported (see above); the reference is left as it is"));
-            }
-            if (file is not null) replacements.Add((reference, AttachmentLinks.Url(file.Sha256, file.FileName)));
+            if (outcome.File is { } file) replacements.Add((reference, AttachmentLinks.Url(file.Sha256, file.FileName)));
+            else notices.Add(new ImportProblem(doc.SourcePath, reference.Line, outcome.Refusal!.StartsWith("not found", StringComparison.Ordinal)
+                ? $"{what} '{reference.Target}' {outcome.Refusal}"
+                : $"{what} '{reference.Target}': {outcome.Refusal}"));
         }
         if (replacements.Count == 0) return (doc, null);
         var rewritten = FileReferences.Rewrite(text, replacements);
@@ -290,7 +291,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
     /// An exported article links to its files as <c>/attachments/{sha256}/{name}</c>; a file not stored here yet is taken
     /// from the package's <c>attachments/{sha256}/</c> folder, and must have that hash.
     /// </summary>
-    private async Task StorePackagedFilesAsync(string root, ImportDocument doc, Dictionary<string, StoredAttachment?> stored, List<ImportProblem> problems, CancellationToken cancellationToken)
+    private async Task StorePackagedFilesAsync(string root, ImportDocument doc, Dictionary<string, (StoredAttachment? File, string? Refusal)> stored, List<ImportProblem> problems, CancellationToken cancellationToken)
     {
         foreach (var sha in AttachmentLinks.In(doc.Body))
         {
@@ -304,7 +305,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
                 var result = await _files.StoreAsync(content, Path.GetFileName(file), Actor.System.Name, cancellationToken);
                 if (result.Sha256 != sha)
                     problems.Add(new ImportProblem(Path.GetRelativePath(root, file).Replace('\\', '/'), 0, $"the file's content does not match its folder's SHA-256 ({sha[..12]}…); it was changed after the export"));
-                stored[sha] = result;
+                stored[sha] = (result, null);
             }
             catch (AttachmentRefusedException ex)
             {
@@ -398,6 +399,9 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Folder}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Problems} problems in {Seconds:0.0} s")]
     private partial void LogImported(string folder, int created, int updated, int unchanged, int problems, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import: {Count} pictures or files referred to by imported articles were not found or not accepted; their references were left as written")]
+    private partial void LogNotices(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import problem in {File} line {Line}: {Reason}")]
     private partial void LogProblem(string file, int line, string reason);

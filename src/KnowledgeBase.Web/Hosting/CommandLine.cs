@@ -84,6 +84,8 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"import: '{path}' is neither a folder nor a file\n{ImportUsage}");
             return 2;
         }
+        foreach (var notice in report.Notices)
+            await Console.Error.WriteLineAsync(notice.ToString());
         foreach (var problem in report.Problems)
             await Console.Error.WriteLineAsync(problem.ToString());
         Console.WriteLine(report.ToString());

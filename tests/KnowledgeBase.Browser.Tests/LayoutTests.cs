@@ -23,7 +23,7 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         "/proposals", "/proposals?view=decide", "/teams", "/admin/owners", "/admin/psa",
         "/tickets/connectwise/layout/LAYOUT-4711", "/tickets/connectwise/layout/no-such-ticket", "/review/%28none%29", "/review/identity-team",
         "/reports/tickets", "/reports/searches?measure=zero-result&of=all", "/reports/links?resolved=true", "/reports/articles?rule=ReviewDue",
-        "/reports/category/identity", "/reports/owner/identity-team", "/account/denied",
+        "/reports/category/identity", "/reports/owner/identity-team", "/account/denied", "/account/password",
     ];
 
     public static TheoryData<string, int> Accounts()

@@ -34,7 +34,7 @@ public static class AdminEndpoints
         admin.MapPost("/users/unlock", async ([FromForm] string email, UserAdministration users, HttpContext http) =>
         {
             var error = await users.UnlockAsync(http.User.Identity!.Name!, email ?? "");
-            return Back(error ?? $"{email} is unlocked.", email, failed: error is not null);
+            return Back(error ?? $"{email} is unlocked.", "status:" + email, failed: error is not null);
         });
         admin.MapPost("/users/disable", async ([FromForm] string email, [FromForm] string? keepApiKeys, UserAdministration users, HttpContext http) =>
         {
@@ -42,12 +42,12 @@ public static class AdminEndpoints
             var error = await users.DisableAsync(http.User.Identity!.Name!, email ?? "", keep);
             return Back(error is null
                 ? $"{email} is disabled: they cannot sign in, and their open sessions end within a minute. Their API keys {(keep ? "keep working" : "stop working")}."
-                : $"Not disabled: {error}", email, failed: error is not null);
+                : $"Not disabled: {error}", "status:" + email, failed: error is not null);
         });
         admin.MapPost("/users/enable", async ([FromForm] string email, UserAdministration users, HttpContext http) =>
         {
             var error = await users.EnableAsync(http.User.Identity!.Name!, email ?? "");
-            return Back(error is null ? $"{email} is enabled and can sign in again." : $"Not enabled: {error}", email, failed: error is not null);
+            return Back(error is null ? $"{email} is enabled and can sign in again." : $"Not enabled: {error}", "status:" + email, failed: error is not null);
         });
         admin.MapPost("/search/rebuild", (KnowledgeBase.Search.Sync.IndexSynchronizer synchronizer, HttpContext http) =>
         {
@@ -83,7 +83,8 @@ public static class AdminEndpoints
 
     /// <summary>
     /// Back to the users page, with the outcome said next to the form that was sent: <paramref name="at"/> is "create" (the
-    /// add-user form) or the email of the row; a refused form gets its typed values back.
+    /// add-user form), the email of the row (its role form) or "status:" and the email (its status forms); a refused form
+    /// gets its typed values back.
     /// </summary>
     private static IResult Back(string message, string? at, bool failed = false, params (string Name, string? Value)[] values)
     {

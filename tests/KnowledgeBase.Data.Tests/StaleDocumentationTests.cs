@@ -164,6 +164,26 @@ public abstract class StaleDocumentationTests : LedgerTestBase
         SetNow(Now);
         Assert.DoesNotContain(await Stale.EvaluateAsync(), s => s.ArticleId == "review-due");
     }
+
+    [Fact]
+    public async Task A_categorys_new_review_interval_moves_the_stored_review_due_date_and_the_report_agrees_with_it()
+    {
+        var owners = new KnowledgeBase.Data.Owners.OwnerDirectory(Database.Factory, Clock);
+        var categories = new KnowledgeBase.Data.Categories.CategoryAdministration(Database.Factory, new KnowledgeBase.Data.Audit.AuditLog(Database.Factory, Clock), owners, Clock);
+        var before = (await Store.FindAsync("review-due"))!.ReviewDueAt;
+        Assert.Equal(At(2026, 1, 31), before);
+        var identityBefore = (await Store.FindAsync("unused"))!.ReviewDueAt;
+        var category = await Database.Factory.CreateDbContext().Categories.FindAsync("email-outlook");
+
+        // 30 → 90 days: created 01-01 09:00, never reviewed → due 04-01 09:00, after today: no longer stale.
+        var error = await categories.UpdateAsync("kim", "email-outlook", new KnowledgeBase.Data.Categories.CategoryInput(category!.Name, category.ParentId, category.Owner, 90, category.Description));
+
+        Assert.Null(error);
+        Assert.Equal(At(2026, 4, 1), (await Store.FindAsync("review-due"))!.ReviewDueAt);
+        Assert.Equal(identityBefore, (await Store.FindAsync("unused"))!.ReviewDueAt);
+        SetNow(Now);
+        Assert.DoesNotContain(await Stale.EvaluateAsync(), s => s.ArticleId == "review-due" && s.Holds(StaleRule.ReviewDue));
+    }
 }
 
 public sealed class SqliteStaleDocumentationTests : StaleDocumentationTests

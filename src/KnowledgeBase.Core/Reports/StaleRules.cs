@@ -36,7 +36,7 @@ public static class StaleRules
                 if (abandonedSince < now) findings.Add(new StaleFinding(StaleRule.AbandonedWip, abandonedSince));
                 break;
             case KcsState.NotValidated or KcsState.Validated:
-                var due = (facts.LastReviewedAt ?? facts.CreatedAt).AddDays(facts.ReviewIntervalDays);
+                var due = ReviewSchedule.DueAt(facts.LastReviewedAt, facts.CreatedAt, facts.ReviewIntervalDays);
                 if (due < now.Date) findings.Add(new StaleFinding(StaleRule.ReviewDue, due));
 
                 var unusedSince = (facts.LastLinkedAt is { } last && last > facts.CreatedAt ? last : facts.CreatedAt).AddDays(options.UnusedDays);

@@ -3,6 +3,7 @@ using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Core.Markdown;
+using KnowledgeBase.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Articles;
@@ -208,7 +209,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         var now = clock.GetUtcNow().UtcDateTime;
         article.LastReviewedAt = now;
         article.LastReviewedBy = actor.Name;
-        article.ReviewDueAt = ReviewDue(now, await IntervalAsync(db, article.PrimaryCategoryId, cancellationToken));
+        article.ReviewDueAt = ReviewSchedule.DueAt(now, article.CreatedAt, await IntervalAsync(db, article.PrimaryCategoryId, cancellationToken));
         Audit(db, actor, AuditActions.ArticleReviewed, id, "confirmed still accurate", now);
         await db.SaveChangesAsync(cancellationToken);
         return article;
@@ -444,10 +445,8 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
             article.Tags.Add(new ArticleTag { ArticleId = article.Id, Tag = tag });
 
         var interval = categories.Count > 0 ? categories[0].ReviewIntervalDays : TicketCategory.DefaultReviewIntervalDays;
-        article.ReviewDueAt = ReviewDue(article.LastReviewedAt ?? article.CreatedAt, interval);
+        article.ReviewDueAt = ReviewSchedule.DueAt(article.LastReviewedAt, article.CreatedAt, interval);
     }
-
-    private static DateTime ReviewDue(DateTime from, int intervalDays) => from.AddDays(intervalDays);
 
     private static async Task<int> IntervalAsync(KnowledgeBaseDbContext db, string? categoryId, CancellationToken cancellationToken) =>
         categoryId is null

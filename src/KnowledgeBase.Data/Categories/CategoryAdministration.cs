@@ -113,6 +113,7 @@ public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBa
         if (changes.Count == 0) return null;
 
         var reowned = category.Owner != owner.Ref;
+        var reinterval = category.ReviewIntervalDays != input.ReviewIntervalDays;
         category.Name = input.Name.Trim();
         category.ParentId = parentId;
         category.Owner = owner.Ref;
@@ -124,6 +125,8 @@ public sealed partial class CategoryAdministration(IDbContextFactory<KnowledgeBa
             // same transaction, which articles follow this category's owner.
             if (reowned) await OwnerChangeLog.AddForCategoriesAsync(db, [id], actor, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            // The article page shows each article's stored review-due date: the new interval moves it at once.
+            if (reinterval) await ReviewDueRefresh.ForCategoryAsync(db, id, input.ReviewIntervalDays, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         if (reowned) changeSignal?.Notify();

@@ -331,6 +331,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
         var stored = await db.Categories.ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
         var owners = new OwnerNames();
         var reowned = new List<string>();
+        var reinterval = new List<(string Id, int Interval)>();
         int added = 0, updated = 0;
         // Parents first, so the self-reference is always satisfied.
         foreach (var category in categories)
@@ -354,6 +355,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             if (current is not null)
             {
                 if (current.Owner != category.Owner) reowned.Add(current.Id);
+                if (current.ReviewIntervalDays != category.ReviewIntervalDays) reinterval.Add((current.Id, category.ReviewIntervalDays));
                 if (current.Name == category.Name && current.Owner == category.Owner && current.ParentId == category.ParentId
                     && current.ReviewIntervalDays == category.ReviewIntervalDays && current.Description == category.Description)
                     continue;
@@ -373,6 +375,9 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
             }
             await db.SaveChangesAsync(cancellationToken);
         }
+        // Articles keep their review-due date (shown on the article page): a category's new interval moves it.
+        foreach (var (categoryId, interval) in reinterval)
+            await Categories.ReviewDueRefresh.ForCategoryAsync(db, categoryId, interval, cancellationToken);
         if (reowned.Count > 0)
         {
             // The owner is in every node's search index: tell them through the change log.

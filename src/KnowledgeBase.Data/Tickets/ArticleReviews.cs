@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Tickets;
@@ -18,7 +19,7 @@ internal static class ArticleReviews
         var interval = await db.ArticleCategories.Where(c => c.ArticleId == articleId).OrderBy(c => c.Position)
             .Join(db.Categories, ac => ac.CategoryId, c => c.Id, (ac, c) => (int?)c.ReviewIntervalDays)
             .FirstOrDefaultAsync(cancellationToken) ?? TicketCategory.DefaultReviewIntervalDays;
-        var due = now.AddDays(interval);
+        var due = ReviewSchedule.DueAt(now, now, interval);
         await db.Articles.Where(a => a.Id == articleId).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.LastReviewedAt, now)
             .SetProperty(a => a.LastReviewedBy, actor.Name)

@@ -20,7 +20,7 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         "/", "/?q=outlook%20password", "/?q=printer_queue_error", "/articles/kb-1001", "/articles/layout-long-title", "/articles/no-such-article",
         "/articles/new", "/articles/kb-1001/edit", "/intake", "/review", "/reports", "/reports/gaps", "/categories",
         "/admin/users", "/admin/api-keys", "/admin/search", "/admin/audit",
-        "/proposals", "/proposals?view=decide", "/teams", "/admin/owners", "/admin/psa",
+        "/proposals", "/proposals?view=decide", "/teams", "/admin/owners", "/admin/psa", "/account/notifications", "/admin/notifications",
         "/tickets/connectwise/layout/LAYOUT-4711", "/tickets/connectwise/layout/no-such-ticket", "/review/%28none%29", "/review/identity-team",
         "/reports/tickets", "/reports/searches?measure=zero-result&of=all", "/reports/links?resolved=true", "/reports/articles?rule=ReviewDue",
         "/reports/category/identity", "/reports/owner/identity-team", "/account/denied", "/account/password",

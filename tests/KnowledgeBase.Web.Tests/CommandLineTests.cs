@@ -13,12 +13,14 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunInAsync(Path.Combine(_work, "data"), args);
+
+    private async Task<(int Exit, string Out, string Err)> RunInAsync(string dataDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _work };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KnowledgeBase.Web.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.ArgumentList.Add($"--Storage:DataDirectory={Path.Combine(_work, "data")}");
+        info.ArgumentList.Add($"--Storage:DataDirectory={dataDirectory}");
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -57,6 +59,36 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("bad.md:3: unknown state 'Shiny'", errors);
         Assert.StartsWith("1 created", output.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Export_writes_a_zip_that_import_reads_back_into_an_empty_database_and_a_zip_bomb_is_refused()
+    {
+        var folder = Path.Combine(_work, "docs");
+        Directory.CreateDirectory(Path.Combine(folder, "media"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "media", "shot.png"), AttachmentSiteTests.Png(2_000));
+        await File.WriteAllTextAsync(Path.Combine(folder, "vpn.md"), "---\ncreated: 2024-01-02\n---\n# VPN error 809\n\n![shot](media/shot.png)\n");
+        Assert.Equal(0, (await RunAsync("import", folder)).Exit);
+
+        var zip = Path.Combine(_work, "kb.zip");
+        var export = await RunAsync("export", zip);
+        var import = await RunInAsync(Path.Combine(_work, "other"), "import", zip);
+
+        Assert.True(export.Exit == 0, export.Err);
+        Assert.StartsWith("exported 1 article, 1 file (2 KB), 0 categories to ", export.Out.Trim().Split('\n')[^1]);
+        Assert.True(import.Exit == 0, import.Err);
+        Assert.StartsWith("1 created, 0 updated, 0 unchanged, 0 with problems", import.Out.Trim().Split('\n')[^1]);
+
+        var bomb = Path.Combine(_work, "bomb.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(bomb, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            await using var entry = archive.CreateEntry("a.md", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 40; i++) await entry.WriteAsync(zeros);
+        }
+        var refused = await RunAsync("import", bomb);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("import: bomb.zip: entry 'a.md' is compressed", refused.Err);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public static class CommandLine
         }
         else
         {
-            await Console.Error.WriteLineAsync($"import: '{path}' is neither a folder nor a file\n{ImportUsage}");
+            await Console.Error.WriteLineAsync($"import: '{path}' does not exist (give a folder or a ZIP file)\n{ImportUsage}");
             return 2;
         }
         foreach (var notice in report.Notices)

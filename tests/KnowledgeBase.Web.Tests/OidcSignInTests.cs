@@ -73,6 +73,29 @@ public sealed class OidcSignInTests
         Assert.False(await db.Users.AnyAsync(u => u.Email == TestOpenIdProvider.Email));
     }
 
+    [Fact]
+    public async Task A_single_sign_on_user_disabled_here_is_refused_when_the_provider_signs_them_in_again()
+    {
+        await using var provider = new TestOpenIdProvider();
+        await provider.StartAsync();
+        await using var site = SiteSignedInThrough(provider);
+        var browser = await NewBrowserAsync(site);
+        var (action, fields) = await ThroughProviderAsync(browser, provider, "/");
+        var first = await browser.GetAsync((await browser.PostAsync(action, fields)).Headers.Location!.OriginalString);
+        Assert.Equal("/", first.Headers.Location!.OriginalString);
+
+        await using (var scope = site.Services.CreateAsyncScope())
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<KnowledgeBase.Web.Identity.UserAdministration>().DisableAsync("admin@test.local", TestOpenIdProvider.Email, keepApiKeys: false));
+
+        // The provider still vouches for them; this site says no, and says why.
+        var again = new Browser(site.ServerAddress);
+        (action, fields) = await ThroughProviderAsync(again, provider, "/");
+        var refused = await again.GetAsync((await again.PostAsync(action, fields)).Headers.Location!.OriginalString);
+        Assert.Equal("/account/login?error=disabled", refused.Headers.Location!.OriginalString);
+        Assert.Contains(KnowledgeBase.Web.Identity.PasswordSignIn.Disabled, WebUtility.HtmlDecode(await again.GetStringAsync("/account/login?error=disabled")));
+        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/")).StatusCode);
+    }
+
     private static KnowledgeBaseSite SiteSignedInThrough(TestOpenIdProvider provider) => new(new Dictionary<string, string?>
     {
         ["Authentication:OpenIdConnect:Authority"] = provider.Issuer,

@@ -133,9 +133,9 @@ public abstract class SearchLoggingApiTests(SearchLoggingApiTests.Fixture fixtur
         await badIntent.AssertProblemAsync(400, ApiProblems.Validation);
         Assert.Contains("intent", (await badIntent.BodyAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
         var halfTicket = await fixture.Key.GetAsync("/api/v1/articles/search?q=quokkaprinter&ticketSystem=halo");
-        Assert.Equal(["ticketId", "ticketInstance"], (await halfTicket.BodyAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["ticketId", "ticketInstance", "ticketSystem"], (await halfTicket.BodyAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
         var badSuggestion = await fixture.Key.PostAsJsonAsync("/api/v1/articles/suggestions", new { subject = "x", ticket = new { system = "halo" }, intent = "later" });
-        Assert.Equal(["intent", "ticket.id", "ticket.instance"], (await badSuggestion.BodyAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["intent", "ticket.id", "ticket.instance", "ticket.system"], (await badSuggestion.BodyAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
 
         var document = await (await Api.Client().GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
         // Query parameters are named as the handler's record names them (the query string is read case-insensitively).

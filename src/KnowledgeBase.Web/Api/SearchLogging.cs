@@ -43,11 +43,14 @@ public static class SearchLogging
         var parts = new[] { (system?.Trim(), systemField, Core.Tickets.Ticket.MaxSystemLength), (instance?.Trim(), instanceField, Core.Tickets.Ticket.MaxInstanceLength),
             (id?.Trim(), idField, Core.Tickets.Ticket.MaxExternalIdLength) };
         if (!required && parts.All(p => string.IsNullOrEmpty(p.Item1))) return null;
+        var missing = parts.Where(p => string.IsNullOrEmpty(p.Item1)).Select(p => p.Item2).ToList();
         var valid = true;
         foreach (var (value, field, max) in parts)
         {
             if (string.IsNullOrEmpty(value)) errors[field] = $"{field} is required when the search names its ticket (system, instance and id).";
             else if (value.Length > max || value.Any(char.IsControl)) errors[field] = $"{field} must be at most {max} characters, without control characters.";
+            // Half a ticket: the parts given are named too, so the caller sees which value came alone.
+            else if (missing.Count > 0) errors[field] = $"{field} names a ticket only together with {string.Join(" and ", missing)}.";
             else continue;
             valid = false;
         }

@@ -46,9 +46,13 @@ public sealed class EditorCloseTests : IAsyncLifetime
     {
         var page = await _browser.SignedInPageAsync(KcsRole.Contributor);
         await BrowserFixture.GotoInteractiveAsync(page, path);
+        // The article's text arrives after the page is live (the box is read-only until then): typing before would be lost.
+        var body = page.GetByLabel("Article (Markdown)");
+        await Assertions.Expect(body).ToBeEditableAsync();
         // Mid-edit: the preview, the draft and the duplicate check all have work in flight when the browser goes.
         await page.GetByLabel("Title (main issue + main environment)").FillAsync("Outlook keeps asking for the password");
-        await page.GetByLabel("Article (Markdown)").PressSequentiallyAsync("## Issue\n\nTyped just before closing");
+        await body.EvaluateAsync("box => { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }");
+        await body.PressSequentiallyAsync("\n\nTyped just before closing");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Preview" })).ToContainTextAsync("Typed just before closing");
         Assert.True(_circuits.Open > 0, "the editor should be running in a live circuit");
 

@@ -20,6 +20,30 @@ public abstract partial class LeasedBackgroundService(LeaseStore leases, NodeIde
     /// <summary>Runs until <paramref name="leaseToken"/> is cancelled (the lease was lost or the node stops).</summary>
     protected abstract Task RunWhileHeldAsync(CancellationToken leaseToken);
 
+    /// <summary>
+    /// For outbox dispatchers: runs <paramref name="dispatch"/> and then, however it ended, hands back the rows this
+    /// node had claimed, so another node sends them from now on. A database that cannot be reached is logged through
+    /// <paramref name="logFailure"/>: the claims then simply expire.
+    /// </summary>
+    protected async Task DispatchThenReleaseClaimsAsync(Func<Task> dispatch, Func<string, CancellationToken, Task> releaseClaims, Action<Exception> logFailure)
+    {
+        try
+        {
+            await dispatch();
+        }
+        finally
+        {
+            try
+            {
+                await releaseClaims(node.Id, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logFailure(ex);
+            }
+        }
+    }
+
     /// <summary>Called once before competing for the lease (e.g. waiting for the database to be migrated).</summary>
     protected virtual Task PrepareAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 

@@ -30,24 +30,10 @@ public sealed partial class NotificationDispatcher(NotificationStore store, Noti
 
     protected override string LeaseName => LeaseNames.Notifications;
 
-    protected override async Task RunWhileHeldAsync(CancellationToken leaseToken)
+    protected override Task RunWhileHeldAsync(CancellationToken leaseToken)
     {
         if (string.IsNullOrWhiteSpace(api.Value.PublicBaseUrl)) LogNoPublicUrl(logger, urls.BaseUrl());
-        try
-        {
-            await DispatchAsync(leaseToken);
-        }
-        finally
-        {
-            try
-            {
-                await store.ReleaseClaimsAsync(Node.Id, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-        }
+        return DispatchThenReleaseClaimsAsync(() => DispatchAsync(leaseToken), store.ReleaseClaimsAsync, ex => LogFailed(logger, ex));
     }
 
     private async Task DispatchAsync(CancellationToken stoppingToken)

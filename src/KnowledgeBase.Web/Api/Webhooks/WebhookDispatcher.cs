@@ -32,27 +32,19 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
         await ProtectLegacySecretsAsync(stoppingToken);
     }
 
-    protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
-    {
-        try
+    protected override Task RunWhileHeldAsync(CancellationToken stoppingToken) =>
+        DispatchThenReleaseClaimsAsync(async () =>
         {
-            await DispatchAsync(stoppingToken);
-        }
-        finally
-        {
-            // Another node reports the backlog and sends what this one had claimed, from now on.
-            telemetry.WebhookBacklog = null;
             try
             {
-                await store.ReleaseClaimsAsync(Node.Id, CancellationToken.None);
+                await DispatchAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            finally
             {
-                // The database is unreachable: the claims simply expire.
-                LogFailed(logger, ex);
+                // Another node reports the backlog from now on.
+                telemetry.WebhookBacklog = null;
             }
-        }
-    }
+        }, store.ReleaseClaimsAsync, ex => LogFailed(logger, ex));
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {

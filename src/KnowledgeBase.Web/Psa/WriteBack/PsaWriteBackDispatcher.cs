@@ -22,24 +22,8 @@ public sealed partial class PsaWriteBackDispatcher(PsaWriteBackStore store, PsaV
 
     protected override string LeaseName => LeaseNames.PsaWriteBack;
 
-    protected override async Task RunWhileHeldAsync(CancellationToken leaseToken)
-    {
-        try
-        {
-            await DispatchAsync(leaseToken);
-        }
-        finally
-        {
-            try
-            {
-                await store.ReleaseClaimsAsync(Node.Id, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-        }
-    }
+    protected override Task RunWhileHeldAsync(CancellationToken leaseToken) =>
+        DispatchThenReleaseClaimsAsync(() => DispatchAsync(leaseToken), store.ReleaseClaimsAsync, ex => LogFailed(logger, ex));
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {

@@ -99,9 +99,16 @@ public sealed class PsaPanelTests(BrowserFixture fixture) : IClassFixture<Browse
         await panel.GetByRole(AriaRole.Button, new() { Name = "Solved with this: " + title }).ClickAsync();
         await Expect(panel.Locator("#panel-message")).ToContainTextAsync("Linked as solved with: " + title);
         await Expect(panel.Locator("#linked")).ToContainTextAsync(title);
+        await Expect(panel.Locator("#linked")).ToContainTextAsync($"ana.lima (PSA panel, {slug})"); // who linked, as people read it
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "psa-panel-in-allowed-origin.png") });
         var links = await services.GetRequiredService<ReuseLedger>().LinksOfTicketAsync(key);
         Assert.Contains(links, l => l.ArticleId == article.Id && l.Type == LinkType.Resolved);
+
+        // An article's title opens it in a new tab (through the panel's counted "open"), out of the frame.
+        var opened = await page.RunAndWaitForPopupAsync(() => panel.Locator("#linked").GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).ClickAsync());
+        await opened.WaitForLoadStateAsync();
+        Assert.Contains(Uri.EscapeDataString("/articles/" + article.Id), Uri.EscapeDataString(Uri.UnescapeDataString(opened.Url)), StringComparison.Ordinal);
+        await opened.CloseAsync();
 
         // The technician acted on what the panel showed: the report counts that search, as successful, from the panel.
         await reports.GotoAsync("/reports?source=panel");

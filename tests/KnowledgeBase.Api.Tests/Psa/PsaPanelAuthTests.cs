@@ -230,6 +230,44 @@ public abstract partial class PsaPanelAuthTests(PsaPanelAuthTests.Fixture fixtur
         var searched = (await LoggedAsync()).Last();
         Assert.Equal((SearchSource.Panel, false, "numbat monitor"), (searched.Source, searched.Prefetch, searched.Query));
     }
+
+    [Fact]
+    public async Task Opening_an_article_from_the_panel_answers_the_suggestions_that_showed_it_and_goes_to_the_article()
+    {
+        var created = await InstanceAsync();
+        var article = await Api.ArticleAsync("Quokka label printer skips every second label");
+        var key = new TicketKey("connectwise", created.Instance.TicketInstance, "7002");
+        await Api.Service<ReuseLedger>().UpsertTicketAsync(new TicketUpsert { Key = key, Subject = "Quokka label printer skips every second label" });
+        var client = Api.Client();
+        string html = "";
+        for (var i = 0; i < 100 && !html.Contains(article.Id, StringComparison.Ordinal); i++)
+        {
+            if (i > 0) await Task.Delay(200); // the index catches up with the new article
+            (_, html, _) = await GetAsync(client, Link(created, "7002", "jdoe"));
+        }
+        Assert.Contains("/panel/7002/open", html);
+        var session = WebUtility.HtmlDecode(SessionField().Match(html).Groups[1].Value);
+
+        async Task<SearchLogEntry> PrefetchAsync()
+        {
+            await using var db = await Api.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<KnowledgeBase.Data.KnowledgeBaseDbContext>>().CreateDbContextAsync();
+            return db.SearchLog.Where(s => s.TicketSystem == key.System && s.TicketInstance == key.Instance && s.TicketId == key.ExternalId).OrderBy(s => s.Id).ToList().Last();
+        }
+        Assert.Equal((true, null), ((await PrefetchAsync()).Prefetch, (await PrefetchAsync()).OpenedArticleId));
+
+        // A form that lost its session opens nothing and counts nothing.
+        var refused = await client.PostAsync($"/psa/{created.Instance.Slug}/panel/7002/open",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["s"] = session + "x", ["articleId"] = article.Id }));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Null((await PrefetchAsync()).OpenedArticleId);
+
+        var opened = await client.PostAsync($"/psa/{created.Instance.Slug}/panel/7002/open",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["s"] = session, ["articleId"] = article.Id }));
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal("/articles/" + article.Id, opened.Headers.Location?.OriginalString);
+        var answered = await PrefetchAsync();
+        Assert.Equal((false, article.Id), (answered.Prefetch, answered.OpenedArticleId));
+    }
 }
 
 public sealed class SqlitePsaPanelAuthTests(PsaPanelAuthTests.Fixture fixture) : PsaPanelAuthTests(fixture), IClassFixture<PsaPanelAuthTests.Fixture>

@@ -37,6 +37,7 @@ public static partial class PanelEndpoints
         panel.MapPost("/unlink", UnlinkAsync);
         panel.MapPost("/search", SearchAsync);
         panel.MapPost("/capture", CaptureAsync);
+        panel.MapPost("/open", OpenArticleAsync);
     }
 
     /// <summary>
@@ -194,6 +195,21 @@ public static partial class PanelEndpoints
             }
         });
 
+    /// <summary>
+    /// Opens an article from the panel in a new tab: the open answers the panel's search that showed it (the one rule,
+    /// Core's SearchSuccess — a prefetch the technician acted on becomes demand), then the tab goes to the article page,
+    /// which decides on its own what its reader may see. A form, not a plain link: the session travels in the form as
+    /// with every other panel action, never in an address.
+    /// </summary>
+    public static Task<IResult> OpenArticleAsync(string slug, string ticketId, [FromForm] string? articleId, [FromForm] string? q, PanelServices services, HttpContext http) =>
+        CheckedAsync(slug, ticketId, services, http, async (context) =>
+        {
+            if (string.IsNullOrWhiteSpace(articleId) || !ArticleId.IsValid(articleId))
+                return await services.RenderAsync((await context.Current()) with { Message = "No article was named to open.", IsError = true }, 400);
+            await services.Ledger.RecordOpenAsync(context.Member.Actor.Name, string.IsNullOrWhiteSpace(q) ? null : q, articleId, http.RequestAborted, context.Key);
+            return Results.Redirect("/articles/" + Uri.EscapeDataString(articleId), permanent: false, preserveMethod: false);
+        });
+
     /// <summary>What a panel action runs with: the instance, the ticket's key, its session (renewed), who acts, and the current view to answer with.</summary>
     public sealed record ActionContext(PsaInstance Instance, TicketKey Key, PanelSession Session, PsaMember Member, Func<Task<PanelView>> Current);
 
@@ -202,7 +218,11 @@ public static partial class PanelEndpoints
     /// lifetime, opened under the instance's current secret — and who it acts for now (a mapping removed or an account
     /// locked out counts at once), then runs the action and answers with the panel and a renewed session.
     /// </summary>
-    private static async Task<IResult> ActAsync(string slug, string ticketId, PanelServices services, HttpContext http, Func<ActionContext, Task<PanelView>> action)
+    private static Task<IResult> ActAsync(string slug, string ticketId, PanelServices services, HttpContext http, Func<ActionContext, Task<PanelView>> action) =>
+        CheckedAsync(slug, ticketId, services, http, async context => await services.RenderAsync(await action(context), 200));
+
+    /// <summary>The session check of <see cref="ActAsync"/> for an action that answers with something other than the panel.</summary>
+    private static async Task<IResult> CheckedAsync(string slug, string ticketId, PanelServices services, HttpContext http, Func<ActionContext, Task<IResult>> action)
     {
         if (await InstanceAsync(slug, services, http) is not { } instance) return await UnknownAsync(slug, services);
         if (BadTicket(ticketId) is { } bad) return await services.RenderAsync(Offline(instance, ticketId, services) with { Message = bad, IsError = true }, 400);
@@ -221,7 +241,7 @@ public static partial class PanelEndpoints
             : await services.Members.ResolveAsync(instance, session.Who, http.RequestAborted);
         if (member is null) return await services.RenderAsync(Offline(instance, ticketId, services) with { Message = refusal, IsError = true, ForgetGrant = true }, 403);
         var key = new TicketKey(instance.System.Wire(), instance.TicketInstance, ticketId);
-        return await services.RenderAsync(await action(new ActionContext(instance, key, session, member, () => services.ViewAsync(instance, ticketId, session, member, http))), 200);
+        return await action(new ActionContext(instance, key, session, member, () => services.ViewAsync(instance, ticketId, session, member, http)));
     }
 
     private static long Stamp(PsaInstance instance) => instance.EmbedSecretSetAt?.Ticks ?? 0;

@@ -251,7 +251,23 @@ public class FeatureTests
         Assert.Equal([new FacetValue("printing", 2), new FacetValue("updates", 1)], facets.Categories);
         Assert.Equal([new FacetValue("hp", 2), new FacetValue("canon", 1)], facets.Tags);
         Assert.Equal([new FacetValue("ana", 1), new FacetValue("ben", 1)], facets.Owners);
-        Assert.Equal([new FacetValue(nameof(KcsState.NotValidated), 1), new FacetValue(nameof(KcsState.Validated), 1)], facets.States);
+        Assert.Equal([new FacetValue("not-validated", 1), new FacetValue("validated", 1)], facets.States);
+    }
+
+    [Theory]
+    [InlineData(KcsState.Wip)]
+    [InlineData(KcsState.NotValidated)]
+    [InlineData(KcsState.Validated)]
+    [InlineData(KcsState.Archived)]
+    public void The_index_stores_a_state_under_the_key_of_its_wire_name_and_reads_it_back(KcsState state)
+    {
+        // The index kept its own spelling ("notvalidated") beside the API's ("not-validated"); both now come from KcsNames,
+        // and the stored terms did not change (no rebuild).
+        Assert.Equal(state.Key(), Indexing.SearchFields.StateValue(state));
+        Assert.Equal(state, Indexing.SearchFields.ParseState(Indexing.SearchFields.StateValue(state)));
+        using var index = new TestIndex(null, [Doc("a", "Printer offline", state: state)]);
+        var found = index.Search("printer", r => r with { States = [state] });
+        Assert.Equal([new FacetValue(state.ToWire(), 1)], found.Facets.States);
     }
 
     [Fact]
@@ -263,7 +279,7 @@ public class FeatureTests
             Doc("c", "Printer offline at intake", state: KcsState.Wip),
             Doc("d", "Printer offline in 2019", state: KcsState.Archived)]);
         var expected = new[] { KcsState.Archived, KcsState.NotValidated, KcsState.Validated, KcsState.Wip }
-            .Select(s => new FacetValue(s.ToString(), 1)).ToList();
+            .Select(s => new FacetValue(s.ToWire(), 1)).ToList();
         var byDefault = index.Search("printer");
         Assert.Equal(3, byDefault.TotalHits);
         Assert.Equal(expected, byDefault.Facets.States);

@@ -127,6 +127,16 @@ public sealed class SiteTests : IAsyncLifetime
         var html = await _client.GetStringAsync("/?state=Shiny");
         Assert.Contains("Unknown state &#x27;Shiny&#x27;.", html);
     }
+
+    [Fact]
+    public async Task The_state_filter_reads_the_api_spelling_and_refuses_numbers()
+    {
+        // The state facet's values are the API's wire names; the address read them with Enum.TryParse, which refused
+        // "not-validated" and took "1" for Not Validated.
+        var html = await _client.GetStringAsync("/?q=password&state=not-validated&state=Validated");
+        Assert.DoesNotContain("Unknown state", html);
+        Assert.Contains("Unknown state &#x27;1&#x27;.", await _client.GetStringAsync("/?state=1"));
+    }
 }
 
 [Collection(KnowledgeBase.Testing.PostgresCollection.Name)]

@@ -4,20 +4,9 @@ using KnowledgeBase.Core.Tickets;
 
 namespace KnowledgeBase.Core.Api;
 
-/// <summary>How states, audiences and link types are written on the wire: lower case, words joined by dashes.</summary>
+/// <summary>How link types and proposal statuses are written on the wire: lower case (states and audiences: <see cref="KcsNames"/>).</summary>
 public static class ApiNames
 {
-    public static string ToWire(this KcsState state) => state switch
-    {
-        KcsState.Wip => "wip",
-        KcsState.NotValidated => "not-validated",
-        KcsState.Validated => "validated",
-        KcsState.Archived => "archived",
-        _ => state.ToString().ToLowerInvariant(),
-    };
-
-    public static string ToWire(this Audience audience) => audience == Audience.Customer ? "customer" : "internal";
-
     public static string ToWire(this LinkType type) => type.ToString().ToLowerInvariant();
 
     public static string ToWire(this ProposalStatus status) => status.ToString().ToLowerInvariant();

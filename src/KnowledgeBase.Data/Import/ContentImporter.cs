@@ -140,7 +140,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
                     // Who may read an article is decided in the knowledge base once it exists (publishing is a Publisher's
                     // act, and taking an article back from customers must stick): a re-import keeps the audience.
                     if (doc.Audience is { } wanted && wanted != current.Audience)
-                        problems.Add(new ImportProblem(doc.SourcePath, 0, $"audience {wanted.ToString().ToLowerInvariant()} differs from the knowledge base's ({current.Audience.ToString().ToLowerInvariant()}); kept the knowledge base's — change it in the site"));
+                        problems.Add(new ImportProblem(doc.SourcePath, 0, $"audience {wanted.ToWire()} differs from the knowledge base's ({current.Audience.ToWire()}); kept the knowledge base's — change it in the site"));
                     var edit = EditOf(doc, doc.State ?? current.State, current.Audience, "Re-imported from " + doc.SourcePath);
                     var outcome = await store.UpdateAsync(Actor.System, doc.Id, current.Version, edit, origin, cancellationToken);
                     if (outcome.Applied) updated++; else unchanged++;

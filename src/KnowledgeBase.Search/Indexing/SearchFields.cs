@@ -1,3 +1,5 @@
+using KnowledgeBase.Core.Articles;
+
 namespace KnowledgeBase.Search.Indexing;
 
 /// <summary>The index schema. Ranking fields are analysed with <see cref="Analysis.ItAnalyzer"/>; the rest are exact.</summary>
@@ -47,22 +49,11 @@ internal static class SearchFields
     public const string LegacySnippet = "snip";
     public static readonly HashSet<string> LegacySnippetOnly = [LegacySnippet];
 
-    public static string StateValue(Core.Articles.KcsState state) => state switch
-    {
-        Core.Articles.KcsState.Wip => "wip",
-        Core.Articles.KcsState.NotValidated => "notvalidated",
-        Core.Articles.KcsState.Validated => "validated",
-        Core.Articles.KcsState.Archived => "archived",
-        _ => state.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The state's term and facet value in the index: its <see cref="KcsNames.Key(KcsState)"/> ("notvalidated").</summary>
+    public static string StateValue(KcsState state) => state.Key();
 
-    public static Core.Articles.KcsState ParseState(string? value) => value switch
-    {
-        "wip" => Core.Articles.KcsState.Wip,
-        "validated" => Core.Articles.KcsState.Validated,
-        "archived" => Core.Articles.KcsState.Archived,
-        _ => Core.Articles.KcsState.NotValidated,
-    };
+    /// <summary>Reads a state term back; an unknown term (none is written) reads as Not Validated, as it always has.</summary>
+    public static KcsState ParseState(string? value) => KcsNames.TryParseState(value, out var state) ? state.Value : KcsState.NotValidated;
 
-    public static string AudienceValue(Core.Articles.Audience audience) => audience == Core.Articles.Audience.Customer ? "customer" : "internal";
+    public static string AudienceValue(Audience audience) => audience.Key();
 }

@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Search.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
@@ -45,7 +46,7 @@ internal sealed class FacetCounter
     public FacetCounts Finish(int maxValuesPerDimension)
     {
         var states = _states.Finish(int.MaxValue)
-            .Select(v => new FacetValue(SearchFields.ParseState(v.Value).ToString(), v.Count)).ToList();
+            .Select(v => new FacetValue(SearchFields.ParseState(v.Value).ToWire(), v.Count)).ToList();
         return new FacetCounts(_categories.Finish(maxValuesPerDimension), states, _tags.Finish(maxValuesPerDimension), _owners.Finish(maxValuesPerDimension));
     }
 

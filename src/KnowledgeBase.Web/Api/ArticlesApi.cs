@@ -86,7 +86,7 @@ public static class ArticlesApi
         var ticket = SearchLogging.Ticket(query.TicketSystem, query.TicketInstance, query.TicketId, logErrors, "ticketSystem", "ticketInstance", "ticketId");
         if (logErrors.Count > 0) return ApiProblems.ValidationFailed(logErrors);
         if (!TryLimit(query.Limit, 10, out var limit)) return LimitProblem();
-        if (!TryStates(query.State, out var states)) return ApiProblems.ValidationFailed("state", "The state must be wip, not-validated, validated or archived (comma-separated for several).");
+        if (!TryStates(query.State, out var states)) return ApiProblems.ValidationFailed("state", $"The state must be {KcsNames.StateWireList} (comma-separated for several).");
         if (!Cursor.TryDecode(query.Cursor, "search", out long offset) || offset > ArticleSearchService.MaxOffset) return ApiProblems.BadCursor();
         if (query.Q is { Length: > 1000 }) return ApiProblems.ValidationFailed("q", "The query must be at most 1,000 characters.");
         if (host.Service is not { } search) return Unavailable();
@@ -162,7 +162,7 @@ public static class ArticlesApi
         KcsState? state = null;
         if (query.State is { Length: > 0 })
         {
-            if (!KcsNames.TryParseState(query.State, out var parsed)) return ApiProblems.ValidationFailed("state", "The state must be wip, not-validated, validated or archived.");
+            if (!KcsNames.TryParseState(query.State, out var parsed)) return ApiProblems.ValidationFailed("state", $"The state must be {KcsNames.StateWireList}.");
             state = parsed;
         }
         (DateTime, string)? after = null;
@@ -242,7 +242,7 @@ public static class ArticlesApi
         var errors = new Dictionary<string, string>();
         var state = article.State;
         if (request.State is { Length: > 0 } && KcsNames.TryParseState(request.State, out var s)) state = s.Value;
-        else if (request.State is { Length: > 0 }) errors["state"] = "The state must be wip, not-validated, validated or archived.";
+        else if (request.State is { Length: > 0 }) errors["state"] = $"The state must be {KcsNames.StateWireList}.";
         var audience = article.Audience;
         if (request.Audience is { Length: > 0 } && KcsNames.TryParseAudience(request.Audience, out var a)) audience = a.Value;
         else if (request.Audience is { Length: > 0 }) errors["audience"] = "The audience must be internal or customer.";

@@ -24,6 +24,9 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDbContextFactory<KnowledgeBaseDbContext>>(_database.Factory);
         Services.AddSingleton(new ArticleStore(_database.Factory, TimeProvider.System));
         Services.AddSingleton(new ProposalReads(_database.Factory));
+        Services.AddSingleton(new ArticleReads(_database.Factory));
+        Services.AddSingleton(new KnowledgeBase.Data.Categories.CategoryReads(_database.Factory));
+        Services.AddSingleton(new KnowledgeBase.Data.Tickets.TicketReads(_database.Factory));
         Services.AddSingleton(new KnowledgeBase.Data.Owners.OwnerDirectory(_database.Factory, TimeProvider.System));
         Services.AddSingleton(new KnowledgeBase.Data.Tickets.ReuseLedger(_database.Factory, TimeProvider.System));
         var host = new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty);

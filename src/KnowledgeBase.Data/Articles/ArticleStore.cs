@@ -16,28 +16,10 @@ namespace KnowledgeBase.Data.Articles;
 public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ChangeSignal? changeSignal = null,
     Core.Attachments.AttachmentLimits? attachmentLimits = null)
 {
-    // The hottest read (the API's and the site's article page): compiled once per provider (a compiled query serves one
-    // model), and split, because one joined query would sort the article's long columns (body, HTML) once per
-    // category × tag row in a temporary B-tree, which cost SQLite ten times the three indexed lookups.
-    private static readonly Func<SqliteKnowledgeBaseDbContext, string, CancellationToken, Task<Article?>> FindLiveSqlite = EF.CompileAsyncQuery(
-        (SqliteKnowledgeBaseDbContext db, string id, CancellationToken _) => db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
-            .AsSplitQuery().FirstOrDefault(a => a.Id == id && a.DeletedAt == null));
-
-    private static readonly Func<PostgresKnowledgeBaseDbContext, string, CancellationToken, Task<Article?>> FindLivePostgres = EF.CompileAsyncQuery(
-        (PostgresKnowledgeBaseDbContext db, string id, CancellationToken _) => db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
-            .AsSplitQuery().FirstOrDefault(a => a.Id == id && a.DeletedAt == null));
-
-    private static Task<Article?> FindLive(KnowledgeBaseDbContext db, string id, CancellationToken cancellationToken) => db switch
-    {
-        SqliteKnowledgeBaseDbContext sqlite => FindLiveSqlite(sqlite, id, cancellationToken),
-        PostgresKnowledgeBaseDbContext postgres => FindLivePostgres(postgres, id, cancellationToken),
-        _ => throw new NotSupportedException($"No article lookup compiled for {db.GetType().Name}."),
-    };
-
     public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await FindLive(db, id, cancellationToken);
+        return await LiveArticleLookup.FindAsync(db, id, cancellationToken);
     }
 
     /// <summary>

@@ -57,6 +57,9 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton<KnowledgeBase.Data.Cluster.LeaseStore>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ProposalReads>();
+        services.AddSingleton<ArticleReads>();
+        services.AddSingleton<KnowledgeBase.Data.Categories.CategoryReads>();
+        services.AddSingleton<KnowledgeBase.Data.Tickets.TicketReads>();
         services.AddSingleton<KnowledgeBase.Data.Owners.OwnerDirectory>();
         services.AddSingleton<KnowledgeBase.Data.Owners.OwnerAssignments>();
         services.AddSingleton<ContentImporter>();

@@ -21,6 +21,19 @@ public abstract class ReuseLedgerTests : LedgerTestBase
     }
 
     [Fact]
+    public async Task An_audit_entry_longer_than_its_columns_is_stored_cut_to_them()
+    {
+        // The cut lives beside the columns' lengths (AuditEntry): PostgreSQL refuses a longer text, and with it the change.
+        await using (var db = Database.Factory.CreateDbContext())
+        {
+            db.AuditTrail.Add(AuditEntry.Create(At(2026, 2, 1), new string('a', 300), AuditActions.ArticleFlagged, new string('t', 300), new string('d', 5000), new string('1', 80)));
+            await db.SaveChangesAsync();
+        }
+        var stored = Assert.Single(await AuditAsync(AuditActions.ArticleFlagged));
+        Assert.Equal((256, 256, 4000, 64), (stored.Actor.Length, stored.Target.Length, stored.Details.Length, stored.RemoteAddress!.Length));
+    }
+
+    [Fact]
     public async Task Linking_the_same_pair_twice_returns_the_existing_link_and_reports_it_was_not_created()
     {
         await ArticleAsync("kb-1", At(2026, 1, 1));

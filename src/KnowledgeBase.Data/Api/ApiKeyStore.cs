@@ -49,7 +49,7 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
             CreatedAt = now, CreatedBy = createdBy,
         };
         db.ApiKeys.Add(key);
-        db.AuditTrail.Add(new AuditEntry { OccurredAt = now, Actor = createdBy, Action = AuditActions.ApiKeyCreated, Target = name, Details = $"{key.Scopes}; audience {audience}" });
+        db.AuditTrail.Add(AuditEntry.Create(now, createdBy, AuditActions.ApiKeyCreated, name, $"{key.Scopes}; audience {audience}"));
         await db.SaveChangesAsync(cancellationToken);
         return (key, secret);
     }
@@ -79,7 +79,7 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         var now = clock.GetUtcNow().UtcDateTime;
         key.RevokedAt = now;
         key.RevokedBy = revokedBy;
-        db.AuditTrail.Add(new AuditEntry { OccurredAt = now, Actor = revokedBy, Action = AuditActions.ApiKeyRevoked, Target = name, Details = key.Scopes });
+        db.AuditTrail.Add(AuditEntry.Create(now, revokedBy, AuditActions.ApiKeyRevoked, name, key.Scopes));
         await db.SaveChangesAsync(cancellationToken);
         _cache.TryRemove(key.KeyId, out _);
         return true;

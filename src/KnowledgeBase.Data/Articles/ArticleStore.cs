@@ -490,7 +490,7 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
     };
 
     private static void Audit(KnowledgeBaseDbContext db, Actor actor, string action, string target, string details, DateTime now) =>
-        db.AuditTrail.Add(new AuditEntry { OccurredAt = now, Actor = actor.Name, Action = action, Target = target, Details = details.Length > 4000 ? details[..4000] : details });
+        db.AuditTrail.Add(AuditEntry.Create(now, actor.Name, action, target, details));
 
     private static ChangeType TypeOf(KcsState before, KcsState after) =>
         before == after ? ChangeType.Updated : after == KcsState.Archived ? ChangeType.Archived : ChangeType.StateChanged;

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Audit;
 
-/// <summary>Writes and reads the audit trail. Article changes are audited by the ArticleStore in their own transaction.</summary>
+/// <summary>
+/// Writes and reads the audit trail. Changes made in a transaction of their own (articles, links, flags, keys, owners,
+/// PSA instances) add their row in that transaction; every row is made by <see cref="AuditEntry.Create"/>.
+/// </summary>
 public sealed class AuditLog(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
@@ -11,15 +14,7 @@ public sealed class AuditLog(IDbContextFactory<KnowledgeBaseDbContext> contextFa
     public async Task RecordAsync(string actor, string action, string target, string details = "", string? remoteAddress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditTrail.Add(new AuditEntry
-        {
-            OccurredAt = clock.GetUtcNow().UtcDateTime,
-            Actor = Truncate(actor, 256),
-            Action = action,
-            Target = Truncate(target, 256),
-            Details = Truncate(details, 4000),
-            RemoteAddress = remoteAddress is null ? null : Truncate(remoteAddress, 64),
-        });
+        db.AuditTrail.Add(AuditEntry.Create(clock.GetUtcNow().UtcDateTime, actor, action, target, details, remoteAddress));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -35,8 +30,6 @@ public sealed class AuditLog(IDbContextFactory<KnowledgeBaseDbContext> contextFa
         if (query.To is { } to) rows = rows.Where(a => a.OccurredAt < to);
         return await rows.OrderByDescending(a => a.Id).Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, MaxPageSize)).ToListAsync(cancellationToken);
     }
-
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }
 
 public sealed record AuditQuery(string? Actor = null, string? Action = null, string? Target = null, DateTime? From = null, DateTime? To = null, int Offset = 0, int Limit = 100);

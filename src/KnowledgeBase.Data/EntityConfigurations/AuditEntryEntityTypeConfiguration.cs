@@ -10,11 +10,11 @@ internal sealed class AuditEntryEntityTypeConfiguration : IEntityTypeConfigurati
     {
         builder.ToTable("AuditTrail");
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Actor).HasMaxLength(256);
-        builder.Property(a => a.Action).HasMaxLength(64);
-        builder.Property(a => a.Target).HasMaxLength(256);
-        builder.Property(a => a.Details).HasMaxLength(4000);
-        builder.Property(a => a.RemoteAddress).HasMaxLength(64);
+        builder.Property(a => a.Actor).HasMaxLength(AuditEntry.MaxActorLength);
+        builder.Property(a => a.Action).HasMaxLength(AuditEntry.MaxActionLength);
+        builder.Property(a => a.Target).HasMaxLength(AuditEntry.MaxTargetLength);
+        builder.Property(a => a.Details).HasMaxLength(AuditEntry.MaxDetailsLength);
+        builder.Property(a => a.RemoteAddress).HasMaxLength(AuditEntry.MaxRemoteAddressLength);
         builder.HasIndex(a => a.OccurredAt);
         builder.HasIndex(a => new { a.Action, a.OccurredAt });
         builder.HasIndex(a => a.Actor);

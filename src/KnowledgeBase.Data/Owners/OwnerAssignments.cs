@@ -38,11 +38,8 @@ public sealed class OwnerAssignments(IDbContextFactory<KnowledgeBaseDbContext> c
             triage.UpdatedAt = now;
             triage.UpdatedBy = actor;
         }
-        db.AuditTrail.Add(new Core.Audit.AuditEntry
-        {
-            OccurredAt = now, Actor = actor, Action = AuditActions.OwnerAssigned, Target = name,
-            Details = $"→ {owner.Name} ({owner.Detail}): {categoryIds.Count} categories, {explicitArticles} articles owned by name, {changed} articles re-indexed",
-        });
+        db.AuditTrail.Add(Core.Audit.AuditEntry.Create(now, actor, AuditActions.OwnerAssigned, name,
+            $"→ {owner.Name} ({owner.Detail}): {categoryIds.Count} categories, {explicitArticles} articles owned by name, {changed} articles re-indexed"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changeSignal?.Notify();
@@ -76,11 +73,8 @@ public sealed class OwnerAssignments(IDbContextFactory<KnowledgeBaseDbContext> c
             setting.UpdatedAt = now;
             setting.UpdatedBy = actor;
         }
-        db.AuditTrail.Add(new Core.Audit.AuditEntry
-        {
-            OccurredAt = now, Actor = actor, Action = AuditActions.TriageOwnerSet, Target = "triage",
-            Details = owner is null ? "nobody" : $"{owner.Name} ({owner.Detail})",
-        });
+        db.AuditTrail.Add(Core.Audit.AuditEntry.Create(now, actor, AuditActions.TriageOwnerSet, "triage",
+            owner is null ? "nobody" : $"{owner.Name} ({owner.Detail})"));
         await db.SaveChangesAsync(cancellationToken);
         return (true, owner is null ? "Nobody triages unowned articles now." : $"{owner.Name} now triages the articles without an owner or a category.");
     }

@@ -259,7 +259,7 @@ public sealed class PsaInstanceStore(IDbContextFactory<KnowledgeBaseDbContext> c
     }
 
     private static void Audit(KnowledgeBaseDbContext db, string actor, string action, PsaInstance instance, string details, DateTime now) =>
-        db.AuditTrail.Add(new AuditEntry { OccurredAt = now, Actor = actor, Action = action, Target = "psa:" + instance.Slug, Details = details.Length > 4000 ? details[..4000] : details });
+        db.AuditTrail.Add(AuditEntry.Create(now, actor, action, "psa:" + instance.Slug, details));
 
     private static PsaValidationException NotFound(long id) => new("instance", $"There is no PSA instance #{id} (someone deleted it?).");
 }

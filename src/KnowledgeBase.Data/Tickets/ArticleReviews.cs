@@ -24,10 +24,6 @@ internal static class ArticleReviews
             .SetProperty(a => a.LastReviewedAt, now)
             .SetProperty(a => a.LastReviewedBy, actor.Name)
             .SetProperty(a => a.ReviewDueAt, due), cancellationToken);
-        db.AuditTrail.Add(new AuditEntry
-        {
-            OccurredAt = now, Actor = actor.Name, Action = AuditActions.ArticleReviewed, Target = articleId,
-            Details = details.Length > 4000 ? details[..4000] : details,
-        });
+        db.AuditTrail.Add(AuditEntry.Create(now, actor.Name, AuditActions.ArticleReviewed, articleId, details));
     }
 }

@@ -246,10 +246,8 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
         return article;
     }
 
-    private static AuditEntry Audit(Actor actor, string action, string target, string details, DateTime now) => new()
-    {
-        OccurredAt = now, Actor = actor.Name, Action = action, Target = target, Details = details.Length > 4000 ? details[..4000] : details,
-    };
+    private static AuditEntry Audit(Actor actor, string action, string target, string details, DateTime now) =>
+        AuditEntry.Create(now, actor.Name, action, target, details);
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -13,7 +13,7 @@ namespace KnowledgeBase.Data.Articles;
 /// once, an append-only revision and a change-log row are written in the same transaction as the article, and a save
 /// over a newer version is refused with <see cref="ArticleConflictException"/>.
 /// </summary>
-public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ChangeSignal? changeSignal = null,
+public sealed partial class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock, ChangeSignal? changeSignal = null,
     Core.Attachments.AttachmentLimits? attachmentLimits = null)
 {
     public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken = default)
@@ -178,23 +178,6 @@ public sealed class ArticleStore(IDbContextFactory<KnowledgeBaseDbContext> conte
         if (previousAudience != article.Audience) Audit(db, actor, AuditActions.ArticleAudienceChanged, id, $"{previousAudience.Display()} → {article.Audience.Display()}", now);
         await SaveAsync(db, article, expectedVersion, cancellationToken);
         return new SaveOutcome(article, null, "Saved.");
-    }
-
-    /// <summary>Records that the article is still accurate: a review, which moves its review due date.</summary>
-    public async Task<Article> ConfirmReviewedAsync(Actor actor, string id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var article = await db.Articles.Include(a => a.Categories).Include(a => a.Tags)
-            .FirstOrDefaultAsync(a => a.Id == id && a.DeletedAt == null, cancellationToken) ?? throw new ArticleNotFoundException(id);
-        var decision = ArticleLifecycle.DecideReview(actor, ArticleFacts.Of(article));
-        if (!decision.IsAllowed) throw new ArticleForbiddenException(decision.Reason);
-        var now = clock.GetUtcNow().UtcDateTime;
-        article.LastReviewedAt = now;
-        article.LastReviewedBy = actor.Name;
-        article.ReviewDueAt = ReviewSchedule.DueAt(now, article.CreatedAt, await IntervalAsync(db, article.PrimaryCategoryId, cancellationToken));
-        Audit(db, actor, AuditActions.ArticleReviewed, id, "confirmed still accurate", now);
-        await db.SaveChangesAsync(cancellationToken);
-        return article;
     }
 
     /// <summary>Soft-deletes an article: it disappears from reads and search, its history stays.</summary>

@@ -83,7 +83,7 @@ public sealed class ReviewQueue(IDbContextFactory<KnowledgeBaseDbContext> contex
                 skipped[id] = decision.Reason;
                 continue;
             }
-            await ArticleReviews.RecordAsync(db, actor, id, now, changeNote.Length > 0 ? $"confirmed still accurate: {changeNote}" : "confirmed still accurate", cancellationToken);
+            await ArticleStore.RecordReviewAsync(db, actor, id, now, changeNote.Length > 0 ? $"confirmed still accurate: {changeNote}" : "confirmed still accurate", cancellationToken);
             confirmed.Add(id);
         }
         await db.SaveChangesAsync(cancellationToken);

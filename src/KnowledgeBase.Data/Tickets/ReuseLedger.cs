@@ -2,6 +2,7 @@ using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Core.Tickets;
+using KnowledgeBase.Data.Articles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -155,7 +156,7 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
             var reviewed = request.Type == LinkType.Resolved && request.StillAccurate
                 && actor.Role.Has(KcsPermission.EditInternal) && article.State == KcsState.Validated;
             if (reviewed)
-                await ArticleReviews.RecordAsync(db, actor, article.Id, now, $"confirmed still accurate when linked as resolved to ticket {ticket.Key}", cancellationToken);
+                await ArticleStore.RecordReviewAsync(db, actor, article.Id, now, $"confirmed still accurate when linked as resolved to ticket {ticket.Key}", cancellationToken);
             // The search that led here is successful (a prefetch someone acted on becomes demand). A 'created' link says
             // the searches found nothing: it answers none.
             if (request.Type != LinkType.Created)

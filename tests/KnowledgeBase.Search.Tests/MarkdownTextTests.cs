@@ -16,6 +16,19 @@ public class MarkdownTextTests
         Assert.Equal("VPN drops", sections.FirstHeading);
     }
 
+    [Theory]
+    [InlineData("## Symptoms\n\nThe tunnel drops.\n\n## Resolution\n\nRenew it.\n\n## Cause\n\nExpired cert.")]
+    [InlineData("## _Issue_\n\nThe tunnel drops.\n\n## `Fix`\n\nRenew it.\n\n## **Root cause**\n\nExpired cert.")]
+    [InlineData("# VPN\n\nIntro.\n\n## Environment: Windows 11\n\nAlways.\n\n### Workaround\n\nInside the environment.\n\n## More\n\nEnd.")]
+    public void The_index_reads_the_same_sections_as_the_article_page(string markdown)
+    {
+        // One word list (Core's SectionHeadings) for both readers; the index's missed "_Issue_" and "`Fix`" before.
+        var index = MarkdownText.Split(markdown);
+        var page = KnowledgeBase.Core.Markdown.ArticleRenderer.Render(markdown).Sections;
+        Assert.Equal((page.Issue, page.Environment, page.Resolution, page.Cause),
+            (index.Issue.Trim(), index.Environment.Trim(), index.Resolution.Trim(), index.Cause.Trim()));
+    }
+
     [Fact]
     public void Headings_inside_code_fences_are_not_sections()
     {

@@ -56,7 +56,7 @@ public static class ArticleRenderer
 
     internal static ArticleSections ExtractSections(string markdown, MarkdownDocument document)
     {
-        var parts = new Dictionary<SectionKind, StringBuilder>();
+        var parts = new Dictionary<KcsSection, StringBuilder>();
         var headings = document.Where(b => b is HeadingBlock).Cast<HeadingBlock>().ToList();
         // A subsection of a section belongs to it, even when it is named like a section itself ("### Workaround" under
         // "## Resolution"): it is neither repeated in the parent nor moved to another section.
@@ -65,8 +65,8 @@ public static class ArticleRenderer
         {
             var heading = headings[i];
             if (heading.Span.Start < insideSectionUntil) continue;
-            var kind = Classify(InlineText(heading));
-            if (kind == SectionKind.None) continue;
+            var kind = SectionHeadings.Classify(InlineText(heading));
+            if (kind == KcsSection.None) continue;
 
             // The section runs to the next heading of the same or a higher level.
             var end = markdown.Length;
@@ -83,21 +83,8 @@ public static class ArticleRenderer
             if (builder.Length > 0) builder.Append("\n\n");
             builder.Append(text);
         }
-        string Get(SectionKind k) => parts.TryGetValue(k, out var b) ? b.ToString() : "";
-        return new ArticleSections(Get(SectionKind.Issue), Get(SectionKind.Environment), Get(SectionKind.Resolution), Get(SectionKind.Cause));
-    }
-
-    private enum SectionKind { None, Issue, Environment, Resolution, Cause }
-
-    private static SectionKind Classify(string heading)
-    {
-        var h = heading.Trim().TrimEnd(':').ToLowerInvariant();
-        static bool Starts(string h, params string[] words) => words.Any(w => h == w || h.StartsWith(w + " ", StringComparison.Ordinal) || h.StartsWith(w + ":", StringComparison.Ordinal));
-        if (Starts(h, "issue", "symptom", "symptoms", "problem", "the issue", "the problem")) return SectionKind.Issue;
-        if (Starts(h, "environment", "applies to", "scope", "affected systems")) return SectionKind.Environment;
-        if (Starts(h, "resolution", "resolutions", "solution", "solutions", "fix", "workaround", "workarounds", "how to fix", "steps to resolve")) return SectionKind.Resolution;
-        if (Starts(h, "cause", "causes", "root cause", "reason")) return SectionKind.Cause;
-        return SectionKind.None;
+        string Get(KcsSection k) => parts.TryGetValue(k, out var b) ? b.ToString() : "";
+        return new ArticleSections(Get(KcsSection.Issue), Get(KcsSection.Environment), Get(KcsSection.Resolution), Get(KcsSection.Cause));
     }
 
     private static string InlineText(LeafBlock block)

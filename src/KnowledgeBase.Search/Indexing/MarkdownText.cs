@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using KnowledgeBase.Core.Markdown;
 
 namespace KnowledgeBase.Search.Indexing;
 
@@ -10,13 +11,11 @@ namespace KnowledgeBase.Search.Indexing;
 /// <remarks>
 /// <see cref="KnowledgeBase.Core.Markdown.ArticleRenderer.Render"/> does the same section split but also renders and
 /// sanitizes HTML, which costs several times more than the whole index build needs; a rebuild of 100,000 articles must
-/// fit in a minute on two cores. The heading names here follow ArticleRenderer's classification so both agree.
+/// fit in a minute on two cores. Both classify headings with <see cref="SectionHeadings"/>.
 /// </remarks>
 internal static partial class MarkdownText
 {
     public readonly record struct Sections(string Issue, string Environment, string Resolution, string Cause, string Rest, string? FirstHeading);
-
-    private enum Kind { None, Issue, Environment, Resolution, Cause }
 
     public static Sections Split(string markdown)
     {
@@ -37,8 +36,8 @@ internal static partial class MarkdownText
         {
             var h = headings[i];
             if (firstHeading is null && h.Level == 1) firstHeading = h.Text;
-            var kind = Classify(h.Text);
-            if (kind == Kind.None) { i++; continue; }
+            var kind = SectionHeadings.Classify(h.Text);
+            if (kind == KcsSection.None) { i++; continue; }
             var end = markdown.Length;
             var j = i + 1;
             for (; j < headings.Count; j++)
@@ -48,9 +47,9 @@ internal static partial class MarkdownText
             rest.Append(markdown, restFrom, h.Start - restFrom).Append('\n');
             var target = kind switch
             {
-                Kind.Issue => issue,
-                Kind.Environment => environment,
-                Kind.Resolution => resolution,
+                KcsSection.Issue => issue,
+                KcsSection.Environment => environment,
+                KcsSection.Resolution => resolution,
                 _ => cause,
             };
             if (target.Length > 0) target.Append("\n\n");
@@ -265,19 +264,6 @@ internal static partial class MarkdownText
             position = lineEnd + 1;
         }
         return headings;
-    }
-
-    private static Kind Classify(string heading)
-    {
-        var h = heading.Replace("*", "", StringComparison.Ordinal).Trim().TrimEnd(':').ToLowerInvariant();
-        if (Starts(h, "issue", "symptom", "symptoms", "problem", "the issue", "the problem")) return Kind.Issue;
-        if (Starts(h, "environment", "applies to", "scope", "affected systems")) return Kind.Environment;
-        if (Starts(h, "resolution", "resolutions", "solution", "solutions", "fix", "workaround", "workarounds", "how to fix", "steps to resolve")) return Kind.Resolution;
-        if (Starts(h, "cause", "causes", "root cause", "reason")) return Kind.Cause;
-        return Kind.None;
-
-        static bool Starts(string h, params string[] words) =>
-            words.Any(w => h == w || h.StartsWith(w + " ", StringComparison.Ordinal) || h.StartsWith(w + ":", StringComparison.Ordinal));
     }
 
     private static string AltTextOnly(Match match)

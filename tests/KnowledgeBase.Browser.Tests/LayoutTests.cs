@@ -57,6 +57,25 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task On_a_phone_a_drill_down_shows_each_row_as_a_card_of_named_lines()
+    {
+        await SeedAsync();
+        var page = await fixture.SignedInPageAsync(KcsRole.Admin, 390, 844);
+        await page.GotoAsync("/reports/searches");
+        var row = page.Locator("table.report-table tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("printer offline");
+        // Every cell spans the card (one line per column, not seven columns a few letters wide), led by its column's name.
+        var cells = await row.EvaluateAsync<string[]>("""
+            tr => [...tr.children].map(c => `${Math.round(c.getBoundingClientRect().width)}|${getComputedStyle(c, '::before').content}`)
+            """);
+        var rowWidth = (await row.BoundingBoxAsync())!.Width;
+        Assert.All(cells, c => Assert.True(int.Parse(c.Split('|')[0]) >= rowWidth - 4, $"a cell is {c} of a {rowWidth:F0} px card"));
+        Assert.Contains("\"Search words\"", cells[0]);
+        Assert.Contains("\"When (UTC)\"", string.Join(" ", cells));
+        await PageChecks.ScreenshotAsync(page, "layout-phone-searches-drill-down");
+    }
+
+    [Fact]
     public async Task On_a_phone_the_menu_button_opens_the_navigation_and_a_link_closes_it()
     {
         var page = await fixture.SignedInPageAsync(KcsRole.Admin, 390, 844);
@@ -181,6 +200,22 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
             const line = range.getBoundingClientRect();
             const b = box.getBoundingClientRect();
             if (b.bottom <= line.top || b.top >= line.bottom) { problems.push(`the check box of "${words[0].textContent.trim()}" is not on its line`); break; }
+          }
+
+          // A table squeezed into a phone reads a few letters per line: a narrow cell that needs more lines than it has
+          // words is breaking its words apart (a long address alone in a wide cell may wrap).
+          for (const cell of document.querySelectorAll('td, th')) {
+            if (!visible(cell)) continue;
+            const words = (cell.innerText || '').trim().split(/\s+/).filter(w => w.length > 0).length;
+            if (words === 0) continue;
+            const tops = new Set();
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const range = document.createRange();
+              range.selectNodeContents(node);
+              for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+            }
+            if (tops.size > words + 1 && cell.getBoundingClientRect().width < 100) { problems.push(`table cell ${describe(cell)} breaks its words over ${tops.size} lines (${Math.round(cell.getBoundingClientRect().width)} px wide)`); break; }
           }
 
           for (const el of document.body.querySelectorAll('*')) {

@@ -24,6 +24,13 @@ public sealed record SearchDocument(
     int ReuseCount,
     int Version)
 {
+    /// <summary>The document of an article as the change feed gives it (the one mapping production and the benchmark share).</summary>
+    public static SearchDocument From(Sync.IndexedArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return From(article.Article, article.Owner);
+    }
+
     /// <summary>
     /// Maps a saved article: its sections were extracted at save time; the body is reduced to what lies outside them.
     /// <paramref name="owner"/> is its accountable owner (Core.Owners.AccountableOwner), "" when unowned.

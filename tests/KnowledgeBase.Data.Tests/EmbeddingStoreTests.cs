@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data.Semantic;
+using KnowledgeBase.Search.Semantic;
 using KnowledgeBase.Testing;
 using Microsoft.EntityFrameworkCore;
 

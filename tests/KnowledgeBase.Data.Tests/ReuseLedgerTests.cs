@@ -34,6 +34,26 @@ public abstract class ReuseLedgerTests : LedgerTestBase
     }
 
     [Fact]
+    public async Task A_link_that_moves_the_reuse_count_writes_a_change_for_the_index_that_the_API_change_feed_leaves_out()
+    {
+        await ArticleAsync("kb-1", At(2026, 1, 1));
+        await TicketAsync("t1", At(2026, 2, 1), null);
+        var api = new Api.ApiReads(Database.Factory, Clock, new Owners.OwnerDirectory(Database.Factory, Clock));
+        var feed = new Indexing.ArticleChangeFeed(Database.Factory);
+        var before = await feed.LatestAsync();
+
+        var link = (await LinkAsync("t1", "kb-1", LinkType.Reference, At(2026, 2, 1, 10))).Link;
+        await LinkAsync("t1", "kb-1", LinkType.Resolved, At(2026, 2, 1, 11));
+        await Ledger.RemoveLinkAsync(Contributor, link.Id);
+
+        // The new link and its removal moved the count; the upgrade did not.
+        Assert.Equal(["kb-1", "kb-1"], (await feed.ChangesAsync(before, 10)).Select(c => c.ArticleId));
+        await using (var db = Database.Factory.CreateDbContext())
+            Assert.All(await db.ChangeLog.Where(c => c.Sequence > before).ToListAsync(), c => Assert.Equal(ChangeType.ReuseChanged, c.Type));
+        Assert.Empty(await api.ChangesAsync(Audience.Internal, before, 100));
+    }
+
+    [Fact]
     public async Task Linking_the_same_pair_twice_returns_the_existing_link_and_reports_it_was_not_created()
     {
         await ArticleAsync("kb-1", At(2026, 1, 1));

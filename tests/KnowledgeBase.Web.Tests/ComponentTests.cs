@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;
@@ -32,7 +33,7 @@ public sealed class ComponentTests : BunitContext, IAsyncLifetime
         var host = new KnowledgeBase.Search.Sync.SearchIndexHost(_indexFolder, () => KnowledgeBase.Search.SynonymSet.Empty);
         Services.AddSingleton(host);
         // The search and intake pages say when the index is behind; here it is idle and up to date.
-        Services.AddSingleton(new KnowledgeBase.Search.Sync.IndexSynchronizer(host, _database.Factory, new ChangeSignal(), TimeProvider.System,
+        Services.AddSingleton(new KnowledgeBase.Search.Sync.IndexSynchronizer(host, new KnowledgeBase.Data.Indexing.ArticleChangeFeed(_database.Factory), new ChangeSignal(), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<KnowledgeBase.Search.Sync.IndexSynchronizer>.Instance));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new KnowledgeBase.Web.Hosting.SearchOptions()));
         // The semantic step as on a site whose model has not loaded yet: searches and suggestions match words only.

@@ -1,6 +1,8 @@
 using Bunit;
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Data.Indexing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Search;
@@ -29,7 +31,7 @@ public sealed class SearchLagTests : BunitContext, IAsyncLifetime
         _database = await TestDatabase.CreateSqliteAsync();
         _store = new ArticleStore(_database.Factory, TimeProvider.System);
         _host = new SearchIndexHost(_indexRoot, () => SynonymSet.Empty);
-        _sync = new IndexSynchronizer(_host, _database.Factory, new ChangeSignal(), TimeProvider.System, NullLogger<IndexSynchronizer>.Instance);
+        _sync = new IndexSynchronizer(_host, new ArticleChangeFeed(_database.Factory), new ChangeSignal(), TimeProvider.System, NullLogger<IndexSynchronizer>.Instance);
         await _sync.SyncOnceAsync();
     }
 

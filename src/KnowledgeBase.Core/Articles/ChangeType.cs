@@ -13,6 +13,11 @@ public enum ChangeType
     /// owner was assigned to an account or team): the search index re-reads it. Internal bookkeeping, not a webhook event.
     /// </summary>
     OwnerChanged = 5,
+    /// <summary>
+    /// The article's reuse count changed (a ticket link added or removed) without a new version: the search index
+    /// re-reads it (the count ranks). Internal bookkeeping: neither a webhook event nor an entry of the API's change feed.
+    /// </summary>
+    ReuseChanged = 6,
 }
 
 public static class ChangeTypeNames
@@ -25,6 +30,7 @@ public static class ChangeTypeNames
         ChangeType.Archived => "archived",
         ChangeType.Deleted => "deleted",
         ChangeType.OwnerChanged => "owner-changed",
+        ChangeType.ReuseChanged => "reuse-changed",
         _ => type.ToString().ToLowerInvariant(),
     };
 }

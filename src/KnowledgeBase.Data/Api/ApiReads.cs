@@ -82,7 +82,8 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
     public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAsync(Audience reader, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        IQueryable<ChangeLogEntry> query = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence);
+        // A new reuse count is the search index's bookkeeping (links have their own API), not a change of the article.
+        IQueryable<ChangeLogEntry> query = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence && c.Type != ChangeType.ReuseChanged);
         // Who owns an article is internal bookkeeping: a customer reader is not told that it changed.
         if (reader == Audience.Customer) query = query.Where(c => c.Audience == Audience.Customer && c.Type != ChangeType.OwnerChanged);
         return await query.OrderBy(c => c.Sequence).Take(limit).ToListAsync(cancellationToken);

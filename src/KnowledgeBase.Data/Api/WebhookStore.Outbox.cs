@@ -113,12 +113,14 @@ public sealed partial class WebhookStore
         {
             // A new owner is internal bookkeeping (the search index re-reads it), no event for a PSA.
             case ChangeType.OwnerChanged: return null;
+            // A link's own event is ticket_link.created; the reuse count it moves is the index's bookkeeping.
+            case ChangeType.ReuseChanged: return null;
             case ChangeType.Deleted: return WebhookEvents.ArticleDeleted;
             case ChangeType.Archived: return WebhookEvents.ArticleArchived;
             case ChangeType.Created: return entry.State == KcsState.Validated ? WebhookEvents.ArticlePublished : null;
         }
         if (entry.State != KcsState.Validated) return WebhookEvents.ArticleUpdated;
-        var previous = await db.ChangeLog.AsNoTracking().Where(c => c.ArticleId == entry.ArticleId && c.Sequence < entry.Sequence && c.Type != ChangeType.OwnerChanged)
+        var previous = await db.ChangeLog.AsNoTracking().Where(c => c.ArticleId == entry.ArticleId && c.Sequence < entry.Sequence && c.Type != ChangeType.OwnerChanged && c.Type != ChangeType.ReuseChanged)
             .OrderByDescending(c => c.Sequence).Select(c => new { c.State, c.Audience }).FirstOrDefaultAsync(cancellationToken);
         var published = previous is null || previous.State != KcsState.Validated || (previous.Audience != Audience.Customer && entry.Audience == Audience.Customer);
         return published ? WebhookEvents.ArticlePublished : WebhookEvents.ArticleUpdated;

@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Core.Markdown;
 using KnowledgeBase.Core.Reports;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Data.Audit;
 using KnowledgeBase.Data.Owners;
 using Microsoft.EntityFrameworkCore;

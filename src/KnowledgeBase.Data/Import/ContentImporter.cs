@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Import;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Core.Attachments;

@@ -1,5 +1,6 @@
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Audit;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Owners;
 using KnowledgeBase.Data.Settings;
 using Microsoft.EntityFrameworkCore;

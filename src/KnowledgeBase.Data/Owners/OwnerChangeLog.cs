@@ -1,5 +1,5 @@
 using KnowledgeBase.Core.Articles;
-using Microsoft.EntityFrameworkCore;
+using KnowledgeBase.Data.Indexing;
 
 namespace KnowledgeBase.Data.Owners;
 
@@ -20,13 +20,6 @@ public static class OwnerChangeLog
     }
 
     /// <summary>Rows for the given articles (e.g. those whose explicit owner was an unclaimed name just assigned).</summary>
-    public static async Task<int> AddAsync(KnowledgeBaseDbContext db, IQueryable<Article> articles, string actor, DateTime now, CancellationToken cancellationToken)
-    {
-        var rows = await articles.Where(a => a.DeletedAt == null).Select(a => new { a.Id, a.Version, a.State, a.Audience }).ToListAsync(cancellationToken);
-        db.ChangeLog.AddRange(rows.Select(a => new ChangeLogEntry
-        {
-            ArticleId = a.Id, Version = a.Version, Type = ChangeType.OwnerChanged, State = a.State, Audience = a.Audience, OccurredAt = now, Actor = actor,
-        }));
-        return rows.Count;
-    }
+    public static Task<int> AddAsync(KnowledgeBaseDbContext db, IQueryable<Article> articles, string actor, DateTime now, CancellationToken cancellationToken) =>
+        ArticleChangeRows.AddAsync(db, articles, ChangeType.OwnerChanged, actor, now, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Psa;
 using KnowledgeBase.Core.Tickets;
 using Microsoft.EntityFrameworkCore;

@@ -1,40 +1,15 @@
 using KnowledgeBase.Core.Semantic;
+using KnowledgeBase.Search.Semantic;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data.Semantic;
-
-/// <summary>An article waiting for its vectors: what is embedded is derived from its title, body and Issue section.</summary>
-public sealed record PendingEmbedding(string ArticleId, int Version, string Title, string Body, string Issue = "");
-
-/// <summary>
-/// The vectors computed (or found again by their texts' hashes) for an article version: its whole text's and its
-/// symptoms' (<paramref name="SymptomsHash"/> "" when the article has no Issue section). A vector is null when stored already.
-/// </summary>
-public sealed record ComputedEmbedding(string ArticleId, int Version, string ContentHash, byte[]? NewVector, string SymptomsHash = "", byte[]? NewSymptomsVector = null);
-
-/// <summary>The queue's state for one model, as /admin/search shows it.</summary>
-/// <param name="Articles">Live articles.</param>
-/// <param name="Embedded">Live articles whose current version has its vectors (both, when it has an Issue section).</param>
-/// <param name="Searchable">Live articles whose current version has at least its whole text's vector: searches may fuse
-/// meaning once every article has (an upgrade that adds symptom vectors keeps the step on while it fills them in).</param>
-/// <param name="PerMinute">Vectors stored in the last minute, by any node.</param>
-public sealed record EmbeddingProgress(int Articles, int Embedded, int PerMinute, int Failed, int Searchable)
-{
-    public int Waiting => Math.Max(0, Articles - Embedded);
-
-    /// <summary>Estimated time to finish at the last minute's pace; null when idle or not moving.</summary>
-    public TimeSpan? Eta => Waiting == 0 || PerMinute == 0 ? null : TimeSpan.FromMinutes(Waiting / (double)PerMinute);
-}
-
-/// <summary>One article's vectors as every node loads them (<paramref name="Symptoms"/> null when it has none).</summary>
-public sealed record StoredVector(string ArticleId, DateTime EmbeddedAt, byte[] Vector, byte[]? Symptoms = null);
 
 /// <summary>
 /// The embedding queue and the vectors in the database. One node at a time fills and drains the queue (under a
 /// lease); every node reads the vectors. Vectors are keyed by model and text hash, so a text embedded once — by any
 /// node, for any article or version — is never embedded again.
 /// </summary>
-public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock)
+public sealed class EmbeddingStore(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, TimeProvider clock) : IEmbeddingStore
 {
     /// <summary>A text the model failed on this many times is left out (and counted as failed).</summary>
     public const int MaxAttempts = 3;

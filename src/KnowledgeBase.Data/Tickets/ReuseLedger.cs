@@ -1,8 +1,10 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Audit;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Core.Tickets;
 using KnowledgeBase.Data.Articles;
+using KnowledgeBase.Data.Indexing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -172,9 +174,11 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
                 continue;
             }
             await RecountReuseAsync(db, article.Id, cancellationToken);
+            if (created) await ReuseChangedAsync(db, article.Id, actor.Name, now, cancellationToken);
             // A PSA that writes back gets its note in the same transaction: the link and the note commit together.
             if (created || upgraded) await Psa.PsaWriteBackStore.EnqueueAsync(db, ticket, link, article.Title, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (created) _changeSignal?.Notify();
             _logger.LogInformation("Ticket {Ticket} linked to article {ArticleId} as {LinkType} by {Actor} (created {Created}, upgraded {Upgraded}, reviewed {Reviewed})",
                 ticket.Key, article.Id, link.Type, actor.Name, created, upgraded, reviewed);
             return new LinkResult(link, created, upgraded, reviewed);
@@ -205,7 +209,9 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
         db.AuditTrail.Add(Audit(actor, AuditActions.LinkRemoved, link.ArticleId, $"{link.Type.ToString().ToLowerInvariant()} link #{link.Id} to ticket {ticket} (linked by {link.LinkedBy})", now));
         await db.SaveChangesAsync(cancellationToken);
         await RecountReuseAsync(db, link.ArticleId, cancellationToken);
+        await ReuseChangedAsync(db, link.ArticleId, actor.Name, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _changeSignal?.Notify();
         _logger.LogInformation("Link {LinkId} of ticket {Ticket} to article {ArticleId} removed by {Actor}", link.Id, ticket, link.ArticleId, actor.Name);
         return link;
     }
@@ -225,9 +231,24 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
             .OrderByDescending(l => l.Id).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Sets every article's reuse count from the links (after a bulk load such as demo data).</summary>
-    public static Task<int> RecountAllReuseAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken = default) =>
-        db.Articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.ReuseCount, a => db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null)), cancellationToken);
+    /// <summary>
+    /// Sets every article's reuse count from the links (after a bulk load such as demo data), with a change-log row for
+    /// each article whose count moved so every node's search index re-reads it.
+    /// </summary>
+    public static async Task<int> RecountAllReuseAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken = default)
+    {
+        var moved = db.Articles.Where(a => a.ReuseCount != db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null));
+        await ArticleChangeRows.AddAsync(db, moved, ChangeType.ReuseChanged, "system", DateTime.UtcNow, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.ReuseCount, a => db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null)), cancellationToken);
+    }
+
+    /// <summary>A link came or went: the article's reuse count (which ranks searches) moved, so the index re-reads it.</summary>
+    private static async Task ReuseChangedAsync(KnowledgeBaseDbContext db, string articleId, string actor, DateTime now, CancellationToken cancellationToken)
+    {
+        await ArticleChangeRows.AddAsync(db, db.Articles.Where(a => a.Id == articleId), ChangeType.ReuseChanged, actor, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     private static Task<int> RecountReuseAsync(KnowledgeBaseDbContext db, string articleId, CancellationToken cancellationToken) =>
         // One link per pair, so counting live links counts distinct tickets.

@@ -1,7 +1,6 @@
 using System.Diagnostics;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Markdown;
-using KnowledgeBase.Data;
-using KnowledgeBase.Data.Semantic;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgeBase.Search.Semantic;
@@ -12,7 +11,7 @@ namespace KnowledgeBase.Search.Semantic;
 /// lease carries on where it stopped. A text whose hash is already stored (another version, another article, another
 /// node's work) costs a lookup, not a model run. Runs on one node of the cluster at a time.
 /// </summary>
-public sealed partial class EmbeddingWorker(SemanticSearch semantic, EmbeddingStore store, ChangeSignal signal, ILogger<EmbeddingWorker> logger)
+public sealed partial class EmbeddingWorker(SemanticSearch semantic, IEmbeddingStore store, ChangeSignal signal, ILogger<EmbeddingWorker> logger)
 {
     public int BatchSize { get; init; } = 16;
     /// <summary>How long to wait for a local save before checking the database for other nodes' changes.</summary>

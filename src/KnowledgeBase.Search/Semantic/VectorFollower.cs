@@ -1,5 +1,4 @@
-using KnowledgeBase.Data;
-using KnowledgeBase.Data.Semantic;
+using KnowledgeBase.Core.Changes;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgeBase.Search.Semantic;
@@ -9,7 +8,7 @@ namespace KnowledgeBase.Search.Semantic;
 /// time), then whatever any node stored since. Until every article has its vector the semantic step stays out of
 /// searches, which say so.
 /// </summary>
-public sealed partial class VectorFollower(SemanticSearch semantic, EmbeddingStore store, ChangeSignal signal, TimeProvider clock, ILogger<VectorFollower> logger)
+public sealed partial class VectorFollower(SemanticSearch semantic, IEmbeddingStore store, ChangeSignal signal, TimeProvider clock, ILogger<VectorFollower> logger)
 {
     private const int PageSize = 2000;
     // Rows stored in the same instant as the last one read may commit after it was read: re-read a short window.

@@ -1,21 +1,18 @@
 using System.Globalization;
-using KnowledgeBase.Core.Articles;
-using KnowledgeBase.Core.Owners;
-using KnowledgeBase.Data;
-using Microsoft.EntityFrameworkCore;
+using KnowledgeBase.Core.Changes;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgeBase.Search.Sync;
 
 /// <summary>
-/// Keeps this node's index derived from the database. It follows the change log with a cursor stored in the index's
-/// commit data, catches up at start, re-scans a window behind the cursor (a sequence can commit out of order under
+/// Keeps this node's index derived from the database. It follows the <see cref="IArticleChangeFeed"/> (the change log)
+/// with a cursor stored in the index's commit data, catches up at start, re-scans a window behind the cursor (a sequence can commit out of order under
 /// concurrent transactions), and rebuilds aside — while the old index serves — when the index is missing, corrupt, of
 /// an older format, or ahead of the database.
 /// </summary>
 public sealed partial class IndexSynchronizer(
     SearchIndexHost host,
-    IDbContextFactory<KnowledgeBaseDbContext> contextFactory,
+    IArticleChangeFeed feed,
     ChangeSignal signal,
     TimeProvider clock,
     ILogger<IndexSynchronizer> logger)
@@ -31,14 +28,11 @@ public sealed partial class IndexSynchronizer(
     /// <summary>How long to wait for a local change before polling the database for other nodes' changes.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
-    /// <summary>How often reuse counts (which change with ticket links, not with article versions) are refreshed.</summary>
-    public TimeSpan ReuseRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     private readonly HashSet<long> _applied = [];
     private long _cursor;
     private long _latest;
     private DateTime _lastCommit;
-    private DateTime _reuseCheckedUntil = DateTime.MinValue;
     private DateTime? _lastSyncAt;
     private volatile bool _rebuildRequested;
     private volatile int _rebuildDone;
@@ -105,29 +99,6 @@ public sealed partial class IndexSynchronizer(
             await RebuildAsync(cancellationToken);
         }
         await CatchUpAsync(cancellationToken);
-        await RefreshReuseCountsAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Links change an article's reuse count without a new version (and so without a change-log row, which would
-    /// reach the change feed and webhooks): re-index the articles whose links changed since the last check.
-    /// </summary>
-    private async Task RefreshReuseCountsAsync(CancellationToken cancellationToken)
-    {
-        var index = host.Index;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (index is null || now - _reuseCheckedUntil < ReuseRefreshInterval) return;
-        var since = _reuseCheckedUntil == DateTime.MinValue ? now - ReuseRefreshInterval : _reuseCheckedUntil;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var ids = await db.TicketLinks.AsNoTracking()
-            .Where(l => l.LinkedAt >= since || (l.RemovedAt != null && l.RemovedAt >= since))
-            .Select(l => l.ArticleId).Distinct().Take(5000).ToListAsync(cancellationToken);
-        _reuseCheckedUntil = now;
-        if (ids.Count == 0) return;
-        var articles = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
-            .Where(a => ids.Contains(a.Id) && a.DeletedAt == null).AsSplitQuery().ToListAsync(cancellationToken);
-        var owners = await CategoryOwnersAsync(db, cancellationToken);
-        index.Upsert(articles.Select(a => ToDocument(a, owners)).ToList());
     }
 
     private bool NeedsRebuild(out string reason)
@@ -151,13 +122,11 @@ public sealed partial class IndexSynchronizer(
         var started = clock.GetTimestamp();
         try
         {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             // Read the cursor before the articles: anything committed later is replayed by the catch-up.
-            var cursor = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
-            _rebuildTotal = await db.Articles.CountAsync(a => a.DeletedAt == null, cancellationToken);
+            var cursor = await feed.LatestAsync(cancellationToken);
+            _rebuildTotal = await feed.LiveCountAsync(cancellationToken);
             _rebuildDone = 0;
             LogRebuilding(_reason ?? "", _rebuildTotal);
-            var owners = await CategoryOwnersAsync(db, cancellationToken);
 
             var (index, generation) = host.CreateNext();
             try
@@ -167,13 +136,11 @@ public sealed partial class IndexSynchronizer(
                 using var bulk = index.BeginBulkLoad();
                 while (true)
                 {
-                    var page = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
-                        .Where(a => a.DeletedAt == null && (after == null || string.Compare(a.Id, after) > 0))
-                        .OrderBy(a => a.Id).Take(BatchSize).AsSplitQuery().ToListAsync(cancellationToken);
+                    var page = await feed.PageAsync(after, BatchSize, cancellationToken);
                     if (page.Count == 0) break;
-                    index.Upsert(page.Select(a => ToDocument(a, owners)).ToList());
+                    index.Upsert(page.Select(SearchDocument.From).ToList());
                     _rebuildDone += page.Count;
-                    after = page[^1].Id;
+                    after = page[^1].Article.Id;
                 }
                 index.Commit(CommitData(cursor));
                 index.RefreshNow();
@@ -202,46 +169,38 @@ public sealed partial class IndexSynchronizer(
     /// </summary>
     public async Task<IndexStatus> MeasureLagAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await MeasureLagAsync(db, cancellationToken);
+        await MeasureLagNowAsync(cancellationToken);
         return Status;
     }
 
-    private async Task MeasureLagAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    private async Task MeasureLagNowAsync(CancellationToken cancellationToken)
     {
-        var latest = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+        var latest = await feed.LatestAsync(cancellationToken);
         var cursor = Interlocked.Read(ref _cursor);
         Interlocked.Exchange(ref _latest, latest);
-        _pendingArticles = latest > cursor
-            ? await db.ChangeLog.Where(c => c.Sequence > cursor).Select(c => c.ArticleId).Distinct().CountAsync(cancellationToken)
-            : 0;
+        _pendingArticles = latest > cursor ? await feed.ChangedArticlesAsync(cursor, cancellationToken) : 0;
     }
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         var index = host.Index;
         if (index is null) return;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // How far behind this round starts: a bulk import can leave hundreds of articles unsearchable for a while, and
         // /health and the search pages say so meanwhile (each batch below takes its articles off the count).
-        await MeasureLagAsync(db, cancellationToken);
+        await MeasureLagNowAsync(cancellationToken);
         while (true)
         {
             var from = Math.Max(0, _cursor - RescanWindow);
-            var rows = await db.ChangeLog.AsNoTracking().Where(c => c.Sequence > from).OrderBy(c => c.Sequence)
-                .Take(BatchSize + RescanWindow).ToListAsync(cancellationToken);
-            List<ChangeLogEntry> fresh;
+            var rows = await feed.ChangesAsync(from, BatchSize + RescanWindow, cancellationToken);
+            List<ArticleChange> fresh;
             lock (_applied) fresh = rows.Where(r => !_applied.Contains(r.Sequence) && (r.Sequence > _cursor || _cursor - r.Sequence <= RescanWindow)).ToList();
             if (rows.Count > 0) Interlocked.Exchange(ref _latest, Math.Max(_latest, rows[^1].Sequence));
             if (fresh.Count == 0) break;
 
             var ids = fresh.Select(r => r.ArticleId).Distinct(StringComparer.Ordinal).ToList();
-            var articles = await db.Articles.AsNoTracking().Include(a => a.Categories).Include(a => a.Tags)
-                .Where(a => ids.Contains(a.Id)).AsSplitQuery().ToListAsync(cancellationToken);
-            var owners = await CategoryOwnersAsync(db, cancellationToken);
-            var live = articles.Where(a => a.DeletedAt == null).ToList();
-            index.Upsert(live.Select(a => ToDocument(a, owners)).ToList());
-            foreach (var id in ids.Except(live.Select(a => a.Id), StringComparer.Ordinal)) index.Delete(id);
+            var live = await feed.ArticlesAsync(ids, cancellationToken);
+            index.Upsert(live.Select(SearchDocument.From).ToList());
+            foreach (var id in ids.Except(live.Select(a => a.Article.Id), StringComparer.Ordinal)) index.Delete(id);
             index.RefreshNow();
 
             lock (_applied)
@@ -256,7 +215,7 @@ public sealed partial class IndexSynchronizer(
             LogApplied(fresh.Count, _cursor);
             if (rows.Count < BatchSize + RescanWindow) break;
         }
-        var latest = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+        var latest = await feed.LatestAsync(cancellationToken);
         Interlocked.Exchange(ref _latest, latest);
         if (latest <= _cursor) _pendingArticles = 0;
         if (latest < _cursor)
@@ -287,13 +246,6 @@ public sealed partial class IndexSynchronizer(
         [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture),
         [FormatKey] = IndexFormat,
     };
-
-    private static async Task<Dictionary<string, string>> CategoryOwnersAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
-        await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Owner, StringComparer.Ordinal, cancellationToken);
-
-    /// <summary>The document of an article, with its accountable owner (<see cref="AccountableOwner"/>; "" when unowned).</summary>
-    private static SearchDocument ToDocument(Article article, IReadOnlyDictionary<string, string> owners) =>
-        SearchDocument.From(article, AccountableOwner.Of(article, owners) ?? "");
 
     private static bool IsIndexFailure(Exception ex) =>
         ex is Lucene.Net.Index.CorruptIndexException

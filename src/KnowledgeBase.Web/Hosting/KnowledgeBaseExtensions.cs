@@ -1,3 +1,5 @@
+using KnowledgeBase.Core.Changes;
+using KnowledgeBase.Data.Indexing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Data.Import;
@@ -92,6 +94,7 @@ public static class KnowledgeBaseExtensions
                 sp.GetRequiredService<KnowledgeBase.Search.Semantic.SemanticSearch>());
         });
         services.AddKnowledgeBaseSemantic();
+        services.AddSingleton<IArticleChangeFeed, ArticleChangeFeed>();
         services.AddSingleton<IndexSynchronizer>();
         services.AddHostedService<SearchSyncService>();
         services.AddHostedService<HtmlRefreshService>();

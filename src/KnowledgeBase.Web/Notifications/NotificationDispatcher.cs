@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Notifications;
 using KnowledgeBase.Core.Reports;
 using KnowledgeBase.Data;

@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Api;
 using KnowledgeBase.Web.Identity;

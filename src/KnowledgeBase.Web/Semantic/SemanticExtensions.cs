@@ -22,6 +22,7 @@ public static class SemanticExtensions
         // The language model: MiniLM from its package. A test may put another ITextEmbedder here (same model key).
         services.TryAddSingleton<Func<SemanticOptions, ITextEmbedder>>(_ => options => new MiniLmEmbedder(options.MaxPieces));
         services.AddSingleton<EmbeddingStore>();
+        services.AddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<EmbeddingStore>());
         services.AddSingleton<EmbeddingWorker>();
         services.AddSingleton<VectorFollower>();
         services.AddSingleton<TextVectors>();

@@ -1,5 +1,6 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Lifecycle;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;

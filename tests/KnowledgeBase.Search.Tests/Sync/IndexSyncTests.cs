@@ -1,6 +1,8 @@
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Categories;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Data.Indexing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Articles;
 using KnowledgeBase.Search.Sync;
@@ -41,7 +43,7 @@ public sealed class IndexSyncTests : IAsyncLifetime
     {
         _host?.Dispose();
         _host = new SearchIndexHost(_indexRoot, () => SynonymSet.Empty);
-        _sync = new IndexSynchronizer(_host, _database.Factory, _signal, TimeProvider.System, NullLogger<IndexSynchronizer>.Instance)
+        _sync = new IndexSynchronizer(_host, new ArticleChangeFeed(_database.Factory), _signal, TimeProvider.System, NullLogger<IndexSynchronizer>.Instance)
         {
             PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(500),
         };

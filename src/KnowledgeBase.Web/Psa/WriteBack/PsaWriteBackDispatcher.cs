@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Data;
 using KnowledgeBase.Data.Cluster;
 using KnowledgeBase.Data.Psa;

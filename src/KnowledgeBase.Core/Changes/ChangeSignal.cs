@@ -1,4 +1,4 @@
-namespace KnowledgeBase.Data;
+namespace KnowledgeBase.Core.Changes;
 
 /// <summary>
 /// Wakes this process's change-log followers (search sync, webhooks) as soon as a change is committed here, so a saved

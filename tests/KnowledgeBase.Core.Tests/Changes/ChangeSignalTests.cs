@@ -1,6 +1,6 @@
-using KnowledgeBase.Data;
+using KnowledgeBase.Core.Changes;
 
-namespace KnowledgeBase.Data.Tests;
+namespace KnowledgeBase.Core.Tests.Changes;
 
 public sealed class ChangeSignalTests
 {

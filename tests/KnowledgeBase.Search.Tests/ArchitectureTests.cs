@@ -1,0 +1,29 @@
+using System.Reflection;
+using KnowledgeBase.Core.Articles;
+
+namespace KnowledgeBase.Search.Tests;
+
+/// <summary>
+/// The arrows point one way (docs/architecture.md): Core references nothing of ours; Search references Core only and
+/// owns the contracts Data implements (the article change feed, the embedding store), so it never reads Data's tables.
+/// </summary>
+public sealed class ArchitectureTests
+{
+    private static IReadOnlyList<string> References(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void Search_references_Core_and_no_other_project_of_ours_nor_EF_Core()
+    {
+        var references = References(typeof(SearchIndex).Assembly);
+
+        Assert.Equal(["KnowledgeBase.Core"], references.Where(r => r.StartsWith("KnowledgeBase.", StringComparison.Ordinal)));
+        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || r.StartsWith("Npgsql", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Core_references_no_project_of_ours()
+    {
+        Assert.DoesNotContain(References(typeof(Article).Assembly), r => r.StartsWith("KnowledgeBase.", StringComparison.Ordinal));
+    }
+}

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using KnowledgeBase.Search.Analysis;
 using KnowledgeBase.Search.Indexing;
 using KnowledgeBase.Search.Querying;
+using KnowledgeBase.Search.Sync;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
@@ -152,25 +153,21 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Replaces the whole index with <paramref name="docs"/>, preparing and analysing them on every core, then commits
-    /// and refreshes. Searches running meanwhile keep seeing the old documents until the final refresh.
+    /// Adds articles that are not in the index yet — a rebuild's pages, written into a new, empty index — mapping each
+    /// with <see cref="SearchDocument.From(IndexedArticle)"/> and analysing it on every core (no delete by id per
+    /// document, as <see cref="Upsert"/> does). The one rebuild path: <see cref="IndexSynchronizer"/> calls it for
+    /// production and the benchmark alike. Call inside <see cref="BeginBulkLoad"/>, then <see cref="Commit"/> and
+    /// <see cref="RefreshNow"/>.
     /// </summary>
-    public void Rebuild(IEnumerable<SearchDocument> docs, IReadOnlyDictionary<string, string>? commitData = null)
+    public void AddNew(IReadOnlyList<IndexedArticle> articles)
     {
-        ArgumentNullException.ThrowIfNull(docs);
-        using (BeginBulkLoad())
+        ArgumentNullException.ThrowIfNull(articles);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, articles.Count, parallel, i =>
         {
-            _writer.DeleteAll();
+            _writer.AddDocument(DocumentMapper.Map(SearchDocument.From(articles[i])));
             NoteWrite();
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-            Parallel.ForEach(Partitioner.Create(docs, EnumerablePartitionerOptions.NoBuffering), parallel, doc =>
-            {
-                _writer.AddDocument(DocumentMapper.Map(doc));
-                NoteWrite();
-            });
-        }
-        Commit(commitData ?? CommitData);
-        RefreshNow();
+        });
     }
 
     /// <summary>

@@ -61,12 +61,22 @@ public class IndexLifecycleTests
     }
 
     [Fact]
-    public void Rebuild_replaces_everything_and_stores_commit_data()
+    public void A_rebuild_page_is_indexed_as_the_sync_maps_it_and_committed_with_its_data()
     {
-        using var index = new TestIndex(null, Doc("old", "Printer offline"));
-        index.Index.Rebuild([Doc("n1", "Scanner offline"), Doc("n2", "Scanner jammed")], new Dictionary<string, string> { ["cursor"] = "7" });
+        using var index = new TestIndex();
+        var body = "## Issue\nThe scanner is offline.\n\n## Resolution\nSee [the driver page](https://example.com/zqxdriver).";
+        Core.Articles.Article Saved(string id, string title) => new() { Id = id, Title = title, Body = body, State = Core.Articles.KcsState.Validated };
+
+        index.Index.AddNew([new KnowledgeBase.Search.Sync.IndexedArticle(Saved("n1", "Scanner offline"), "ana"), new KnowledgeBase.Search.Sync.IndexedArticle(Saved("n2", "Scanner jammed"), "")]);
+        index.Index.Commit(new Dictionary<string, string> { ["cursor"] = "7" });
+        index.Index.RefreshNow();
+
         Assert.Equal(2, index.Index.DocumentCount);
-        Assert.Empty(index.Ids("printer"));
+        Assert.Equal(["n1", "n2"], index.Ids("scanner").Order());
+        Assert.Equal("ana", index.Search("scanner offline").Hits.First(h => h.Id == "n1").Owner);
+        // The rendered text is indexed (a link's words), not the Markdown (its address).
+        Assert.Equal(["n1", "n2"], index.Ids("driver page").Order());
+        Assert.Empty(index.Ids("zqxdriver"));
         Assert.Equal("7", index.Index.CommitData["cursor"]);
     }
 

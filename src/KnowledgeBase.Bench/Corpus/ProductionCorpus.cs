@@ -4,17 +4,24 @@ using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Markdown;
 using KnowledgeBase.Search;
 using KnowledgeBase.Search.Semantic;
+using KnowledgeBase.Search.Sync;
 
 namespace KnowledgeBase.Bench.Corpus;
 
 /// <summary>An article as production stores and indexes it, and the text production embeds for it.</summary>
+/// <param name="Indexed">What the index sync receives from the change feed for it (the saved article, no owner).</param>
 /// <param name="SymptomText">What production embeds as the article's second vector (title and Issue section), or null.</param>
-public sealed record ProductionArticle(string Id, SearchDocument Document, string EmbeddingText, string? SymptomText = null);
+public sealed record ProductionArticle(string Id, IndexedArticle Indexed, string EmbeddingText, string? SymptomText = null)
+{
+    /// <summary>The index's document of the article: <see cref="SearchDocument.From(IndexedArticle)"/>, the sync's own mapping.</summary>
+    public SearchDocument Document => SearchDocument.From(Indexed);
+}
 
 /// <summary>
-/// Turns benchmark articles into what production indexes: the Markdown is rendered as on import
-/// (<see cref="ArticleRenderer.Render"/>: KCS sections, plain text), then mapped by <see cref="SearchDocument.From"/>,
-/// the sync worker's own mapping — not raw Markdown, which production never indexes.
+/// Turns benchmark articles into what production stores: the Markdown is rendered as on save
+/// (<see cref="ArticleRenderer.Render"/>: KCS sections, plain text) into the article the change feed hands the index
+/// sync, which maps it by <see cref="SearchDocument.From(IndexedArticle)"/> — not raw Markdown, which production never
+/// indexes.
 /// </summary>
 public static class ProductionCorpus
 {
@@ -43,7 +50,7 @@ public static class ProductionCorpus
             Cause = rendered.Sections.Cause,
             Version = 1,
         };
-        return new ProductionArticle(source.Id, SearchDocument.From(article, ""), EmbeddingText.For(source.Title, rendered.PlainText),
+        return new ProductionArticle(source.Id, new IndexedArticle(article, ""), EmbeddingText.For(source.Title, rendered.PlainText),
             EmbeddingText.ForSymptoms(source.Title, ArticleRenderer.ToPlainText(rendered.Sections.Issue)));
     }
 }

@@ -1,12 +1,16 @@
 using KnowledgeBase.Bench.Corpus;
+using KnowledgeBase.Core.Changes;
 using KnowledgeBase.Search;
 using KnowledgeBase.Search.Semantic;
+using KnowledgeBase.Search.Sync;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KnowledgeBase.Bench.Engines;
 
 /// <summary>
 /// The product's search engine under benchmark: the same <see cref="SearchIndex"/> and <see cref="ArticleSearchService"/>
-/// the site uses, fed the documents production indexes (<see cref="ProductionCorpus"/>), with the default request
+/// the site uses, built by the site's rebuild path (<see cref="IndexSynchronizer"/>) from the articles production stores
+/// (<see cref="ProductionCorpus"/>), with the default request
 /// (snippets and facets off, as a list of ids is all the harness reads). <c>lucene</c> is what production serves by
 /// default: the semantic step fused in, every article's vector loaded; <c>lexical</c> is the same engine with the
 /// semantic step off (<c>Search:Semantic:Enabled=false</c>).
@@ -18,6 +22,7 @@ public sealed class LuceneBenchEngine : IBenchEngine
     private readonly SearchIndexOptions _options;
     private readonly bool _semantic;
     private readonly TextWriter _progress;
+    private SearchIndexHost? _host;
     private SearchIndex? _index;
     private ArticleSearchService? _service;
     private SemanticSearch? _semanticSearch;
@@ -44,11 +49,15 @@ public sealed class LuceneBenchEngine : IBenchEngine
     public void Build(IReadOnlyList<BenchArticle> articles)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        _index?.Dispose();
+        _host?.Dispose();
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
         var production = ProductionCorpus.Of(articles);
-        _index = new SearchIndex(_directory, _synonyms, logger: null, _options);
-        _index.Rebuild(production.Select(a => a.Document));
+        // Production's one rebuild path: the index sync, here fed the corpus instead of the database's change feed.
+        _host = new SearchIndexHost(_directory, () => _synonyms, _options);
+        var sync = new IndexSynchronizer(_host, new BenchArticleFeed(production.Select(a => a.Indexed)), new ChangeSignal(), TimeProvider.System,
+            NullLogger<IndexSynchronizer>.Instance);
+        sync.SyncOnceAsync().GetAwaiter().GetResult();
+        _index = _host.Index ?? throw new InvalidOperationException("The index sync built no index.");
         if (_semantic)
         {
             // Every query is measured as new: no remembered query vectors (nor, as always here, cached results).
@@ -87,7 +96,8 @@ public sealed class LuceneBenchEngine : IBenchEngine
 
     public void Dispose()
     {
-        _index?.Dispose();
+        _host?.Dispose();
+        _host = null;
         _index = null;
         try
         {

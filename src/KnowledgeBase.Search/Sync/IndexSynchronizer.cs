@@ -138,7 +138,7 @@ public sealed partial class IndexSynchronizer(
                 {
                     var page = await feed.PageAsync(after, BatchSize, cancellationToken);
                     if (page.Count == 0) break;
-                    index.Upsert(page.Select(SearchDocument.From).ToList());
+                    index.AddNew(page);
                     _rebuildDone += page.Count;
                     after = page[^1].Article.Id;
                 }

@@ -51,6 +51,36 @@ public sealed class CandidateQueryTests
     }
 
     [Fact]
+    public void A_builder_used_twice_builds_the_second_query_as_a_fresh_one_would()
+    {
+        // The builder handed results between its steps through fields (a clause's cost, the highlight terms, the
+        // typos): now each Build starts from nothing, so one query's words cannot leak into the next one's.
+        using var index = new TestIndex(null, [
+            TestIndex.Doc("a", "Outlook keeps asking for a password"), TestIndex.Doc("b", "Printer offline after update"),
+            TestIndex.Doc("c", "Printer spooler stops")]);
+        using var lease = index.Index.Acquire();
+        QueryBuilder Builder() => new(new TermLookup(lease.Searcher.IndexReader), index.Index.Options.Ranking, index.Index.QueryContext, index.Index.StemmingAnalyzer);
+        BuiltQuery Build(QueryBuilder builder, string text)
+        {
+            var query = UserQuery.Parse(text);
+            return builder.Build(query, QueryAnalysis.Analyze(index.Index.StemmingAnalyzer, query.Text), prefixLastTerm: false, suggestSpelling: true);
+        }
+
+        var reused = Builder();
+        var first = Build(reused, "outlok pasword");
+        var second = Build(reused, "printr spooler");
+        var fresh = Build(Builder(), "printr spooler");
+
+        Assert.Contains("password", first.HighlightTerms);
+        Assert.Equal(fresh.HighlightTerms.Order(), second.HighlightTerms.Order());
+        Assert.DoesNotContain("password", second.HighlightTerms);
+        Assert.Equal(fresh.DidYouMean, second.DidYouMean);
+        Assert.Equal(fresh.CorrectedWords, second.CorrectedWords);
+        Assert.Equal(fresh.Full!.ToString(), second.Full!.ToString());
+        Assert.Equal(fresh.Candidates!.ToString(), second.Candidates!.ToString());
+    }
+
+    [Fact]
     public void Without_title_keeps_the_all_text_term_with_its_boosts()
     {
         var dismax = new DisjunctionMaxQuery(0.5f)

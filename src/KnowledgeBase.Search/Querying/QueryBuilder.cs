@@ -18,27 +18,42 @@ namespace KnowledgeBase.Search.Querying;
 /// Two queries come out. The full query above is only ever scored on a few dozen candidates; the candidates come from
 /// a cheap query over the all-text field alone that leaves out words found in a large share of the articles (like
 /// Lucene's CommonTermsQuery), so no search walks the posting lists of "error" or "windows" through the whole index.
+/// <para>The builder keeps no state between calls: each step returns what it made (a <see cref="Pair"/> with its cost), and
+/// what the words teach along the way (terms to highlight, typos and their neighbours) is written to the
+/// <see cref="WordNotes"/> of the one <see cref="Build"/> call, handed to each step that adds to it.</para>
 /// </remarks>
 internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, QueryContext context, Analyzer stemmer)
 {
-    private readonly HashSet<string> _highlightTerms = new(StringComparer.Ordinal);
-    // The closest known stem for each unknown word, found while adding fuzzy alternatives (reused for "did you mean").
-    private readonly Dictionary<QueryUnit, string> _neighbours = [];
-    // Words read as typos: unknown ones with a close known word, and rare ones (in a few articles) with a close word in
-    // many times as many articles — a misspelling that happens to be in an article or two ("userss", "dynaics").
-    private readonly HashSet<string> _misspelt = new(StringComparer.Ordinal);
     // A rare word whose close neighbour is in this many times as many articles is taken for a misspelling of it.
     private const int MisspeltRatio = 10;
-    // How many documents the candidate query of the clause being built walks, at most (its cost).
-    private int _clauseCost;
 
-    /// <summary>A word's scoring query and its candidate query; an alternative that only scores does not find candidates.</summary>
-    private readonly record struct Pair(Query Full, Query Text, bool FindsCandidates = true);
+    /// <summary>
+    /// A word's scoring query and its candidate query; an alternative that only scores does not find candidates.
+    /// <paramref name="Cost"/>: how many documents the candidate query walks at most (0 when it finds none).
+    /// </summary>
+    private readonly record struct Pair(Query Full, Query Text, int Cost, bool FindsCandidates = true);
 
-    private readonly record struct Clause(Pair Query, int Cost);
+    private readonly record struct Clause(Pair Query, int Cost)
+    {
+        public Clause(Pair query) : this(query, query.Cost)
+        {
+        }
+    }
+
+    /// <summary>What one <see cref="Build"/> learns about the words while building: its output beside the queries.</summary>
+    private sealed class WordNotes
+    {
+        public HashSet<string> HighlightTerms { get; } = new(StringComparer.Ordinal);
+        // The closest known stem for each unknown word, found while adding fuzzy alternatives (reused for "did you mean").
+        public Dictionary<QueryUnit, string> Neighbours { get; } = [];
+        // Words read as typos: unknown ones with a close known word, and rare ones (in a few articles) with a close word in
+        // many times as many articles — a misspelling that happens to be in an article or two ("userss", "dynaics").
+        public HashSet<string> Misspelt { get; } = new(StringComparer.Ordinal);
+    }
 
     public BuiltQuery Build(UserQuery query, List<QueryUnit> units, bool prefixLastTerm, bool suggestSpelling)
     {
+        var notes = new WordNotes();
         var free = new List<QueryUnit>();
         var phrases = new SortedDictionary<int, List<QueryUnit>>();
         var excluded = new List<QueryUnit>();
@@ -52,7 +67,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
             else if (query.IsExcluded(unit.Start)) excluded.Add(unit);
             else free.Add(unit);
         }
-        if (free.Count == 0 && phrases.Count == 0) return BuiltQuery.Nothing(_highlightTerms);
+        if (free.Count == 0 && phrases.Count == 0) return BuiltQuery.Nothing(notes.HighlightTerms);
 
         var distinct = free.Select(u => u.Term).Distinct(StringComparer.Ordinal).Count();
         var prefixUnit = prefixLastTerm && query.EndsInWord && free.Count > 0 && free[^1].End == query.Text.Length ? free[^1] : null;
@@ -60,12 +75,12 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         List<Clause> pairs;
         if (distinct > options.LongQueryThreshold)
         {
-            (clauses, var kept) = LongClauses(free);
+            (clauses, var kept) = LongClauses(free, notes);
             pairs = PairClauses(kept, options.LongQueryMaxPairs);
         }
         else
         {
-            clauses = ShortClauses(free, prefixUnit);
+            clauses = ShortClauses(free, prefixUnit, notes);
             pairs = PairClauses(free, int.MaxValue);
         }
 
@@ -73,7 +88,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         foreach (var phraseUnits in phrases.Values)
         {
             var terms = phraseUnits.SelectMany(u => u.PhraseTerms).ToList();
-            foreach (var (term, _) in terms) _highlightTerms.Add(term);
+            foreach (var (term, _) in terms) notes.HighlightTerms.Add(term);
             required.Add(terms.Count == 1 ? FieldsQuery(terms[0].Term, 1f) : StrictPhraseFields(terms));
         }
         var exclusions = excluded.Select(u => (Query)new TermQuery(new Term(SearchFields.Text, u.Term))).ToList();
@@ -133,8 +148,8 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
             }
         }
 
-        var didYouMean = suggestSpelling ? SuggestSpelling(query) : null;
-        return new BuiltQuery(full, candidates, fallback, _highlightTerms, didYouMean, true) { Wider = wider, CorrectedWords = _misspelt.Count };
+        var didYouMean = suggestSpelling ? SuggestSpelling(query, notes.Neighbours) : null;
+        return new BuiltQuery(full, candidates, fallback, notes.HighlightTerms, didYouMean, true) { Wider = wider, CorrectedWords = notes.Misspelt.Count };
     }
 
     /// <summary>A candidate clause without its title alternatives: the all-text field holds the title too, so it
@@ -177,7 +192,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         return query;
     }
 
-    private List<Clause> ShortClauses(List<QueryUnit> free, QueryUnit? prefixUnit)
+    private List<Clause> ShortClauses(List<QueryUnit> free, QueryUnit? prefixUnit, WordNotes notes)
     {
         var clauses = new List<Clause>();
         var synonymMatches = context.SynonymMatcher.Match(free);
@@ -186,19 +201,19 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         {
             for (; next < start; next++)
             {
-                _clauseCost = 0;
-                var single = UnitQuery(free[next], fuzzy: true, prefix: ReferenceEquals(free[next], prefixUnit));
-                clauses.Add(new Clause(single, _clauseCost));
+                clauses.Add(new Clause(UnitQuery(free[next], fuzzy: true, prefix: ReferenceEquals(free[next], prefixUnit), notes)));
             }
             if (length == 0) break;
-            _clauseCost = 0;
+            // The clause walks no more than its dearest part: the written form's words or an alternative.
+            var cost = 0;
             var full = new DisjunctionMaxQuery(0f);
             var text = new DisjunctionMaxQuery(0f);
             if (length == 1)
             {
-                var unit = UnitQuery(free[start], fuzzy: true, prefix: ReferenceEquals(free[start], prefixUnit));
+                var unit = UnitQuery(free[start], fuzzy: true, prefix: ReferenceEquals(free[start], prefixUnit), notes);
                 full.Add(unit.Full);
                 text.Add(unit.Text);
+                cost = unit.Cost;
             }
             else
             {
@@ -208,26 +223,28 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
                 // its alternatives are taken whole ("office 365" is not every article that says "office").
                 for (var k = start; k < start + length; k++)
                 {
-                    var unit = UnitQuery(free[k], fuzzy: false, prefix: false);
+                    var unit = UnitQuery(free[k], fuzzy: false, prefix: false, notes);
                     originalFull.Add(unit.Full, Occur.SHOULD);
                     originalText.Add(unit.Text, Occur.MUST);
+                    cost = Math.Max(cost, unit.Cost);
                 }
                 full.Add(originalFull);
                 text.Add(originalText);
             }
             foreach (var alternative in alternatives)
             {
-                var pair = AlternativeQuery(alternative, options.SynonymWeight);
+                var pair = AlternativeQuery(alternative, options.SynonymWeight, notes);
                 full.Add(pair.Full);
                 text.Add(pair.Text);
+                cost = Math.Max(cost, pair.Cost);
             }
-            clauses.Add(new Clause(new Pair(full, text), _clauseCost));
+            clauses.Add(new Clause(new Pair(full, text, cost)));
             next = start + length;
         }
         return clauses;
     }
 
-    private (List<Clause> Clauses, List<QueryUnit> Kept) LongClauses(List<QueryUnit> free)
+    private (List<Clause> Clauses, List<QueryUnit> Kept) LongClauses(List<QueryUnit> free, WordNotes notes)
     {
         var n = lookup.DocumentCount;
         var stats = new Dictionary<string, (QueryUnit Unit, int Count, int DocFreq)>(StringComparer.Ordinal);
@@ -243,12 +260,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
             .Take(options.LongQueryMaxTerms)
             .ToList();
         var clauses = new List<Clause>();
-        foreach (var s in chosen)
-        {
-            _clauseCost = 0;
-            var pair = UnitQuery(s.Unit, fuzzy: false, prefix: false);
-            clauses.Add(new Clause(pair, _clauseCost));
-        }
+        foreach (var s in chosen) clauses.Add(new Clause(UnitQuery(s.Unit, fuzzy: false, prefix: false, notes)));
         var kept = new HashSet<string>(chosen.Select(s => s.Unit.Term), StringComparer.Ordinal);
         return (clauses, free.Where(u => kept.Contains(u.Term)).ToList());
     }
@@ -277,36 +289,36 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         return pairs.Select(p => new Clause(FieldsQuery(p.Bigram, options.ProximityWeight), p.DocFreq)).ToList();
     }
 
-    private Pair UnitQuery(QueryUnit unit, bool fuzzy, bool prefix)
+    private Pair UnitQuery(QueryUnit unit, bool fuzzy, bool prefix, WordNotes notes)
     {
-        _highlightTerms.Add(unit.Term);
+        notes.HighlightTerms.Add(unit.Term);
         var docFreq = lookup.DocFreq(SearchFields.Text, unit.Term);
         var alternatives = new List<Pair>();
         if (unit.HasParts)
         {
-            foreach (var (part, _) in unit.Parts) _highlightTerms.Add(part);
+            foreach (var (part, _) in unit.Parts) notes.HighlightTerms.Add(part);
             if (docFreq > 0) alternatives.Add(FieldsQuery(unit.Term, 1f));
             alternatives.Add(PhraseFields(unit.Parts, 0, 0.9f));
             if (unit.Catenated is not null && lookup.DocFreq(SearchFields.Text, unit.Catenated) > 0)
             {
-                _highlightTerms.Add(unit.Catenated);
+                notes.HighlightTerms.Add(unit.Catenated);
                 alternatives.Add(FieldsQuery(unit.Catenated, 0.9f));
             }
             // A model number still being typed ("zd42" on the way to ZD421) completes like a word does.
-            if (prefix) AddPrefixAlternatives(unit, alternatives);
+            if (prefix) AddPrefixAlternatives(unit, alternatives, notes);
             return Best(alternatives);
         }
         if (docFreq > 0) alternatives.Add(FieldsQuery(unit.Term, 1f));
-        if (prefix) AddPrefixAlternatives(unit, alternatives);
+        if (prefix) AddPrefixAlternatives(unit, alternatives, notes);
         else if (fuzzy && unit.IsWord && unit.Term.Length >= options.FuzzyMinLength && docFreq <= options.FuzzyRareDocFreq)
         {
             var maxEdits = unit.Term.Length >= options.FuzzyTwoEditsMinLength ? 2 : 1;
             var neighbours = 0;
             foreach (var (term, edits, neighbourDocFreq) in lookup.FuzzyNeighbours(unit.Term, maxEdits, options.FuzzyPrefixLength, options.FuzzyMaxExpansions))
             {
-                if (docFreq == 0) _neighbours.TryAdd(unit, term);
-                if (docFreq == 0 || neighbourDocFreq >= MisspeltRatio * docFreq) _misspelt.Add(unit.Term);
-                _highlightTerms.Add(term);
+                if (docFreq == 0) notes.Neighbours.TryAdd(unit, term);
+                if (docFreq == 0 || neighbourDocFreq >= MisspeltRatio * docFreq) notes.Misspelt.Add(unit.Term);
+                notes.HighlightTerms.Add(term);
                 // Finding candidates takes only the closest, most used neighbours: every alternative makes each leap of
                 // the candidate query dearer, and the others still score on the candidates found.
                 alternatives.Add(FieldsQuery(term, edits == 1 ? options.FuzzyOneEditWeight : options.FuzzyTwoEditsWeight,
@@ -317,7 +329,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         if (alternatives.Count == 0)
         {
             var unknown = new TermQuery(new Term(SearchFields.Text, unit.Term));
-            return new Pair(unknown, unknown);
+            return new Pair(unknown, unknown, 0);
         }
         return Best(alternatives);
     }
@@ -327,15 +339,17 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         if (alternatives.Count == 1) return alternatives[0];
         var full = new DisjunctionMaxQuery(0f);
         var text = new DisjunctionMaxQuery(0f);
+        var cost = 0;
         foreach (var pair in alternatives)
         {
             full.Add(pair.Full);
             if (pair.FindsCandidates) text.Add(pair.Text);
+            cost = Math.Max(cost, pair.Cost);
         }
-        return new Pair(full, text.Disjuncts.Count == 1 ? text.Disjuncts[0] : text);
+        return new Pair(full, text.Disjuncts.Count == 1 ? text.Disjuncts[0] : text, cost);
     }
 
-    private void AddPrefixAlternatives(QueryUnit unit, List<Pair> alternatives)
+    private void AddPrefixAlternatives(QueryUnit unit, List<Pair> alternatives, WordNotes notes)
     {
         if (unit.Term.Length < 2) return;
         var seen = new HashSet<string>(StringComparer.Ordinal) { unit.Term };
@@ -351,29 +365,29 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
             if (seen.Add(term)) candidates.Add((term, docFreq));
         foreach (var (term, _) in candidates.OrderByDescending(c => c.DocFreq).Take(options.PrefixMaxExpansions))
         {
-            _highlightTerms.Add(term);
+            notes.HighlightTerms.Add(term);
             alternatives.Add(FieldsQuery(term, options.PrefixWeight));
         }
     }
 
-    private Pair AlternativeQuery(List<QueryUnit> alternative, float boost)
+    private Pair AlternativeQuery(List<QueryUnit> alternative, float boost, WordNotes notes)
     {
         if (alternative.Count == 1)
         {
-            var single = UnitQuery(alternative[0], fuzzy: false, prefix: false);
+            var single = UnitQuery(alternative[0], fuzzy: false, prefix: false, notes);
             single.Full.Boost *= boost;
             single.Text.Boost *= boost;
             return single;
         }
         var terms = alternative.SelectMany(u => u.PhraseTerms).ToList();
-        foreach (var (term, _) in terms) _highlightTerms.Add(term);
+        foreach (var (term, _) in terms) notes.HighlightTerms.Add(term);
         return PhraseFields(terms, 1, boost);
     }
 
     private Pair FieldsQuery(string term, float boost, bool findsCandidates = true)
     {
         var textContext = lookup.Context(SearchFields.Text, term);
-        if (findsCandidates) _clauseCost = Math.Max(_clauseCost, textContext.DocFreq);
+        var cost = findsCandidates ? textContext.DocFreq : 0;
         var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
         if (options.TitleWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Title, term), lookup.Context(SearchFields.Title, term)) { Boost = options.TitleWeight });
         if (options.IssueWeight > 0) full.Add(new TermQuery(new Term(SearchFields.Issue, term), lookup.Context(SearchFields.Issue, term)) { Boost = options.IssueWeight });
@@ -382,14 +396,14 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         // Candidates are found on the all-text field, plus the title: its posting lists are short, and without it
         // articles whose title is the query could rank below the candidate cut.
         var text = new TermQuery(new Term(SearchFields.Text, term), textContext) { Boost = options.TextWeight };
-        if (options.CandidateTitleWeight <= 0) return new Pair(full, WithBoost(text, boost), findsCandidates);
+        if (options.CandidateTitleWeight <= 0) return new Pair(full, WithBoost(text, boost), cost, findsCandidates);
         var candidate = new DisjunctionMaxQuery(options.FieldTieBreaker)
         {
             text,
             new TermQuery(new Term(SearchFields.Title, term), lookup.Context(SearchFields.Title, term)) { Boost = options.CandidateTitleWeight },
         };
         candidate.Boost = boost;
-        return new Pair(full, candidate, findsCandidates);
+        return new Pair(full, candidate, cost, findsCandidates);
     }
 
     /// <summary>
@@ -399,7 +413,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
     private Pair PhraseFields(IReadOnlyList<(string Term, int Position)> terms, int slop, float boost)
     {
         // A conjunction walks no more documents than its rarest word has.
-        _clauseCost = Math.Max(_clauseCost, terms.Min(t => lookup.DocFreq(SearchFields.Text, t.Term)));
+        var cost = terms.Min(t => lookup.DocFreq(SearchFields.Text, t.Term));
         var full = new DisjunctionMaxQuery(options.FieldTieBreaker);
         if (options.TitleWeight > 0) full.Add(WithBoost(Proximity(SearchFields.Title, terms, slop), options.TitleWeight));
         if (options.IssueWeight > 0) full.Add(WithBoost(Proximity(SearchFields.Issue, terms, slop), options.IssueWeight));
@@ -408,7 +422,7 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         // Finding candidates needs no positions: documents holding every word are enough.
         var all = new BooleanQuery(disableCoord: true) { Boost = boost };
         foreach (var (term, _) in terms) all.Add(new TermQuery(new Term(SearchFields.Text, term), lookup.Context(SearchFields.Text, term)), Occur.MUST);
-        return new Pair(full, all);
+        return new Pair(full, all, cost);
     }
 
     /// <summary>A "quoted phrase": matches only where the words stand in this order.</summary>
@@ -418,7 +432,8 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
         if (options.TitleWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Title, terms, 0), options.TitleWeight));
         if (options.IssueWeight > 0) full.Add(WithBoost(Phrase(SearchFields.Issue, terms, 0), options.IssueWeight));
         full.Add(WithBoost(Phrase(SearchFields.Text, terms, 0), options.TextWeight));
-        return new Pair(full, Phrase(SearchFields.Text, terms, 0));
+        // A required phrase is no clause: it has no cost to weigh against the common-word limit.
+        return new Pair(full, Phrase(SearchFields.Text, terms, 0), 0);
     }
 
     private ProximityQuery Proximity(string field, IReadOnlyList<(string Term, int Position)> terms, int slop) =>
@@ -450,11 +465,11 @@ internal sealed class QueryBuilder(TermLookup lookup, RankingOptions options, Qu
     /// The query with each unknown word replaced by a real word behind its closest known stem: the stem's unstemmed
     /// title and issue words ("configur" → configure, configured…) are tried and the one nearest to what was typed wins.
     /// </summary>
-    private string? SuggestSpelling(UserQuery query)
+    private string? SuggestSpelling(UserQuery query, IReadOnlyDictionary<QueryUnit, string> neighbours)
     {
-        if (_neighbours.Count == 0) return null;
+        if (neighbours.Count == 0) return null;
         var replacements = new List<(int Start, int End, string Word)>();
-        foreach (var (unit, stem) in _neighbours.OrderBy(n => n.Key.Start))
+        foreach (var (unit, stem) in neighbours.OrderBy(n => n.Key.Start))
         {
             var typed = Normalize(unit.Surface);
             var best = stem;

@@ -148,8 +148,6 @@ public sealed class ArticleSearchService
             title = lease.Searcher.Doc(doc, new HashSet<string> { SearchFields.Title }).Get(SearchFields.Title) ?? "";
             // The snippet text's head holds more than the similarity source needs.
             body = HitLoader.Binary(lease.Searcher, doc, SearchFields.SnippetHead);
-            // A segment written before snippet heads (kb-index-2), while the index is rebuilt after an upgrade.
-            if (body.Length == 0) body = HitLoader.LegacySnippet(lease.Searcher, doc);
         }
         if (body.Length > SimilarSourceChars) body = body[..SimilarSourceChars];
         // "See also" points readers to answers: WIP drafts (found by search and intake) are left out here.

@@ -24,6 +24,7 @@ internal static class DocumentMapper
         var tags = (source.Tags ?? []).Where(t => !string.IsNullOrEmpty(t)).Distinct(StringComparer.Ordinal).ToList();
         var categories = (source.Categories ?? []).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).ToList();
 
+        // Title and issue are also fields of their own (SearchFields.PartsOfText): their words go into the text too.
         var text = new StringBuilder(title.Length + issue.Length + environment.Length + resolution.Length + cause.Length + body.Length + 64);
         text.Append(title).Append("\n\n");
         foreach (var tag in tags) text.Append(tag).Append(' ');
@@ -58,28 +59,20 @@ internal static class DocumentMapper
             new Field(SearchFields.Spell, title, SpellType),
             new BinaryDocValuesField(SearchFields.SnippetHead, new BytesRef(snippetSource[..snippetHeadEnd])),
             new NumericDocValuesField(SearchFields.SnippetLength, snippetSource.Length),
-            new StringField(SearchFields.State, state, Field.Store.YES),
             new SortedDocValuesField(SearchFields.StateFacet, new BytesRef(state)),
             new NumericDocValuesField(SearchFields.StateNumber, (long)source.State),
-            new StringField(SearchFields.Audience, SearchFields.AudienceValue(source.Audience), Field.Store.YES),
-            new StringField(SearchFields.Owner, owner, Field.Store.YES),
             new SortedDocValuesField(SearchFields.OwnerFacet, new BytesRef(owner)),
-            new StoredField(SearchFields.Updated, source.UpdatedAt.Ticks),
             new NumericDocValuesField(SearchFields.Updated, source.UpdatedAt.Ticks),
-            new StoredField(SearchFields.Reuse, source.ReuseCount),
             new NumericDocValuesField(SearchFields.Reuse, source.ReuseCount),
-            new StoredField(SearchFields.Version, source.Version),
             new NumericDocValuesField(SearchFields.Version, source.Version),
         };
         if (snippetHeadEnd < snippetSource.Length) doc.Add(new StoredField(SearchFields.SnippetRest, snippetSource[snippetHeadEnd..]));
         foreach (var category in categories)
         {
-            doc.Add(new StringField(SearchFields.Category, category, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(SearchFields.CategoryFacet, new BytesRef(category)));
         }
         foreach (var tag in tags)
         {
-            doc.Add(new StringField(SearchFields.Tag, tag, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(SearchFields.TagFacet, new BytesRef(tag)));
         }
         return doc;

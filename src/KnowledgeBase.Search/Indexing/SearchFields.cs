@@ -2,16 +2,31 @@ using KnowledgeBase.Core.Articles;
 
 namespace KnowledgeBase.Search.Indexing;
 
-/// <summary>The index schema. Ranking fields are analysed with <see cref="Analysis.ItAnalyzer"/>; the rest are exact.</summary>
+/// <summary>
+/// The index schema, each field written by <see cref="DocumentMapper"/> and read by search. Ranking fields are analysed
+/// with <see cref="Analysis.ItAnalyzer"/>; filters, facets and what a hit shows are doc values (columnar, a few bytes
+/// per hit), never stored fields, whose compressed blocks also hold the long snippet text.
+/// </summary>
 internal static class SearchFields
 {
+    /// <summary>The article id, indexed (updates and deletes by id, "see also" leaving the article out) and stored.</summary>
     public const string Id = "id";
+    /// <summary>Title words, stemmed, stored (the "see also" source); also folded into <see cref="Text"/>.</summary>
     public const string Title = "title";
+    /// <summary>Issue section words, stemmed; also folded into <see cref="Text"/>.</summary>
     public const string Issue = "issue";
     /// <summary>Everything an article says (title, tags, every section, the rest of the body): BM25 statistics and phrases.</summary>
     public const string Text = "text";
     /// <summary>Unstemmed title words: real words for "did you mean" and prefix completion (titles only, as analysing the text twice would slow indexing).</summary>
     public const string Spell = "spell";
+
+    /// <summary>
+    /// The fields whose whole text <see cref="DocumentMapper"/> also writes into <see cref="Text"/>, analysed by the same
+    /// chain (less the word pairs, which only <see cref="Text"/> has): a segment whose <see cref="Text"/> lacks a term
+    /// lacks it in these too, which term lookups rely on (Querying.TermLookup). A test holds the mapper to it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PartsOfText = new HashSet<string>(StringComparer.Ordinal) { Title, Issue };
+
     /// <summary>
     /// The plain text snippets are cut from, in two parts: its head (<see cref="Querying.SnippetHighlighter.HeadLength"/>
     /// characters) as doc values, read without decompression, and the rest as a stored field, read only when the head is
@@ -20,34 +35,27 @@ internal static class SearchFields
     public const string SnippetHead = "snip_head";
     public const string SnippetRest = "snip_rest";
     public const string SnippetLength = "snip_len";
-    public const string State = "state";
+    public static readonly HashSet<string> SnippetRestOnly = [SnippetRest];
+
+    // Numbers (numeric doc values): filters, ranking and what a hit shows.
     public const string StateNumber = "state_n";
-    public const string Audience = "audience";
-    public const string Owner = "owner";
-    public const string Category = "category";
-    public const string Tag = "tag";
+    public const string AudienceNumber = "audience_n";
     public const string Updated = "updated";
     public const string Reuse = "reuse";
     public const string Version = "version";
 
-    // Hits are read from doc values (columnar, a few bytes per hit) rather than stored fields, whose compressed
-    // blocks also hold the long snippet text.
+    // What a hit shows (binary doc values); lists joined by ListSeparator.
     public const string IdValue = "id_dv";
     public const string TitleValue = "title_dv";
     public const string CategoriesValue = "categories_dv";
     public const string TagsValue = "tags_dv";
-    public const string AudienceNumber = "audience_n";
     public const char ListSeparator = '\u001f';
 
+    // Facets and filters (sorted doc values; the owner facet is also what a hit shows).
     public const string StateFacet = "state_dv";
     public const string OwnerFacet = "owner_dv";
     public const string CategoryFacet = "category_dv";
     public const string TagFacet = "tag_dv";
-
-    public static readonly HashSet<string> SnippetRestOnly = [SnippetRest];
-    /// <summary>The whole snippet text as one stored field, in indexes written before <see cref="SnippetHead"/> (kb-index-2).</summary>
-    public const string LegacySnippet = "snip";
-    public static readonly HashSet<string> LegacySnippetOnly = [LegacySnippet];
 
     /// <summary>The state's term and facet value in the index: its <see cref="KcsNames.Key(KcsState)"/> ("notvalidated").</summary>
     public static string StateValue(KcsState state) => state.Key();
@@ -55,5 +63,4 @@ internal static class SearchFields
     /// <summary>Reads a state term back; an unknown term (none is written) reads as Not Validated, as it always has.</summary>
     public static KcsState ParseState(string? value) => KcsNames.TryParseState(value, out var state) ? state.Value : KcsState.NotValidated;
 
-    public static string AudienceValue(Audience audience) => audience.Key();
 }

@@ -34,21 +34,13 @@ internal static class HitLoader
         }
 
         var snippet = "";
-        if (highlightTerms is not null)
+        // A segment of an older format has no snippet lengths: its hits show no snippet until the rebuild (which an
+        // older format starts at once) replaces it.
+        if (highlightTerms is not null && reader.GetNumericDocValues(SearchFields.SnippetLength) is { } lengths)
         {
-            var lengths = reader.GetNumericDocValues(SearchFields.SnippetLength);
-            if (lengths is null)
-            {
-                // A segment written before snippet heads were doc values (kb-index-2), still served while the index is
-                // rebuilt after an upgrade: the whole text is one stored field.
-                snippet = SnippetHighlighter.Highlight(LegacySnippet(searcher, docId), highlightTerms);
-            }
-            else
-            {
-                var head = Binary(SearchFields.SnippetHead);
-                snippet = SnippetHighlighter.Highlight(head, (int)lengths.Get(doc), highlightTerms)
-                    ?? SnippetHighlighter.Highlight(head + Stored(searcher, docId, SearchFields.SnippetRestOnly, SearchFields.SnippetRest), highlightTerms);
-            }
+            var head = Binary(SearchFields.SnippetHead);
+            snippet = SnippetHighlighter.Highlight(head, (int)lengths.Get(doc), highlightTerms)
+                ?? SnippetHighlighter.Highlight(head + Stored(searcher, docId, SearchFields.SnippetRestOnly, SearchFields.SnippetRest), highlightTerms);
         }
 
         return new SearchHit(
@@ -72,10 +64,6 @@ internal static class HitLoader
         var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
         return BinaryText(leaf.AtomicReader, docId - leaf.DocBase, field, new BytesRef());
     }
-
-    /// <summary>The whole snippet text of a document in an index written before snippet heads (kb-index-2).</summary>
-    public static string LegacySnippet(IndexSearcher searcher, int docId) =>
-        Stored(searcher, docId, SearchFields.LegacySnippetOnly, SearchFields.LegacySnippet);
 
     private static string Stored(IndexSearcher searcher, int docId, ISet<string> only, string field) =>
         searcher.Doc(docId, only).Get(field) ?? "";

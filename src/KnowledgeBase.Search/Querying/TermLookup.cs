@@ -23,10 +23,10 @@ internal sealed class TermLookup(IndexReader reader)
         // As TermContext.Build, but with one terms enumerator per segment and field for the whole request: a new
         // enumerator allocates its frames and buffers (about 1 KiB), and a search looks up hundreds of terms.
         context = new TermContext(Reader.Context);
-        // The title and the issue are part of the all-text field, analysed by the same chain: a segment whose all-text
-        // field lacks the term lacks it there too, and word pairs are indexed in the all-text field alone.
+        // A part of the all-text field (SearchFields.PartsOfText) is analysed by the same chain: a segment whose
+        // all-text field lacks the term lacks it there too, and word pairs are indexed in the all-text field alone.
         TermContext? within = null;
-        if (field is SearchFields.Title or SearchFields.Issue)
+        if (SearchFields.PartsOfText.Contains(field))
         {
             if (term.Contains(Analysis.BigramFilter.Separator)) return _contexts[(field, term)] = context;
             within = Context(SearchFields.Text, term);

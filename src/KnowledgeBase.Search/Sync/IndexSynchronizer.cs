@@ -18,7 +18,7 @@ public sealed partial class IndexSynchronizer(
     ILogger<IndexSynchronizer> logger)
 {
     /// <summary>Bump when analysis or fields change: every node then rebuilds its index once.</summary>
-    public const string IndexFormat = "kb-index-4";
+    public const string IndexFormat = "kb-index-5";
     public const string CursorKey = "changelog.cursor";
     public const string FormatKey = "index.format";
 

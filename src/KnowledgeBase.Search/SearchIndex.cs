@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace KnowledgeBase.Search;
 
 /// <summary>
-/// The process's one Lucene index: a single <see cref="IndexWriter"/> on an <see cref="NIOFSDirectory"/>, a
+/// The process's one Lucene index: a single <see cref="IndexWriter"/> on an <see cref="NIOFSDirectory"/> (our paged
+/// reader, or Lucene's own: <see cref="SearchIndexOptions.Directory"/>), a
 /// <see cref="SearcherManager"/> that a background timer refreshes so writes become visible within
 /// <see cref="SearchIndexOptions.MaxStaleness"/>, and a timer that commits pending writes in batches.
 /// </summary>
@@ -27,7 +28,7 @@ namespace KnowledgeBase.Search;
 /// </remarks>
 public sealed class SearchIndex : IDisposable
 {
-    private readonly PositionalReadDirectory _directory;
+    private readonly FSDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searcherManager;
     private readonly Timer _commitTimer;
@@ -51,7 +52,9 @@ public sealed class SearchIndex : IDisposable
         IndexingAnalyzer = new ItAnalyzer(stem: true, bigrams: true, Options.MaxWordPairs);
         Similarity = new KbSimilarity(Options.Ranking);
         System.IO.Directory.CreateDirectory(directoryPath);
-        _directory = new PositionalReadDirectory(new DirectoryInfo(directoryPath));
+        _directory = Options.Directory == IndexDirectoryKind.NioFs
+            ? new NIOFSDirectory(new DirectoryInfo(directoryPath))
+            : new PositionalReadDirectory(new DirectoryInfo(directoryPath));
 
         // Word pairs go into the all-text field only: that is where candidates are found and proximity is scored.
         var analyzer = new PerFieldAnalyzerWrapper(StemmingAnalyzer, new Dictionary<string, Analyzer>
@@ -77,10 +80,14 @@ public sealed class SearchIndex : IDisposable
 
         _queryContext = new QueryContext(synonyms ?? SynonymSet.Empty, StemmingAnalyzer);
         _commitTimer = new Timer(_ => CommitIfDirty(), null, Options.CommitInterval, Options.CommitInterval);
-        _logger?.LogInformation("Search index opened at {Path} with {Count} documents", directoryPath, DocumentCount);
+        _logger?.LogInformation("Search index opened at {Path} with {Count} documents, read by the {Directory} directory", directoryPath, DocumentCount,
+            SearchIndexOptions.DirectoryName(Options.Directory));
     }
 
     public SearchIndexOptions Options { get; }
+
+    /// <summary>The Lucene directory the index is read and written through (the kind <see cref="SearchIndexOptions.Directory"/> chose).</summary>
+    internal FSDirectory IndexDirectory => _directory;
 
     public SynonymSet Synonyms => _queryContext.Synonyms;
 

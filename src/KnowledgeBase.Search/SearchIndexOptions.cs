@@ -20,4 +20,26 @@ public sealed record SearchIndexOptions
     /// synonyms change. Off by default so the benchmark measures the engine; the site turns it on.
     /// </summary>
     public int ResultCacheEntries { get; init; }
+
+    /// <summary>How the index's files are read: the paged reader (default) or Lucene's NIOFSDirectory.</summary>
+    public IndexDirectoryKind Directory { get; init; } = IndexDirectoryKind.Paged;
+
+    /// <summary>The setting's spellings: "paged" or "niofs" (case aside); blank is the default.</summary>
+    public static bool TryParseDirectory(string? text, out IndexDirectoryKind kind)
+    {
+        kind = IndexDirectoryKind.Paged;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "paged":
+                return true;
+            case "niofs":
+                kind = IndexDirectoryKind.NioFs;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The setting's spelling of <paramref name="kind"/>.</summary>
+    public static string DirectoryName(IndexDirectoryKind kind) => kind == IndexDirectoryKind.NioFs ? "niofs" : "paged";
 }

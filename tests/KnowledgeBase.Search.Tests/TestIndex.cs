@@ -39,10 +39,10 @@ internal sealed class TestIndex : IDisposable
         Search(query, adjust).Hits.Select(h => h.Id).ToList();
 
     /// <summary>Closes and opens the index again from disk, like a process restart.</summary>
-    public void Reopen()
+    public void Reopen(SearchIndexOptions? options = null)
     {
         Index.Dispose();
-        Index = new SearchIndex(_folder, SynonymSet.Empty);
+        Index = new SearchIndex(_folder, SynonymSet.Empty, null, options);
         Service = new ArticleSearchService(Index);
     }
 

@@ -13,9 +13,9 @@ public static class BenchApp
 
         usage:
           dotnet run -c Release --project src/KnowledgeBase.Bench -- quality --articles DIR --queries FILE [FILE...]
-                [--intake FILE] [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--trace OUT] [--vectors DIR]
+                [--intake FILE] [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--trace OUT] [--vectors DIR] [--directory KIND]
           dotnet run -c Release --project src/KnowledgeBase.Bench -- speed --articles DIR --queries FILE [FILE...] --scale N
-                [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N] [--slowest N]
+                [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N] [--slowest N] [--directory KIND]
 
         commands:
           ui        search as you type in real Chromium: keystroke to rendered results (ui --articles DIR --queries FILE)
@@ -51,6 +51,8 @@ public static class BenchApp
           --qps-seconds S     speed: how long the 2-thread throughput run lasts (default 5)
           --seed N            speed: seed of the corpus synthesis (default 20240611)
           --slowest N         speed: list the N slowest queries of the timed pass, and the garbage collections during it
+          --directory KIND    lucene, lexical: how index files are read, as production's Search:Directory: paged
+                              (default: pages read once and kept in memory) or niofs (Lucene's NIOFSDirectory)
 
         JSON:
           quality  { engine: { query set: { mrr10, recall10, recall1, p50_ms, p99_ms } } }

@@ -27,6 +27,8 @@ public sealed record BenchOptions
     public string? TracePath { get; init; }
     /// <summary>Where the articles' vectors are kept between runs.</summary>
     public string? VectorsFolder { get; init; }
+    /// <summary>How the lexical engines' index files are read (production's Search:Directory): paged (default) or niofs.</summary>
+    public KnowledgeBase.Search.IndexDirectoryKind Directory { get; init; } = KnowledgeBase.Search.IndexDirectoryKind.Paged;
 
     /// <summary>Returns null when help was asked for.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
@@ -42,7 +44,7 @@ public sealed record BenchOptions
         };
 
         string? articles = null, pg = null, json = null, engines = null, scale = null, mode = null, seconds = null, seed = null, slowest = null;
-        string? intake = null, trace = null, vectors = null;
+        string? intake = null, trace = null, vectors = null, directory = null;
         var queries = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -61,6 +63,7 @@ public sealed record BenchOptions
                 case "--intake": intake = Value(args, ref i); break;
                 case "--trace": trace = Value(args, ref i); break;
                 case "--vectors": vectors = Value(args, ref i); break;
+                case "--directory": directory = Value(args, ref i); break;
                 case "--queries":
                     queries.Add(Value(args, ref i));
                     // Several files may follow one --queries, up to the next option.
@@ -100,6 +103,9 @@ public sealed record BenchOptions
             throw new UsageException("--scale applies to 'speed' only; 'quality' indexes the articles as they are");
         }
 
+        if (!KnowledgeBase.Search.SearchIndexOptions.TryParseDirectory(directory, out var directoryKind))
+            throw new UsageException($"--directory must be paged or niofs, not '{directory}'");
+
         var qpsSeconds = 5.0;
         if (seconds is not null && (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out qpsSeconds) || qpsSeconds is < 0.5 or > 600))
             throw new UsageException($"--qps-seconds must be a number from 0.5 to 600, not '{seconds}'");
@@ -126,6 +132,7 @@ public sealed record BenchOptions
             IntakeFile = intake,
             TracePath = trace,
             VectorsFolder = vectors,
+            Directory = directoryKind,
         };
     }
 

@@ -28,8 +28,8 @@ public sealed class LuceneBenchEngine : IBenchEngine
     private SemanticSearch? _semanticSearch;
 
     /// <summary>The product configuration: a temp folder and the synonyms in content/synonyms.txt (found upwards from the working folder).</summary>
-    public LuceneBenchEngine(bool semantic, TextWriter? progress = null)
-        : this(null, LoadProductSynonyms(), null, semantic, progress)
+    public LuceneBenchEngine(bool semantic, TextWriter? progress = null, IndexDirectoryKind directory = IndexDirectoryKind.Paged)
+        : this(null, LoadProductSynonyms(), SearchIndexOptions.Default with { Directory = directory }, semantic, progress)
     {
     }
 

@@ -41,6 +41,9 @@ public sealed partial class SearchIndexHost : IDisposable
 
     public SearchIndex? Index => _active?.Index;
 
+    /// <summary>The options every index this host opens is given (the directory kind, the result cache…).</summary>
+    public SearchIndexOptions Options => _options;
+
     /// <summary>Why the last open failed, when it did.</summary>
     public string? OpenFailure { get; private set; }
 

@@ -73,6 +73,8 @@ public static class KnowledgeBaseExtensions
 
         services.AddOptions<SearchOptions>().BindConfiguration("Search")
             .Validate(o => o.MaxLag >= 0, "Search:MaxLag must be 0 or more (changes the index may be behind the database before /health says Degraded).")
+            .Validate(o => SearchIndexOptions.TryParseDirectory(o.Directory, out _),
+                "Search:Directory must be paged (the default: index pages read once and kept in memory) or niofs (Lucene's NIOFSDirectory: no copy of the index in memory).")
             .ValidateOnStart();
         services.AddSingleton(sp =>
         {
@@ -86,11 +88,12 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton(sp =>
         {
             var synonyms = sp.GetRequiredService<SynonymsFile>();
-            var cacheEntries = sp.GetRequiredService<IOptions<SearchOptions>>().Value.ResultCacheEntries;
+            var search = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
+            var cacheEntries = search.ResultCacheEntries;
             if (cacheEntries is < 0 or > 1_000_000)
                 throw new InvalidOperationException($"Search:ResultCacheEntries must be between 0 and 1000000 (got {cacheEntries}).");
             return new SearchIndexHost(Path.Combine(sp.GetRequiredService<KnowledgeBasePaths>().DataDirectory, "index"),
-                () => synonyms.Current, SearchIndexOptions.Default with { ResultCacheEntries = cacheEntries }, sp.GetRequiredService<ILoggerFactory>(),
+                () => synonyms.Current, SearchIndexOptions.Default with { ResultCacheEntries = cacheEntries, Directory = DirectoryOf(search) }, sp.GetRequiredService<ILoggerFactory>(),
                 sp.GetRequiredService<KnowledgeBase.Search.Semantic.SemanticSearch>());
         });
         services.AddKnowledgeBaseSemantic();
@@ -137,6 +140,11 @@ public static class KnowledgeBaseExtensions
     /// the interactive connection their search page needs. The connection is any signed-in account's (each component
     /// checks what it shows); the redirect helper serves anyone, as sign-in needs it.
     /// </summary>
+    /// <summary>Search:Directory as the index reads it (validated at start: an unknown value never gets here).</summary>
+    private static IndexDirectoryKind DirectoryOf(SearchOptions search) =>
+        SearchIndexOptions.TryParseDirectory(search.Directory, out var kind) ? kind
+            : throw new InvalidOperationException($"Search:Directory must be paged or niofs (got '{search.Directory}').");
+
     private static void AuthorizeFrameworkEndpoints(EndpointBuilder endpoint)
     {
         if (endpoint is not RouteEndpointBuilder { RoutePattern.RawText: { } pattern }) return;

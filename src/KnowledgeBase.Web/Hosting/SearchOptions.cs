@@ -14,4 +14,7 @@ public sealed class SearchOptions
     /// catching up (a save is normally searchable within a second; a bulk import can leave hundreds behind).
     /// </summary>
     public int MaxLag { get; set; } = 50;
+
+    /// <summary>How the index files are read: <c>paged</c> (default; pages kept in memory) or <c>niofs</c> (Lucene's own).</summary>
+    public string Directory { get; set; } = "paged";
 }

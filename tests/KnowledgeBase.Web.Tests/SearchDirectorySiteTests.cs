@@ -1,0 +1,36 @@
+using KnowledgeBase.Core.Lifecycle;
+
+namespace KnowledgeBase.Web.Tests;
+
+/// <summary>Search:Directory chooses how the index files are read: the paged reader (default) or Lucene's NIOFSDirectory.</summary>
+public sealed class SearchDirectorySiteTests
+{
+    [Fact]
+    public async Task A_site_set_to_lucenes_directory_searches_and_says_so_on_the_admin_page()
+    {
+        await using var site = new KnowledgeBaseSite(new Dictionary<string, string?> { ["Search:Directory"] = "niofs" });
+        var admin = await site.SignedInClientAsync(KcsRole.Admin);
+
+        var page = await admin.GetStringAsync("/admin/search");
+        Assert.Contains("Lucene&#x27;s NIOFSDirectory", page);
+        Assert.Contains("(Search:Directory = niofs)", page);
+        var results = await admin.GetStringAsync("/?q=outlook+password");
+        Assert.Matches("href=\"articles/kb-\\d+\"", results);
+    }
+
+    [Fact]
+    public async Task A_site_says_by_default_that_the_paged_reader_reads_the_index()
+    {
+        await using var site = new KnowledgeBaseSite();
+        var admin = await site.SignedInClientAsync(KcsRole.Admin);
+        Assert.Contains("(Search:Directory = paged)", await admin.GetStringAsync("/admin/search"));
+    }
+
+    [Fact]
+    public async Task An_unknown_directory_stops_the_site_at_start_naming_the_setting()
+    {
+        await using var site = new KnowledgeBaseSite(new Dictionary<string, string?> { ["Search:Directory"] = "mmap" });
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => site.SignedInClientAsync(KcsRole.Admin));
+        Assert.Contains("Search:Directory must be paged", error.ToString());
+    }
+}

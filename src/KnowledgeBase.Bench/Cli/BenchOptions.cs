@@ -28,7 +28,7 @@ public sealed record BenchOptions
     /// <summary>Where the articles' vectors are kept between runs.</summary>
     public string? VectorsFolder { get; init; }
     /// <summary>How the lexical engines' index files are read (production's Search:Directory): paged (default) or niofs.</summary>
-    public KnowledgeBase.Search.IndexDirectoryKind Directory { get; init; } = KnowledgeBase.Search.IndexDirectoryKind.Paged;
+    public KnowledgeBase.Search.IndexDirectoryKind IndexDirectory { get; init; } = KnowledgeBase.Search.IndexDirectoryKind.Paged;
 
     /// <summary>Returns null when help was asked for.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
@@ -132,7 +132,7 @@ public sealed record BenchOptions
             IntakeFile = intake,
             TracePath = trace,
             VectorsFolder = vectors,
-            Directory = directoryKind,
+            IndexDirectory = directoryKind,
         };
     }
 

@@ -18,8 +18,8 @@ public static class EngineCatalog
 
     public static IBenchEngine Create(string name, BenchOptions options, TextWriter? progress = null) => name switch
     {
-        Lucene => new LuceneBenchEngine(semantic: true, progress, options.Directory),
-        Lexical => new LuceneBenchEngine(semantic: false, progress, options.Directory),
+        Lucene => new LuceneBenchEngine(semantic: true, progress, options.IndexDirectory),
+        Lexical => new LuceneBenchEngine(semantic: false, progress, options.IndexDirectory),
         Dense => new DenseBenchEngine(progress),
         Fts5 => new Fts5BenchEngine(options.Fts5Mode),
         Postgres => new PostgresBenchEngine(options.PostgresConnectionString

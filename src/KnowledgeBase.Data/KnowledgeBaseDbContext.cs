@@ -22,6 +22,7 @@ public abstract class KnowledgeBaseDbContext(DbContextOptions options) : Identit
     public DbSet<ProposedRevision> ProposedRevisions => Set<ProposedRevision>();
     public DbSet<ArticleCategory> ArticleCategories => Set<ArticleCategory>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<ArticleClient> ArticleClients => Set<ArticleClient>();
     public DbSet<TicketCategory> Categories => Set<TicketCategory>();
     /// <summary>Named groups of users that own categories and articles.</summary>
     public DbSet<Core.Owners.Team> Teams => Set<Core.Owners.Team>();

@@ -116,10 +116,10 @@ public sealed class ArticleSearchService
     /// Articles that may answer a new ticket, from its free text (like more-like-this: the ticket's most informative
     /// words), and the category its best matches share. A known <paramref name="category"/> nudges its articles up.
     /// </summary>
-    public SuggestionResults SuggestForTicket(string subject, string description, string? category, Audience reader, int limit) =>
+    public SuggestionResults SuggestForTicket(string subject, string description, string? category, Core.Access.Reader reader, int limit) =>
         SearchTelemetry.Measure("suggest", () => SuggestForTicketCore(subject, description, category, reader, limit));
 
-    private SuggestionResults SuggestForTicketCore(string subject, string description, string? category, Audience reader, int limit)
+    private SuggestionResults SuggestForTicketCore(string subject, string description, string? category, Core.Access.Reader reader, int limit)
     {
         var text = $"{subject}\n{subject}\n{description}";
         var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category, TicketMeaning(subject, description));
@@ -128,7 +128,7 @@ public sealed class ArticleSearchService
     }
 
     /// <summary>Duplicate candidates for an article being written (WIP articles count: someone may be writing the same one).</summary>
-    public IReadOnlyList<SearchHit> Similar(string title, string issueText, string? excludeId, Audience reader, int limit)
+    public IReadOnlyList<SearchHit> Similar(string title, string issueText, string? excludeId, Core.Access.Reader reader, int limit)
     {
         var text = $"{title}\n{title}\n{issueText}";
         return FindLike(text, excludeId, reader, Math.Clamp(limit, 1, MaxLimit), [KcsState.Wip, KcsState.NotValidated, KcsState.Validated], null,
@@ -136,7 +136,7 @@ public sealed class ArticleSearchService
     }
 
     /// <summary>Articles like a stored one (for "see also"), visible to <paramref name="reader"/>.</summary>
-    public IReadOnlyList<SearchHit> SimilarTo(string articleId, Audience reader, int limit)
+    public IReadOnlyList<SearchHit> SimilarTo(string articleId, Core.Access.Reader reader, int limit)
     {
         ArgumentNullException.ThrowIfNull(articleId);
         string title, body;
@@ -169,7 +169,7 @@ public sealed class ArticleSearchService
     private static string MeaningOf(string subject, string text) =>
         string.IsNullOrWhiteSpace(subject) ? text : string.IsNullOrWhiteSpace(text) ? subject : $"{subject.Trim().TrimEnd('.')}. {text}";
 
-    private List<SearchHit> FindLike(string text, string? excludeId, Audience reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory,
+    private List<SearchHit> FindLike(string text, string? excludeId, Core.Access.Reader reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory,
         string meaningText)
     {
         // Ticket and article text is not query syntax: no phrases, and a long text is read further than a query.
@@ -254,7 +254,7 @@ public sealed class ArticleSearchService
         if (likeTicket) units = units.Where(u => !userQuery.IsExcluded(u.Start)).ToList();
         var builder = new QueryBuilder(new TermLookup(searcher.IndexReader), Options, _index.QueryContext, _index.StemmingAnalyzer);
         var built = builder.Build(userQuery, units, prefixLastTerm: false, suggestSpelling: !likeTicket);
-        var filter = likeTicket ? new DocFilter([], Audience.Internal) : new DocFilter([], Audience.Internal);
+        var filter = likeTicket ? new DocFilter([], Core.Access.Reader.Internal) : new DocFilter([], Core.Access.Reader.Internal);
         var boost = likeTicket ? new RankBoost(Options, null, preferredCategoryFactor: 1.15f) : new RankBoost(Options);
         var shape = ShapeOf(userQuery, units, built, Options);
         var lexical = built.Full is null ? [] : Rank(searcher, built, filter, boost, null, 11).Ranked;
@@ -313,15 +313,15 @@ public sealed class ArticleSearchService
     /// "Did you mean" draws on the words of the whole index; a reader who may not see every article is offered a word
     /// only when an article they may see holds it, so a suggestion never names what is in internal articles alone.
     /// </summary>
-    private bool SuggestsOnlyVisibleWords(IndexReader reader, string typed, string suggestion, Audience audience)
+    private bool SuggestsOnlyVisibleWords(IndexReader reader, string typed, string suggestion, Core.Access.Reader audience)
     {
-        if (audience == Audience.Internal) return true;
+        if (audience.IsInternal) return true;
         var typedTerms = QueryAnalysis.Analyze(_index.StemmingAnalyzer, typed).Select(u => u.Term).ToHashSet(StringComparer.Ordinal);
         return QueryAnalysis.Analyze(_index.StemmingAnalyzer, suggestion).Select(u => u.Term).Where(t => !typedTerms.Contains(t))
             .All(term => HeldByVisibleArticle(reader, term, audience));
     }
 
-    private static bool HeldByVisibleArticle(IndexReader reader, string term, Audience audience)
+    private static bool HeldByVisibleArticle(IndexReader reader, string term, Core.Access.Reader audience)
     {
         foreach (var leaf in reader.Leaves)
         {
@@ -330,15 +330,31 @@ public sealed class ArticleSearchService
             if (docs is null) continue;
             var states = segment.GetNumericDocValues(SearchFields.StateNumber);
             var audiences = segment.GetNumericDocValues(SearchFields.AudienceNumber);
+            var clients = segment.GetSortedSetDocValues(SearchFields.ClientFacet);
             int doc;
             while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
             {
                 var state = (KcsState)(states?.Get(doc) ?? (long)KcsState.NotValidated);
                 var docAudience = (Audience)(audiences?.Get(doc) ?? (long)Audience.Internal);
-                if (Core.Access.AccessPolicy.ReaderMaySee(audience, state, docAudience)) return true;
+                if (Core.Access.AccessPolicy.ReaderMaySee(audience, state, docAudience, ClientKeys(clients, doc))) return true;
             }
         }
         return false;
+    }
+
+    private static List<string> ClientKeys(SortedSetDocValues? values, int doc)
+    {
+        var keys = new List<string>();
+        if (values is null) return keys;
+        values.SetDocument(doc);
+        long ord;
+        var scratch = new Lucene.Net.Util.BytesRef();
+        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+        {
+            values.LookupOrd(ord, scratch);
+            keys.Add(scratch.Utf8ToString());
+        }
+        return keys;
     }
 
     private static string Join(List<string> messages, string message) => string.Join("; ", messages.Append(message));

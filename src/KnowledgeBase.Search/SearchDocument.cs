@@ -7,6 +7,7 @@ namespace KnowledgeBase.Search;
 /// <summary>What the index knows about one article. Text fields may be plain text or Markdown (markup is stripped).</summary>
 /// <param name="Body">The body without the KCS sections.</param>
 /// <param name="Categories">Category ids, primary first.</param>
+/// <param name="Clients">The clients the article is for, as shown; empty: every client.</param>
 public sealed record SearchDocument(
     string Id,
     string Title,
@@ -22,7 +23,8 @@ public sealed record SearchDocument(
     string Owner,
     DateTime UpdatedAt,
     int ReuseCount,
-    int Version)
+    int Version,
+    IReadOnlyList<string>? Clients = null)
 {
     /// <summary>The document of an article as the change feed gives it (the one mapping production and the benchmark share).</summary>
     public static SearchDocument From(Sync.IndexedArticle article)
@@ -55,7 +57,8 @@ public sealed record SearchDocument(
             owner ?? "",
             article.UpdatedAt,
             article.ReuseCount,
-            article.Version);
+            article.Version,
+            article.ClientNames);
     }
 
     /// <summary>
@@ -64,10 +67,10 @@ public sealed record SearchDocument(
     /// </summary>
     public static SearchDocument FromMarkdown(string id, string title, string markdown, KcsState state = KcsState.NotValidated,
         Audience audience = Audience.Internal, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? tags = null,
-        string owner = "", DateTime updatedAt = default, int reuseCount = 0, int version = 1)
+        string owner = "", DateTime updatedAt = default, int reuseCount = 0, int version = 1, IReadOnlyList<string>? clients = null)
     {
         var split = MarkdownText.Split(markdown);
         return new SearchDocument(id, title, split.Issue, split.Environment, split.Resolution, split.Cause, split.Rest,
-            tags ?? [], categories ?? [], state, audience, owner, updatedAt, reuseCount, version);
+            tags ?? [], categories ?? [], state, audience, owner, updatedAt, reuseCount, version, clients ?? []);
     }
 }

@@ -3,6 +3,7 @@ using KnowledgeBase.Core.Articles;
 namespace KnowledgeBase.Search;
 
 /// <param name="SnippetHtml">HTML-encoded text with the matched words in <c>&lt;mark&gt;</c>; empty when snippets were not asked for.</param>
+/// <param name="Clients">The clients the article is for, as shown; empty: every client.</param>
 public sealed record SearchHit(
     string Id,
     string Title,
@@ -14,4 +15,9 @@ public sealed record SearchHit(
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> Tags,
     DateTime UpdatedAt,
-    int Version);
+    int Version,
+    IReadOnlyList<string>? Clients = null)
+{
+    /// <summary>The clients the article is for (never null; empty: every client).</summary>
+    public IReadOnlyList<string> ClientNames => Clients ?? [];
+}

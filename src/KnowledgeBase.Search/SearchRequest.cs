@@ -18,8 +18,11 @@ public sealed record SearchRequest
     /// <summary>Articles carrying all of these tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Owner { get; init; }
-    /// <summary>A Customer reader sees only Customer articles, in hits and in facet counts.</summary>
-    public Audience Reader { get; init; } = Audience.Internal;
+    /// <summary>
+    /// Who reads: a Customer reader sees only Validated Customer articles of every client or of its own, in hits, facet
+    /// counts and "did you mean" (<see cref="Core.Access.AccessPolicy.ReaderMaySee"/>).
+    /// </summary>
+    public Core.Access.Reader Reader { get; init; } = Core.Access.Reader.Internal;
     /// <summary>Search-as-you-type: the last word may be unfinished.</summary>
     public bool PrefixLastTerm { get; init; }
     /// <summary>

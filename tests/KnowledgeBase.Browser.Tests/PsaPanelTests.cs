@@ -187,7 +187,7 @@ public sealed class PsaPanelTests(BrowserFixture fixture) : IClassFixture<Browse
         await fixture.WaitForSearchIndexAsync();
         var host = fixture.Site.Services.GetRequiredService<KnowledgeBase.Search.Sync.SearchIndexHost>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (host.Service?.Search(new KnowledgeBase.Search.SearchRequest { Query = title, Limit = 3, Reader = Audience.Internal }).Hits.Any(h => h.Title == title) != true)
+        while (host.Service?.Search(new KnowledgeBase.Search.SearchRequest { Query = title, Limit = 3, Reader = KnowledgeBase.Core.Access.Reader.Internal }).Hits.Any(h => h.Title == title) != true)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the article never became searchable");
             await Task.Delay(100);

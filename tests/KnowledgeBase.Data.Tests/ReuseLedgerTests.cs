@@ -216,9 +216,9 @@ public abstract class ReuseLedgerTests : LedgerTestBase
         await TicketAsync("t1", At(2026, 2, 1), null);
 
         await Assert.ThrowsAsync<ArticleNotFoundException>(() =>
-            Ledger.LinkAsync(Contributor, new LinkRequest(Key("t1"), "kb-1", LinkType.Reference) { ReaderAudience = Audience.Customer }));
+            Ledger.LinkAsync(Contributor, new LinkRequest(Key("t1"), "kb-1", LinkType.Reference) { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) }));
         await Assert.ThrowsAsync<ArticleNotFoundException>(() =>
-            Ledger.FlagAsync(Contributor, "kb-1", FlagReason.Outdated, null, Audience.Customer));
+            Ledger.FlagAsync(Contributor, "kb-1", FlagReason.Outdated, null, KnowledgeBase.Core.Access.Reader.Customer(null)));
     }
 
     [Fact]
@@ -355,7 +355,7 @@ public abstract class ReuseLedgerTests : LedgerTestBase
         await ArticleAsync("kb-1", At(2026, 1, 1));
         var feedback = await Ledger.RecordFeedbackAsync(Candidate, "kb-1", helpful: false, "Step 3 is missing.");
         Assert.False(feedback.Helpful);
-        await Assert.ThrowsAsync<ArticleNotFoundException>(() => Ledger.RecordFeedbackAsync(Candidate, "kb-1", true, null, Audience.Customer));
+        await Assert.ThrowsAsync<ArticleNotFoundException>(() => Ledger.RecordFeedbackAsync(Candidate, "kb-1", true, null, KnowledgeBase.Core.Access.Reader.Customer(null)));
     }
 }
 

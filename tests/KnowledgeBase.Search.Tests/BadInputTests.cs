@@ -32,8 +32,8 @@ public sealed class BadInputTests : IDisposable
             else if (!HasWords(query) && results.Hits.Count > 0)
                 Assert.Equal(Browse(prefix), results.Hits.Select(h => h.Id));
         }
-        var suggestions = _index.Service.SuggestForTicket(query, query, null, Core.Articles.Audience.Internal, 5);
-        var similar = _index.Service.Similar(query, query, null, Core.Articles.Audience.Internal, 5);
+        var suggestions = _index.Service.SuggestForTicket(query, query, null, KnowledgeBase.Core.Access.Reader.Internal, 5);
+        var similar = _index.Service.Similar(query, query, null, KnowledgeBase.Core.Access.Reader.Internal, 5);
         if (AsksForVpn(query))
         {
             Assert.Contains("vpn", suggestions.Hits.Select(h => h.Id));

@@ -227,9 +227,9 @@ public class FeatureTests
             Doc("pw", "Password expired for remote users", "The password expired while on VPN.", state: KcsState.Validated, audience: Audience.Customer)]);
 
         Assert.Equal("quokkasecret", index.Search("quokkasecrat").DidYouMean);
-        Assert.Null(index.Search("quokkasecrat", r => r with { Reader = Audience.Customer }).DidYouMean);
+        Assert.Null(index.Search("quokkasecrat", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) }).DidYouMean);
         // A word a customer article holds is still offered to customers.
-        Assert.Equal("password expired", index.Search("pasword expired", r => r with { Reader = Audience.Customer }).DidYouMean);
+        Assert.Equal("password expired", index.Search("pasword expired", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) }).DidYouMean);
     }
 
     [Fact]
@@ -319,7 +319,7 @@ public class FeatureTests
             Doc("vpn-2", "VPN client cannot reconnect after sleep", "After the laptop wakes up the VPN client fails to reconnect.", categories: ["network-vpn"]),
             Doc("mail", "Outlook keeps asking for password", "Outlook prompts for credentials repeatedly.", categories: ["email"])]);
         var suggestions = index.Service.SuggestForTicket("VPN keeps dropping",
-            "Hi team, since Monday my VPN tunnel drops about every hour and I have to reconnect manually after the laptop wakes up. Thanks", null, Audience.Internal, 5);
+            "Hi team, since Monday my VPN tunnel drops about every hour and I have to reconnect manually after the laptop wakes up. Thanks", null, KnowledgeBase.Core.Access.Reader.Internal, 5);
         Assert.StartsWith("vpn-", suggestions.Hits.First().Id);
         Assert.Equal("network-vpn", suggestions.SuggestedCategory);
         Assert.Equal("network-vpn", suggestions.Categories.First().CategoryId);
@@ -332,14 +332,14 @@ public class FeatureTests
             Doc("orig", "Print spooler keeps stopping", "The print spooler service stops when printing PDF files."),
             Doc("dup", "Spooler service stops while printing", "Printing PDF files makes the print spooler stop."),
             Doc("draft", "Spooler stops on PDF print jobs", "Spooler service crashes printing PDFs.", state: KcsState.Wip)]);
-        var similar = index.Service.Similar("Print spooler keeps stopping", "The print spooler service stops when printing PDF files.", "orig", Audience.Internal, 5);
+        var similar = index.Service.Similar("Print spooler keeps stopping", "The print spooler service stops when printing PDF files.", "orig", KnowledgeBase.Core.Access.Reader.Internal, 5);
         Assert.DoesNotContain(similar, h => h.Id == "orig");
         Assert.Contains(similar, h => h.Id == "dup");
         Assert.Contains(similar, h => h.Id == "draft");
 
-        var related = index.Service.SimilarTo("orig", Audience.Internal, 5);
+        var related = index.Service.SimilarTo("orig", KnowledgeBase.Core.Access.Reader.Internal, 5);
         Assert.Equal("dup", related.First().Id);
         Assert.DoesNotContain(related, h => h.Id is "orig" or "draft");
-        Assert.Empty(index.Service.SimilarTo("missing", Audience.Internal, 5));
+        Assert.Empty(index.Service.SimilarTo("missing", KnowledgeBase.Core.Access.Reader.Internal, 5));
     }
 }

@@ -70,9 +70,9 @@ public class RankingTests
             Doc("public", "VPN tunnel drops", state: KcsState.Validated, audience: Audience.Customer),
             Doc("draft", "VPN tunnel drops hourly", state: KcsState.Wip, audience: Audience.Customer),
             Doc("unconfirmed", "VPN tunnel drops daily", state: KcsState.NotValidated, audience: Audience.Customer)]);
-        Assert.Equal(["public"], index.Ids("vpn tunnel", r => r with { Reader = Audience.Customer }));
-        Assert.Empty(index.Ids("vpn tunnel", r => r with { Reader = Audience.Customer, States = [KcsState.Wip, KcsState.NotValidated] }));
-        var states = index.Search("vpn tunnel", r => r with { Reader = Audience.Customer }).Facets.States;
+        Assert.Equal(["public"], index.Ids("vpn tunnel", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) }));
+        Assert.Empty(index.Ids("vpn tunnel", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null), States = [KcsState.Wip, KcsState.NotValidated] }));
+        var states = index.Search("vpn tunnel", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) }).Facets.States;
         Assert.Equal([new FacetValue("validated", 1)], states);
     }
 
@@ -100,14 +100,14 @@ public class RankingTests
         using var index = new TestIndex(null, [
             Doc("public", "Reset your password", state: KcsState.Validated, audience: Audience.Customer, categories: ["identity"], tags: ["password"], owner: "ana"),
             Doc("internal", "Reset a password for a locked admin", state: KcsState.Validated, audience: Audience.Internal, categories: ["admin"], tags: ["password", "internal-only"], owner: "ben")]);
-        var results = index.Search("password reset", r => r with { Reader = Audience.Customer });
+        var results = index.Search("password reset", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) });
         Assert.Equal(["public"], results.Hits.Select(h => h.Id));
         Assert.Equal(1, results.TotalHits);
         Assert.Equal([new FacetValue("identity", 1)], results.Facets.Categories);
         Assert.DoesNotContain(results.Facets.Tags, t => t.Value == "internal-only");
         Assert.DoesNotContain(results.Facets.Owners, o => o.Value == "ben");
-        Assert.DoesNotContain(index.Service.Similar("Reset a password", "locked admin", null, Audience.Customer, 10), h => h.Audience == Audience.Internal);
-        Assert.DoesNotContain(index.Service.SuggestForTicket("password", "locked admin reset", null, Audience.Customer, 10).Hits, h => h.Audience == Audience.Internal);
+        Assert.DoesNotContain(index.Service.Similar("Reset a password", "locked admin", null, KnowledgeBase.Core.Access.Reader.Customer(null), 10), h => h.Audience == Audience.Internal);
+        Assert.DoesNotContain(index.Service.SuggestForTicket("password", "locked admin reset", null, KnowledgeBase.Core.Access.Reader.Customer(null), 10).Hits, h => h.Audience == Audience.Internal);
     }
 
     [Fact]

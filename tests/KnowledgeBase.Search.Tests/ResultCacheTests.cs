@@ -46,7 +46,7 @@ public sealed class ResultCacheTests : IDisposable
     public void Requests_that_differ_in_any_field_do_not_share_results()
     {
         var internalReader = _index.Search("vpn drops");
-        var customerReader = _index.Search("vpn drops", r => r with { Reader = Audience.Customer });
+        var customerReader = _index.Search("vpn drops", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) });
         var secondPage = _index.Search("vpn drops", r => r with { Offset = 1 });
 
         Assert.NotSame(internalReader, customerReader);
@@ -60,7 +60,7 @@ public sealed class ResultCacheTests : IDisposable
     public void A_customer_reader_never_gets_internal_articles_cached_for_an_internal_reader()
     {
         Assert.Contains("kb-1", _index.Ids("printer"));
-        Assert.DoesNotContain("kb-1", _index.Ids("printer", r => r with { Reader = Audience.Customer }));
+        Assert.DoesNotContain("kb-1", _index.Ids("printer", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer(null) }));
     }
 
     [Fact]

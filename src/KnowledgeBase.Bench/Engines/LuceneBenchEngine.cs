@@ -79,7 +79,7 @@ public sealed class LuceneBenchEngine : IBenchEngine
     }
 
     public IReadOnlyList<string> SuggestForTicket(string subject, string description, int limit) =>
-        Service.SuggestForTicket(subject, description, null, Core.Articles.Audience.Internal, limit).Hits.Select(h => h.Id).ToList();
+        Service.SuggestForTicket(subject, description, null, KnowledgeBase.Core.Access.Reader.Internal, limit).Hits.Select(h => h.Id).ToList();
 
     private static SynonymSet LoadProductSynonyms()
     {

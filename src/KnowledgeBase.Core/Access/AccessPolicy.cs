@@ -7,10 +7,9 @@ namespace KnowledgeBase.Core.Access;
 
 /// <summary>
 /// The one answer to "may this account see or change this?" for every page, form post, export, feed, suggestion, search
-/// and API operation (docs/security.md). Two dimensions today: the KCS role (<see cref="KcsPermissions"/>, what the
-/// account may do) and the audience (what it may see, and which surfaces it may reach at all). Client scope (issue #18)
-/// is a third: it narrows <see cref="MaySee(Viewer, KcsState, Audience)"/> and <see cref="MaySeeTickets"/> once
-/// <see cref="Viewer"/> carries it, and every caller is already asking here.
+/// and API operation (docs/security.md). Three dimensions: the KCS role (<see cref="KcsPermissions"/>, what the
+/// account may do), the audience (what it may see, and which surfaces it may reach at all) and, for customer accounts,
+/// the client they are bound to (issue #18.5: an article for named clients is seen by those clients' customers only).
 /// </summary>
 /// <remarks>
 /// What a customer-audience account may ever do (ours): read and search the Validated Customer articles, flag or rate
@@ -38,34 +37,95 @@ public static class AccessPolicy
     };
 
     /// <summary>
-    /// Whether an article in this state and audience is visible: internal accounts see every state; everyone else only
-    /// Validated Customer articles (docs/kcs.md "Audience"). Deleted articles are visible to no one.
+    /// Whether an article in this state and audience, for these clients (their keys; none: every client), is visible:
+    /// internal accounts see every state of every client; everyone else only Validated Customer articles that are for
+    /// every client or for the account's own client (docs/kcs.md "Audience" and "Clients"). Deleted articles are
+    /// visible to no one.
     /// </summary>
-    public static bool MaySee(this Viewer viewer, KcsState state, Audience audience) =>
-        viewer.IsSignedIn && ReaderMaySee(viewer.Audience, state, audience);
+    public static bool MaySee(this Viewer viewer, KcsState state, Audience audience, IEnumerable<string> clientKeys) =>
+        viewer.IsSignedIn && ReaderMaySee(viewer.Reader, state, audience, clientKeys);
 
     /// <summary>
-    /// The same rule for code that knows only the reader's audience (the search index filters by it): an internal reader
-    /// sees every state, any other reader only Validated Customer articles.
+    /// The rule itself, for code that knows the reader but not the account (the API, the search index, feeds): an
+    /// internal reader sees every state of every client, any other reader only Validated Customer articles of every
+    /// client or of its own. <see cref="VisibleArticles(Reader)"/> is the same rule as a query.
     /// </summary>
-    public static bool ReaderMaySee(Audience reader, KcsState state, Audience audience) =>
-        reader == Audience.Internal || (audience == Audience.Customer && state == KcsState.Validated);
+    public static bool ReaderMaySee(Reader reader, KcsState state, Audience audience, IEnumerable<string> clientKeys) =>
+        reader.IsInternal || (audience == Audience.Customer && state == KcsState.Validated && InClientScope(reader, clientKeys));
+
+    /// <summary>
+    /// The client half of the rule: an article for every client (no keys) is in every reader's scope, an article for
+    /// named clients only in the scope of a reader bound to one of them (an internal reader's scope is everything).
+    /// </summary>
+    public static bool InClientScope(Reader reader, IEnumerable<string> clientKeys)
+    {
+        if (reader.IsInternal) return true;
+        var forSomeClient = false;
+        foreach (var key in clientKeys)
+        {
+            if (reader.Client is not null && string.Equals(key, reader.Client, StringComparison.Ordinal)) return true;
+            forSomeClient = true;
+        }
+        return !forSomeClient;
+    }
 
     /// <summary>The same rule as a query filter over articles (EF Core translates it on both databases).</summary>
     public static Expression<Func<Article, bool>> VisibleArticles(this Viewer viewer) =>
-        viewer.IsSignedIn ? VisibleArticles(viewer.Audience) : a => false;
+        viewer.IsSignedIn ? VisibleArticles(viewer.Reader) : a => false;
 
-    /// <summary>The query filter for code that knows only the reader's audience (an API key's).</summary>
-    public static Expression<Func<Article, bool>> VisibleArticles(Audience reader) =>
-        reader == Audience.Internal ? a => a.DeletedAt == null
-        : a => a.DeletedAt == null && a.Audience == Audience.Customer && a.State == KcsState.Validated;
+    /// <summary>The query filter for code that knows the reader but not the account (an API key's, a subscription's).</summary>
+    public static Expression<Func<Article, bool>> VisibleArticles(Reader reader)
+    {
+        if (reader.IsInternal) return a => a.DeletedAt == null;
+        if (reader.Client is not { } client)
+            return a => a.DeletedAt == null && a.Audience == Audience.Customer && a.State == KcsState.Validated && !a.Clients.Any();
+        return a => a.DeletedAt == null && a.Audience == Audience.Customer && a.State == KcsState.Validated
+                    && (!a.Clients.Any() || a.Clients.Any(c => c.Key == client));
+    }
+
+    /// <summary>
+    /// The articles whose ticket links a reader may list (API ticket-links): every one for an internal reader; for a
+    /// customer, Customer articles in its client scope, whatever their state (a link is part of the ticket's history).
+    /// </summary>
+    public static Expression<Func<Article, bool>> LinkableArticles(Reader reader)
+    {
+        if (reader.IsInternal) return a => true;
+        if (reader.Client is not { } client) return a => a.Audience == Audience.Customer && !a.Clients.Any();
+        return a => a.Audience == Audience.Customer && (!a.Clients.Any() || a.Clients.Any(c => c.Key == client));
+    }
 
     /// <summary>
     /// The revision rule as a query filter: a reader other than internal sees only revisions that were themselves
-    /// Validated Customer text (attachments are reached through the revisions that link to them).
+    /// Validated Customer text for every client or for its own (a version written while the article was one client's
+    /// stays that client's after the article is opened to everyone). Attachments are reached through the revisions
+    /// that link to them.
     /// </summary>
-    public static Expression<Func<ArticleRevision, bool>> VisibleRevisions(Audience reader) =>
-        reader == Audience.Internal ? r => true : r => r.Audience == Audience.Customer && r.State == KcsState.Validated;
+    public static Expression<Func<ArticleRevision, bool>> VisibleRevisions(Reader reader)
+    {
+        if (reader.IsInternal) return r => true;
+        if (reader.Client is not { } client)
+            return r => r.Audience == Audience.Customer && r.State == KcsState.Validated && r.ClientScope == "";
+        var marker = ClientNames.ScopeMarker(client);
+        return r => r.Audience == Audience.Customer && r.State == KcsState.Validated && (r.ClientScope == "" || r.ClientScope.Contains(marker));
+    }
+
+    /// <summary>
+    /// The change feed's rule (API changes, webhooks): a reader other than internal hears only of changes that left a
+    /// Customer article in its client scope at that moment, and never of owner changes (internal bookkeeping).
+    /// </summary>
+    public static Expression<Func<ChangeLogEntry, bool>> VisibleChanges(Reader reader)
+    {
+        if (reader.IsInternal) return c => true;
+        if (reader.Client is not { } client)
+            return c => c.Audience == Audience.Customer && c.Type != ChangeType.OwnerChanged && c.ClientScope == "";
+        var marker = ClientNames.ScopeMarker(client);
+        return c => c.Audience == Audience.Customer && c.Type != ChangeType.OwnerChanged && (c.ClientScope == "" || c.ClientScope.Contains(marker));
+    }
+
+    /// <summary>The change feed's rule for one entry (<see cref="VisibleChanges"/>), for a delivery decided in memory.</summary>
+    public static bool ReaderMayHear(Reader reader, ChangeLogEntry entry) =>
+        reader.IsInternal || (entry.Audience == Audience.Customer && entry.Type != ChangeType.OwnerChanged
+                              && InClientScope(reader, ClientNames.KeysOf(entry.ClientScope)));
 
     /// <summary>
     /// Attachments (docs/attachments.md): a file is visible to whoever may see an article and one of its revisions that
@@ -75,14 +135,16 @@ public static class AccessPolicy
     /// </summary>
     public static bool MaySeeUnsavedAttachments(this Viewer viewer) => viewer.IsInternal;
 
+    /// <summary>Whether the viewer may see the article (its <see cref="Article.Clients"/> must be loaded: the data layer always includes them).</summary>
     public static bool MaySee(this Viewer viewer, Article article) =>
-        article.DeletedAt is null && viewer.MaySee(article.State, article.Audience);
+        article.DeletedAt is null && viewer.MaySee(article.State, article.Audience, article.ClientKeys);
 
     /// <summary>
     /// Whether one revision of a visible article may be shown (its text, or a diff that includes it): a customer sees
     /// only the versions that were themselves Validated Customer text, never what the article said while it was internal.
     /// </summary>
-    public static bool MaySee(this Viewer viewer, ArticleRevision revision) => viewer.MaySee(revision.State, revision.Audience);
+    public static bool MaySee(this Viewer viewer, ArticleRevision revision) =>
+        viewer.MaySee(revision.State, revision.Audience, ClientNames.KeysOf(revision.ClientScope));
 
     /// <summary>Tickets, their links, clients and text are the service desk's data: internal accounts only (client scope will open a customer's own).</summary>
     public static bool MaySeeTickets(this Viewer viewer) => viewer.IsInternal;

@@ -21,6 +21,11 @@ public sealed class WebhookSubscription
     /// <summary>The signing secret as stored: encrypted (<c>dp1.…</c>), or in clear when an earlier version wrote it.</summary>
     public required string Secret { get; init; }
     public Audience Audience { get; init; }
+    /// <summary>The client key of a Customer-audience subscription (its key's client): it hears only of that client's and global articles.</summary>
+    public string? Client { get; init; }
+
+    /// <summary>Who the subscription reads as, at delivery time (<see cref="Access.AccessPolicy.ReaderMayHear"/>).</summary>
+    public Access.Reader Reader => new(Audience, Client);
     /// <summary>The API key that created it (null when created in the UI).</summary>
     public long? OwnerKeyId { get; init; }
     public required string CreatedBy { get; init; }

@@ -24,6 +24,8 @@ public sealed class Article
     public string? Owner { get; set; }
     public List<ArticleCategory> Categories { get; set; } = [];
     public List<ArticleTag> Tags { get; set; } = [];
+    /// <summary>The clients the article is written for; empty: every client (docs/kcs.md "Clients").</summary>
+    public List<ArticleClient> Clients { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
@@ -48,4 +50,13 @@ public sealed class Article
     public IEnumerable<string> CategoryIds => Categories.OrderBy(c => c.Position).Select(c => c.CategoryId);
 
     public IEnumerable<string> TagNames => Tags.Select(t => t.Tag).Order(StringComparer.Ordinal);
+
+    /// <summary>The clients' names as shown, in name order; empty: every client.</summary>
+    public IReadOnlyList<string> ClientNames => Clients.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Name).ToList();
+
+    /// <summary>The clients' keys (<see cref="Articles.ClientNames.Key"/>), as the access policy compares them.</summary>
+    public IReadOnlyList<string> ClientKeys => Clients.Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The clients as a revision or change-log row keeps them (<see cref="Articles.ClientNames.Scope"/>).</summary>
+    public string ClientScope => Articles.ClientNames.Scope(Clients.Select(c => c.Key));
 }

@@ -13,6 +13,11 @@ public sealed record ArticleEdit
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>
+    /// The clients the article is for (names in any spelling; empty: every client); null keeps the article's clients as
+    /// they are (a form or call that does not show them cannot clear them by leaving them out).
+    /// </summary>
+    public IReadOnlyList<string>? Clients { get; init; }
+    /// <summary>
     /// The explicit owner as typed (a user's e-mail or user name, a team's name) or as stored (an owner reference);
     /// null or blank: the primary category's owner. The article store resolves it and refuses an unknown one.
     /// </summary>
@@ -38,6 +43,7 @@ public sealed record ArticleEdit
         else if (Tags.Any(t => ArticleTag.Normalize(t).Length == 0)) errors["tags"] = "Tags must contain letters or digits.";
         else if (Tags.FirstOrDefault(ArticleTag.IsTooLong) is { } longTag)
             errors["tags"] = $"A tag must be at most {ArticleTag.MaxLength} characters ('{longTag[..Math.Min(30, longTag.Length)]}…' has {longTag.Length:N0}).";
+        if (ClientNames.ListProblem(Clients) is { } clientsProblem) errors["clients"] = clientsProblem;
         if (Owner is { Length: > 256 }) errors["owner"] = "The owner must be at most 256 characters (a user's e-mail or user name, or a team's name).";
         else if (StoredText.NameProblem(Owner) is { } ownerProblem) errors["owner"] = "The owner " + ownerProblem + ".";
         if (ChangeNote.Length > 2000) errors["changeNote"] = "The change note must be at most 2,000 characters.";

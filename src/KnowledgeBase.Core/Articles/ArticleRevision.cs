@@ -17,6 +17,10 @@ public sealed class ArticleRevision
     /// <summary>Category ids at that version, primary first, comma-separated.</summary>
     public string Categories { get; init; } = "";
     public string Tags { get; init; } = "";
+    /// <summary>The clients' keys at that version (<see cref="ClientNames.Scope"/>; "": every client).</summary>
+    public string ClientScope { get; init; } = "";
+    /// <summary>The clients' names as shown at that version, one per line ("": every client).</summary>
+    public string Clients { get; init; } = "";
     public required string Author { get; init; }
     public Lifecycle.KcsRole AuthorRole { get; init; }
     public string ChangeNote { get; init; } = "";

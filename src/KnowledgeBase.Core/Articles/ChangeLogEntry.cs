@@ -12,6 +12,8 @@ public sealed class ChangeLogEntry
     public required ChangeType Type { get; init; }
     public required KcsState State { get; init; }
     public required Audience Audience { get; init; }
+    /// <summary>The article's clients after the change (<see cref="ClientNames.Scope"/>; "": every client): who may hear of it.</summary>
+    public string ClientScope { get; init; } = "";
     public required DateTime OccurredAt { get; init; }
     public string Actor { get; init; } = "";
 }

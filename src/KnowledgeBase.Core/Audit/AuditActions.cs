@@ -7,6 +7,8 @@ public static class AuditActions
     public const string ArticleEdited = "article.edited";
     public const string ArticleStateChanged = "article.state-changed";
     public const string ArticleAudienceChanged = "article.audience-changed";
+    public const string ArticleClientsChanged = "article.clients-changed";
+    public const string UserClientChanged = "user.client-changed";
     public const string ArticleDeleted = "article.deleted";
     public const string ArticleReviewed = "article.reviewed";
     public const string ProposalCreated = "article.proposal-created";
@@ -44,9 +46,9 @@ public static class AuditActions
 
     public static readonly IReadOnlyList<string> All =
     [
-        ArticleCreated, ArticleEdited, ArticleStateChanged, ArticleAudienceChanged, ArticleDeleted, ArticleReviewed,
+        ArticleCreated, ArticleEdited, ArticleStateChanged, ArticleAudienceChanged, ArticleClientsChanged, ArticleDeleted, ArticleReviewed,
         ProposalCreated, ProposalAccepted, ProposalRejected, ProposalWithdrawn, ArticleFlagged, FlagResolved, LinkCreated, LinkRemoved,
-        SignedIn, SignInFailed, LockedOut, SignInThrottled, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserUnlocked,
+        SignedIn, SignInFailed, LockedOut, SignInThrottled, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserClientChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked, ImportRun, UserDisabled, UserEnabled, PasswordResetLinkIssued, PasswordReset, PasswordChanged,
         TeamCreated, TeamChanged, TeamMemberAdded, TeamMemberRemoved, TeamDeleted, OwnerAssigned, TriageOwnerSet,
     ];

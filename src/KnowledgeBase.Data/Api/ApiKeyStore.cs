@@ -25,7 +25,14 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
     private readonly ConcurrentDictionary<long, DateTime> _lastUsedWritten = new();
 
     /// <summary>Creates a key; the returned secret is the only time the key exists in clear.</summary>
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyList<string> scopes, Audience audience, string createdBy, CancellationToken cancellationToken = default)
+    public Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyList<string> scopes, Audience audience, string createdBy, CancellationToken cancellationToken = default) =>
+        CreateAsync(name, scopes, audience, client: null, createdBy, cancellationToken);
+
+    /// <summary>
+    /// Creates a key; a Customer-audience key may be bound to <paramref name="client"/> (it reads global customer articles
+    /// and that client's; none: global ones only). A client for an internal key is refused: internal keys read every client's.
+    /// </summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyList<string> scopes, Audience audience, string? client, string createdBy, CancellationToken cancellationToken = default)
     {
         name = (name ?? "").Trim();
         var errors = new Dictionary<string, string>();
@@ -35,6 +42,9 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         if (scopes.Count == 0) errors["scopes"] = "At least one scope: " + string.Join(", ", ApiScopes.All) + ".";
         else if (scopes.FirstOrDefault(s => !ApiScopes.All.Contains(s)) is { } unknown) errors["scopes"] = $"Unknown scope '{unknown}'.";
         if (!Enum.IsDefined(audience)) errors["audience"] = "The audience must be internal or customer.";
+        client = string.IsNullOrWhiteSpace(client) ? null : ClientNames.Display(client);
+        if (client is not null && audience == Audience.Internal) errors["client"] = "Only a customer-audience key is bound to a client: an internal key reads every client's articles.";
+        else if (client is not null && ClientNames.Problem(client) is { } clientProblem) errors["client"] = "The client " + clientProblem + ".";
         if (errors.Count > 0) throw new ApiValidationException(errors);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -45,11 +55,11 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         var now = clock.GetUtcNow().UtcDateTime;
         var key = new ApiKey
         {
-            Name = name, KeyId = keyId, SecretHash = Hash(secret), Scopes = string.Join(',', scopes.Distinct()), Audience = audience,
+            Name = name, KeyId = keyId, SecretHash = Hash(secret), Scopes = string.Join(',', scopes.Distinct()), Audience = audience, Client = client,
             CreatedAt = now, CreatedBy = createdBy,
         };
         db.ApiKeys.Add(key);
-        db.AuditTrail.Add(AuditEntry.Create(now, createdBy, AuditActions.ApiKeyCreated, name, $"{key.Scopes}; audience {audience}"));
+        db.AuditTrail.Add(AuditEntry.Create(now, createdBy, AuditActions.ApiKeyCreated, name, $"{key.Scopes}; audience {audience}" + (client is null ? "" : $"; client {client}")));
         await db.SaveChangesAsync(cancellationToken);
         return (key, secret);
     }

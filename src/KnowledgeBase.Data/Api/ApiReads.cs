@@ -40,7 +40,7 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
     }
 
     /// <summary>Articles ordered by (UpdatedAt, Id) after the keyset position; deleted ones are not listed (see the change feed).</summary>
-    public async Task<IReadOnlyList<ArticleSummary>> ArticlesAsync(Audience reader, DateTime? updatedSince, string? category, KcsState? state,
+    public async Task<IReadOnlyList<ArticleSummary>> ArticlesAsync(Core.Access.Reader reader, DateTime? updatedSince, string? category, KcsState? state,
         (DateTime UpdatedAt, string Id)? after, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -78,14 +78,16 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
         return categories.Select(c => (c, OwnerName(entries, c.Owner))).ToList();
     }
 
-    /// <summary>Change-log rows after <paramref name="afterSequence"/>; a Customer reader sees only changes of Customer articles.</summary>
-    public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAsync(Audience reader, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Change-log rows after <paramref name="afterSequence"/>; a Customer reader sees only changes that left a Customer
+    /// article in its client scope, and no owner changes (<see cref="Core.Access.AccessPolicy.VisibleChanges"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAsync(Core.Access.Reader reader, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // A new reuse count is the search index's bookkeeping (links have their own API), not a change of the article.
-        IQueryable<ChangeLogEntry> query = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence && c.Type != ChangeType.ReuseChanged);
-        // Who owns an article is internal bookkeeping: a customer reader is not told that it changed.
-        if (reader == Audience.Customer) query = query.Where(c => c.Audience == Audience.Customer && c.Type != ChangeType.OwnerChanged);
+        var query = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence && c.Type != ChangeType.ReuseChanged)
+            .Where(Core.Access.AccessPolicy.VisibleChanges(reader));
         return await query.OrderBy(c => c.Sequence).Take(limit).ToListAsync(cancellationToken);
     }
 
@@ -96,14 +98,13 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
     }
 
     /// <summary>Links of a ticket or of an article (one of them), id order, live links only unless asked.</summary>
-    public async Task<IReadOnlyList<LinkView>> LinksAsync(Audience reader, TicketKey? ticket, string? articleId, bool includeRemoved, long afterId, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LinkView>> LinksAsync(Core.Access.Reader reader, TicketKey? ticket, string? articleId, bool includeRemoved, long afterId, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = from l in db.TicketLinks.AsNoTracking()
                     join t in db.Tickets.AsNoTracking() on l.TicketId equals t.Id
-                    join a in db.Articles.AsNoTracking() on l.ArticleId equals a.Id
+                    join a in LinkableArticles(db, reader) on l.ArticleId equals a.Id
                     where l.Id > afterId && (includeRemoved || l.RemovedAt == null)
-                          && (reader == Audience.Internal || a.Audience == Audience.Customer)
                     select new { l, t.System, t.Instance, t.ExternalId };
         if (ticket is not null) query = query.Where(x => x.System == ticket.System && x.Instance == ticket.Instance && x.ExternalId == ticket.ExternalId);
         if (articleId is not null) query = query.Where(x => x.l.ArticleId == articleId);
@@ -112,14 +113,17 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
     }
 
     /// <summary>One link, when the reader may see its article.</summary>
-    public async Task<LinkView?> LinkAsync(Audience reader, long id, CancellationToken cancellationToken = default)
+    public async Task<LinkView?> LinkAsync(Core.Access.Reader reader, long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var row = await (from l in db.TicketLinks.AsNoTracking()
                          join t in db.Tickets.AsNoTracking() on l.TicketId equals t.Id
-                         join a in db.Articles.AsNoTracking() on l.ArticleId equals a.Id
-                         where l.Id == id && (reader == Audience.Internal || a.Audience == Audience.Customer)
+                         join a in LinkableArticles(db, reader) on l.ArticleId equals a.Id
+                         where l.Id == id
                          select new { l, t.System, t.Instance, t.ExternalId }).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : new LinkView(row.l, new TicketKey(row.System, row.Instance, row.ExternalId));
     }
+
+    private static IQueryable<Article> LinkableArticles(KnowledgeBaseDbContext db, Core.Access.Reader reader) =>
+        db.Articles.AsNoTracking().IgnoreAutoIncludes().Where(Core.Access.AccessPolicy.LinkableArticles(reader));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KnowledgeBase.Core.Access;
 using KnowledgeBase.Core.Api;
 using KnowledgeBase.Core.Articles;
 using KnowledgeBase.Core.Tickets;
@@ -56,7 +57,7 @@ public sealed partial class WebhookStore
                 if (type is null) continue;
                 var eventId = entry.Sequence.ToString(CultureInfo.InvariantCulture);
                 var targets = subscriptions.Where(s => s.Wants(type) && s.CreatedAt <= entry.OccurredAt
-                    && (s.Audience == Audience.Internal || entry.Audience == Audience.Customer)
+                    && AccessPolicy.ReaderMayHear(s.Reader, entry)
                     && !existing.Contains((s.Id, eventId))).ToList();
                 if (targets.Count == 0) continue;
                 var title = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == entry.ArticleId && r.Version <= entry.Version)
@@ -72,10 +73,10 @@ public sealed partial class WebhookStore
             {
                 var eventId = WebhookEvents.LinkEventId(row.Link.Id);
                 var article = await db.Articles.AsNoTracking().Where(a => a.Id == row.Link.ArticleId)
-                    .Select(a => new { a.Title, a.State, a.Audience }).FirstOrDefaultAsync(cancellationToken);
+                    .Select(a => new { a.Title, a.State, a.Audience, ClientKeys = a.Clients.Select(c => c.Key).ToList() }).FirstOrDefaultAsync(cancellationToken);
                 if (article is null) continue;
                 var targets = subscriptions.Where(s => s.Wants(WebhookEvents.TicketLinkCreated) && s.CreatedAt <= row.Link.LinkedAt
-                    && (s.Audience == Audience.Internal || article.Audience == Audience.Customer)
+                    && (s.Audience == Audience.Internal || (article.Audience == Audience.Customer && AccessPolicy.InClientScope(s.Reader, article.ClientKeys)))
                     && !existing.Contains((s.Id, eventId))).ToList();
                 if (targets.Count == 0) continue;
                 var payload = Envelope(eventId, WebhookEvents.TicketLinkCreated, row.Link.LinkedAt, new

@@ -13,8 +13,9 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
 {
     public const int MaxAttempts = OutboxRetry.MaxAttempts;
 
-    public async Task<(WebhookSubscription Subscription, string Secret)> CreateAsync(string? url, IReadOnlyList<string>? events, Audience audience, long? ownerKeyId, string createdBy, CancellationToken cancellationToken = default)
+    public async Task<(WebhookSubscription Subscription, string Secret)> CreateAsync(string? url, IReadOnlyList<string>? events, Core.Access.Reader reader, long? ownerKeyId, string createdBy, CancellationToken cancellationToken = default)
     {
+        var audience = reader.Audience;
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(url)) errors["url"] = "The url is required.";
         else if (url.Length > WebhookSubscription.MaxUrlLength) errors["url"] = $"The url must be at most {WebhookSubscription.MaxUrlLength} characters.";
@@ -32,7 +33,7 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         var subscription = new WebhookSubscription
         {
-            Url = url!.Trim(), Events = string.Join(',', wanted), Secret = secrets.Protect(secret), Audience = audience, OwnerKeyId = ownerKeyId,
+            Url = url!.Trim(), Events = string.Join(',', wanted), Secret = secrets.Protect(secret), Audience = audience, Client = reader.Client, OwnerKeyId = ownerKeyId,
             CreatedBy = createdBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -115,15 +115,20 @@ public sealed partial class ArticleStore(IDbContextFactory<KnowledgeBaseDbContex
             || !article.TagNames.SequenceEqual(NormalizeTags(edit.Tags).Order(StringComparer.Ordinal))
             || article.Owner != NullIfBlank(edit.Owner);
         var stateChanged = article.State != edit.State;
-        if (!contentChanged && !stateChanged && article.Audience == edit.Audience)
+        var clientsChanged = edit.Clients is { } wantedClients && !ClientsEqual(article, wantedClients);
+        if (!contentChanged && !stateChanged && !clientsChanged && article.Audience == edit.Audience)
             return new SaveOutcome(article, null, "No changes to save.");
 
-        var decision = ArticleLifecycle.DecideChange(actor, ArticleFacts.Of(article), edit.State, edit.Audience, contentChanged);
+        // Who an article is for is part of what it says: a change of clients is decided like a change of content.
+        var decision = ArticleLifecycle.DecideChange(actor, ArticleFacts.Of(article), edit.State, edit.Audience, contentChanged || clientsChanged);
         var now = clock.GetUtcNow().UtcDateTime;
         switch (decision.Outcome)
         {
             case LifecycleOutcome.Forbid:
                 throw new ArticleForbiddenException(decision.Reason);
+            case LifecycleOutcome.Propose when clientsChanged:
+                // A proposal carries title, body, categories and tags; the clients it would change would be lost in review.
+                throw new ArticleForbiddenException("A proposed revision cannot change the article's clients: ask a Contributor or a Coach to change them.");
             case LifecycleOutcome.Propose:
                 var proposedCategories = string.Join(',', categories.Select(c => c.Id));
                 var proposedTags = string.Join(',', NormalizeTags(edit.Tags).Order(StringComparer.Ordinal));
@@ -155,6 +160,7 @@ public sealed partial class ArticleStore(IDbContextFactory<KnowledgeBaseDbContex
 
         var previousState = article.State;
         var previousAudience = article.Audience;
+        var previousClients = string.Join(", ", article.ClientNames);
         article.Version++;
         article.ContentHash = origin?.ContentHash ?? article.ContentHash;
         article.SourcePath = origin?.SourcePath ?? article.SourcePath;
@@ -177,6 +183,7 @@ public sealed partial class ArticleStore(IDbContextFactory<KnowledgeBaseDbContex
         if (contentChanged) Audit(db, actor, AuditActions.ArticleEdited, id, $"version {article.Version}", now);
         if (stateChanged) Audit(db, actor, AuditActions.ArticleStateChanged, id, $"{previousState.Display()} → {article.State.Display()}", now);
         if (previousAudience != article.Audience) Audit(db, actor, AuditActions.ArticleAudienceChanged, id, $"{previousAudience.Display()} → {article.Audience.Display()}", now);
+        if (clientsChanged) Audit(db, actor, AuditActions.ArticleClientsChanged, id, $"{ClientsText(previousClients)} → {ClientsText(string.Join(", ", article.ClientNames))}", now);
         await SaveAsync(db, article, expectedVersion, cancellationToken);
         return new SaveOutcome(article, null, "Saved.");
     }
@@ -409,6 +416,18 @@ public sealed partial class ArticleStore(IDbContextFactory<KnowledgeBaseDbContex
         article.Tags.RemoveAll(t => !wantedTags.Contains(t.Tag));
         foreach (var tag in wantedTags.Where(t => article.Tags.All(x => x.Tag != t)))
             article.Tags.Add(new ArticleTag { ArticleId = article.Id, Tag = tag });
+        if (edit.Clients is { } clients)
+        {
+            var wantedClients = ClientNames.Distinct(clients);
+            var wantedKeys = wantedClients.Select(ClientNames.Key).ToList();
+            article.Clients.RemoveAll(c => !wantedKeys.Contains(c.Key));
+            foreach (var name in wantedClients)
+            {
+                var key = ClientNames.Key(name);
+                if (article.Clients.FirstOrDefault(c => c.Key == key) is { } existing) existing.Name = name;
+                else article.Clients.Add(new ArticleClient { ArticleId = article.Id, Key = key, Name = name });
+            }
+        }
 
         var interval = categories.Count > 0 ? categories[0].ReviewIntervalDays : TicketCategory.DefaultReviewIntervalDays;
         article.ReviewDueAt = ReviewSchedule.DueAt(article.LastReviewedAt, article.CreatedAt, interval);
@@ -457,20 +476,26 @@ public sealed partial class ArticleStore(IDbContextFactory<KnowledgeBaseDbContex
     private static IEnumerable<string> NormalizeTags(IEnumerable<string> tags) =>
         tags.Select(ArticleTag.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal);
 
+    /// <summary>Whether the article is for exactly these clients, spelled as they are shown.</summary>
+    private static bool ClientsEqual(Article article, IReadOnlyList<string> clients) =>
+        ClientNames.Distinct(clients).Order(StringComparer.Ordinal).SequenceEqual(article.Clients.Select(c => c.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static string ClientsText(string names) => names.Length == 0 ? "every client" : names;
+
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static ArticleRevision RevisionOf(Article article, Actor actor, string note, ProposedRevision? proposal = null) => new()
     {
         ArticleId = article.Id, Version = article.Version, Title = article.Title, Body = article.Body, Html = article.Html,
         State = article.State, Audience = article.Audience, Categories = string.Join(',', article.CategoryIds),
-        Tags = string.Join(',', article.TagNames), Author = actor.Name, AuthorRole = actor.Role, ChangeNote = note,
+        Tags = string.Join(',', article.TagNames), ClientScope = article.ClientScope, Clients = string.Join('\n', article.ClientNames), Author = actor.Name, AuthorRole = actor.Role, ChangeNote = note,
         CreatedAt = article.UpdatedAt, ProposalId = proposal?.Id, ProposedBy = proposal?.Author,
     };
 
     private static ChangeLogEntry ChangeOf(Article article, ChangeType type, Actor actor, DateTime now) => new()
     {
         ArticleId = article.Id, Version = article.Version, Type = type, State = article.State, Audience = article.Audience,
-        OccurredAt = now, Actor = actor.Name,
+        ClientScope = article.ClientScope, OccurredAt = now, Actor = actor.Name,
     };
 
     private static void Audit(KnowledgeBaseDbContext db, Actor actor, string action, string target, string details, DateTime now) =>

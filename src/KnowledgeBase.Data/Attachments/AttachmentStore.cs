@@ -109,14 +109,14 @@ public sealed class AttachmentStore(IDbContextFactory<KnowledgeBaseDbContext> co
         if (attachment is null || FileKind.OfMediaType(attachment.MediaType) is not { } kind) return null;
         if (!viewer.MaySeeUnsavedAttachments())
         {
-            var visible = await VisibleReferences(db, viewer.Audience).AnyAsync(r => r.Sha256 == sha256, cancellationToken);
+            var visible = await VisibleReferences(db, viewer.Reader).AnyAsync(r => r.Sha256 == sha256, cancellationToken);
             if (!visible) return null;
         }
         return new StoredAttachment(sha256, attachment.Length, kind, kind.DownloadName(requestedName));
     }
 
     /// <summary>References from revisions the reader may see, of articles the reader may see.</summary>
-    private static IQueryable<AttachmentReference> VisibleReferences(KnowledgeBaseDbContext db, Audience reader)
+    private static IQueryable<AttachmentReference> VisibleReferences(KnowledgeBaseDbContext db, Reader reader)
     {
         var articles = db.Articles.Where(AccessPolicy.VisibleArticles(reader));
         var revisions = db.ArticleRevisions.Where(AccessPolicy.VisibleRevisions(reader));

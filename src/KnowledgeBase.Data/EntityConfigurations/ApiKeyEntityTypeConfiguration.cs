@@ -15,6 +15,7 @@ internal sealed class ApiKeyEntityTypeConfiguration : IEntityTypeConfiguration<A
         builder.Property(k => k.Scopes).HasMaxLength(500);
         builder.Property(k => k.Audience).HasConversion<string>().HasMaxLength(20);
         builder.Property(k => k.CreatedBy).HasMaxLength(256);
+        builder.Property(k => k.Client).HasMaxLength(Core.Articles.ClientNames.MaxLength);
         builder.Property(k => k.RevokedBy).HasMaxLength(256);
         builder.Ignore(k => k.IsRevoked);
         builder.Ignore(k => k.ScopeList);

@@ -28,8 +28,15 @@ internal sealed class ArticleEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Ignore(a => a.PrimaryCategoryId);
         builder.Ignore(a => a.CategoryIds);
         builder.Ignore(a => a.TagNames);
+        builder.Ignore(a => a.ClientNames);
+        builder.Ignore(a => a.ClientKeys);
+        builder.Ignore(a => a.ClientScope);
         builder.HasMany(a => a.Categories).WithOne().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Tags).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Clients).WithOne().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        // Who may see an article depends on its clients (AccessPolicy.MaySee): every load of an article brings them, so
+        // no read path can judge an article whose clients it forgot to include (an empty list reads as "every client").
+        builder.Navigation(a => a.Clients).AutoInclude();
         builder.HasIndex(a => a.UpdatedAt);
         builder.HasIndex(a => a.State);
         // Finds HTML rendered by an older Markdown pipeline without reading every article.

@@ -13,10 +13,10 @@ public static class ArticleChangeRows
     /// <summary>Adds a row of <paramref name="type"/> for each live article of <paramref name="articles"/>; returns how many.</summary>
     public static async Task<int> AddAsync(KnowledgeBaseDbContext db, IQueryable<Article> articles, ChangeType type, string actor, DateTime now, CancellationToken cancellationToken)
     {
-        var rows = await articles.Where(a => a.DeletedAt == null).Select(a => new { a.Id, a.Version, a.State, a.Audience }).ToListAsync(cancellationToken);
+        var rows = await articles.Where(a => a.DeletedAt == null).Select(a => new { a.Id, a.Version, a.State, a.Audience, Clients = a.Clients.Select(c => c.Key).ToList() }).ToListAsync(cancellationToken);
         db.ChangeLog.AddRange(rows.Select(a => new ChangeLogEntry
         {
-            ArticleId = a.Id, Version = a.Version, Type = type, State = a.State, Audience = a.Audience, OccurredAt = now, Actor = actor,
+            ArticleId = a.Id, Version = a.Version, Type = type, State = a.State, Audience = a.Audience, ClientScope = ClientNames.Scope(a.Clients), OccurredAt = now, Actor = actor,
         }));
         return rows.Count;
     }

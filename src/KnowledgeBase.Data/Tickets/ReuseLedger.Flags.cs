@@ -10,7 +10,7 @@ namespace KnowledgeBase.Data.Tickets;
 public sealed partial class ReuseLedger
 {
     /// <summary>"Flag it": anyone who may read the article may flag it; the flag enters the owner's review queue.</summary>
-    public async Task<ArticleFlag> FlagAsync(Actor actor, string articleId, FlagReason reason, string? comment, Audience readerAudience = Audience.Internal, CancellationToken cancellationToken = default)
+    public async Task<ArticleFlag> FlagAsync(Actor actor, string articleId, FlagReason reason, string? comment, Core.Access.Reader? reader = null, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string>();
         if (!Enum.IsDefined(reason)) errors["reason"] = "The reason must be outdated, incorrect, incomplete, duplicate or other.";
@@ -22,7 +22,7 @@ public sealed partial class ReuseLedger
         if (!actor.Role.Has(KcsPermission.ReadAndLink)) throw new ArticleForbiddenException("This role may not flag articles.");
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var article = await VisibleArticleAsync(db, articleId, readerAudience, cancellationToken);
+        var article = await VisibleArticleAsync(db, articleId, reader ?? Core.Access.Reader.Internal, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var flag = new ArticleFlag { ArticleId = article.Id, Reason = reason, Comment = comment?.Trim() ?? "", RaisedBy = actor.Name, RaisedAt = now };
         db.ArticleFlags.Add(flag);
@@ -71,7 +71,7 @@ public sealed partial class ReuseLedger
     }
 
     /// <summary>Helpful / not helpful. Not audited: it is a vote, not a change.</summary>
-    public async Task<ArticleFeedback> RecordFeedbackAsync(Actor actor, string articleId, bool helpful, string? comment = null, Audience readerAudience = Audience.Internal, CancellationToken cancellationToken = default)
+    public async Task<ArticleFeedback> RecordFeedbackAsync(Actor actor, string articleId, bool helpful, string? comment = null, Core.Access.Reader? reader = null, CancellationToken cancellationToken = default)
     {
         if (comment is { Length: > ArticleFlag.MaxCommentLength })
             throw new LedgerValidationException("comment", $"The comment must be at most {ArticleFlag.MaxCommentLength:N0} characters.");
@@ -79,7 +79,7 @@ public sealed partial class ReuseLedger
         if (actor.Name.Length > MaxPersonLength)
             throw new LedgerValidationException("by", $"Who gives feedback must be at most {MaxPersonLength} characters (with the key's name).");
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var article = await VisibleArticleAsync(db, articleId, readerAudience, cancellationToken);
+        var article = await VisibleArticleAsync(db, articleId, reader ?? Core.Access.Reader.Internal, cancellationToken);
         var feedback = new ArticleFeedback { ArticleId = article.Id, Helpful = helpful, Comment = comment?.Trim() ?? "", GivenBy = actor.Name, GivenAt = clock.GetUtcNow().UtcDateTime };
         db.ArticleFeedback.Add(feedback);
         await db.SaveChangesAsync(cancellationToken);

@@ -118,7 +118,7 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var ticket = await FindTicketAsync(db, request.Ticket, cancellationToken);
-            var article = await VisibleArticleAsync(db, request.ArticleId, request.ReaderAudience, cancellationToken);
+            var article = await VisibleArticleAsync(db, request.ArticleId, request.Reader, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
 
             var link = await db.TicketLinks.FirstOrDefaultAsync(l => l.TicketId == ticket.Id && l.ArticleId == article.Id, cancellationToken);
@@ -259,11 +259,14 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
         await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.System == key.System && t.Instance == key.Instance && t.ExternalId == key.ExternalId, cancellationToken)
         ?? throw new LedgerNotFoundException("Ticket", key.ToString());
 
-    /// <summary>An article the reader may see; an Internal article is "not found" for a Customer reader, as in the API.</summary>
-    private static async Task<Article> VisibleArticleAsync(KnowledgeBaseDbContext db, string articleId, Audience readerAudience, CancellationToken cancellationToken)
+    /// <summary>
+    /// An article the reader may act on; an Internal article, or another client's, is "not found" for a Customer reader,
+    /// as in the API. (Customers flag and rate what they were shown; the state is not asked here, as before clients.)
+    /// </summary>
+    private static async Task<Article> VisibleArticleAsync(KnowledgeBaseDbContext db, string articleId, Core.Access.Reader reader, CancellationToken cancellationToken)
     {
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == articleId && a.DeletedAt == null, cancellationToken);
-        if (article is null || (readerAudience == Audience.Customer && article.Audience != Audience.Customer))
+        if (article is null || (!reader.IsInternal && (article.Audience != Audience.Customer || !Core.Access.AccessPolicy.InClientScope(reader, article.ClientKeys))))
             throw new ArticleNotFoundException(articleId);
         return article;
     }

@@ -71,6 +71,9 @@ internal static class DocumentMapper
         {
             doc.Add(new SortedSetDocValuesField(SearchFields.CategoryFacet, new BytesRef(category)));
         }
+        foreach (var client in (source.Clients ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Select(Core.Articles.ClientNames.Key).Distinct(StringComparer.Ordinal))
+            doc.Add(new SortedSetDocValuesField(SearchFields.ClientFacet, new BytesRef(client)));
+        doc.Add(new BinaryDocValuesField(SearchFields.ClientsValue, new BytesRef(string.Join(SearchFields.ListSeparator, source.Clients ?? []))));
         foreach (var tag in tags)
         {
             doc.Add(new SortedSetDocValuesField(SearchFields.TagFacet, new BytesRef(tag)));

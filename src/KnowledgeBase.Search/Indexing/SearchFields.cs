@@ -56,6 +56,13 @@ internal static class SearchFields
     public const string OwnerFacet = "owner_dv";
     public const string CategoryFacet = "category_dv";
     public const string TagFacet = "tag_dv";
+    /// <summary>
+    /// The keys of the clients an article is for (<see cref="Core.Articles.ClientNames.Key"/>), one value each; none: for
+    /// every client. The customer reader's filter (<see cref="Querying.DocFilter"/>) and the ticket client's ordering read it.
+    /// </summary>
+    public const string ClientFacet = "client_dv";
+    /// <summary>The clients' names as shown (for the chip on a hit), joined by <see cref="ListSeparator"/>.</summary>
+    public const string ClientsValue = "clients_dv";
 
     /// <summary>The state's term and facet value in the index: its <see cref="KcsNames.Key(KcsState)"/> ("notvalidated").</summary>
     public static string StateValue(KcsState state) => state.Key();

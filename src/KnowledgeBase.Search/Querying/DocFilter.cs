@@ -22,6 +22,8 @@ internal sealed class DocFilter
     private readonly int _visibleStates;
     private readonly int _searchedStates;
     private readonly bool _customerOnly;
+    /// <summary>A customer reader's client key (null: unbound, global articles only); unused for internal readers.</summary>
+    private readonly BytesRef? _client;
     private readonly BytesRef[] _categories;
     private readonly BytesRef[] _tags;
     private readonly BytesRef? _owner;
@@ -30,17 +32,20 @@ internal sealed class DocFilter
     private NumericDocValues? _audienceValues;
     private SortedSetDocValues? _categoryValues;
     private SortedSetDocValues? _tagValues;
+    private SortedSetDocValues? _clientValues;
+    private long _clientOrd = -1;
     private SortedDocValues? _ownerValues;
     private long[] _categoryOrds = [];
     private long[] _tagOrds = [];
     private int _ownerOrd;
     private bool _rejectAll;
 
-    public DocFilter(IReadOnlyList<KcsState>? states, Audience reader, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? tags = null, string? owner = null)
+    public DocFilter(IReadOnlyList<KcsState>? states, Core.Access.Reader reader, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? tags = null, string? owner = null)
     {
-        _visibleStates = Mask(StateVisibility.VisibleTo(reader));
-        _searchedStates = Mask(StateVisibility.Searched(reader, states));
-        _customerOnly = reader == Audience.Customer;
+        _visibleStates = Mask(StateVisibility.VisibleTo(reader.Audience));
+        _searchedStates = Mask(StateVisibility.Searched(reader.Audience, states));
+        _customerOnly = !reader.IsInternal;
+        _client = reader.Client is { } client ? new BytesRef(client) : null;
         _categories = (categories ?? []).Where(c => c is not null).Distinct(StringComparer.Ordinal).Select(c => new BytesRef(c)).ToArray();
         _tags = (tags ?? []).Where(t => t is not null).Distinct(StringComparer.Ordinal).Select(t => new BytesRef(t)).ToArray();
         _owner = string.IsNullOrEmpty(owner) ? null : new BytesRef(owner);
@@ -57,6 +62,8 @@ internal sealed class DocFilter
         _rejectAll = false;
         _stateValues = reader.GetNumericDocValues(SearchFields.StateNumber);
         _audienceValues = _customerOnly ? reader.GetNumericDocValues(SearchFields.AudienceNumber) : null;
+        _clientValues = _customerOnly ? reader.GetSortedSetDocValues(SearchFields.ClientFacet) : null;
+        _clientOrd = _clientValues is not null && _client is not null ? _clientValues.LookupTerm(_client) : -1;
         if (_categories.Length > 0)
         {
             _categoryValues = reader.GetSortedSetDocValues(SearchFields.CategoryFacet);
@@ -84,10 +91,29 @@ internal sealed class DocFilter
         var bit = state is >= 0 and < 32 ? 1 << state : 0;
         if ((_visibleStates & bit) == 0) return Verdict.Hidden;
         if (_customerOnly && (_audienceValues?.Get(doc) ?? 0) != (long)Audience.Customer) return Verdict.Hidden;
+        if (_customerOnly && !InClientScope(doc)) return Verdict.Hidden;
         if (_categoryOrds.Length > 0 && !HasAny(_categoryValues!, doc, _categoryOrds)) return Verdict.Hidden;
         if (_tagOrds.Length > 0 && !HasAll(_tagValues!, doc, _tagOrds)) return Verdict.Hidden;
         if (_ownerValues is not null && _ownerValues.GetOrd(doc) != _ownerOrd) return Verdict.Hidden;
         return (_searchedStates & bit) == 0 ? Verdict.OtherState : Verdict.Match;
+    }
+
+    /// <summary>
+    /// The client half of <see cref="Core.Access.AccessPolicy.InClientScope"/> on the index: an article with no client
+    /// values is for every client; one with values only for a reader whose client is among them.
+    /// </summary>
+    private bool InClientScope(int doc)
+    {
+        if (_clientValues is null) return true;
+        _clientValues.SetDocument(doc);
+        long ord;
+        var forSomeClient = false;
+        while ((ord = _clientValues.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+        {
+            if (_clientOrd >= 0 && ord == _clientOrd) return true;
+            forSomeClient = true;
+        }
+        return !forSomeClient;
     }
 
     private static int Mask(IEnumerable<KcsState> states) => states.Aggregate(0, (mask, s) => mask | 1 << (int)s);

@@ -54,7 +54,8 @@ internal static class HitLoader
             SplitList(Binary(SearchFields.CategoriesValue)),
             SplitList(Binary(SearchFields.TagsValue)),
             new DateTime(Math.Clamp(Number(SearchFields.Updated), DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc),
-            (int)Number(SearchFields.Version));
+            (int)Number(SearchFields.Version),
+            SplitList(Binary(SearchFields.ClientsValue)));
     }
 
     /// <summary>A binary doc value of one document as text ("" when the field has none).</summary>

@@ -72,9 +72,12 @@ internal sealed class SearchResultCache(int capacity)
     public static string KeyOf(SearchRequest request)
     {
         var key = new StringBuilder(request.Query.Length + 64);
-        key.Append((int)request.Reader).Append(',').Append(request.Offset).Append(',').Append(request.Limit).Append(',')
+        key.Append((int)request.Reader.Audience).Append(',').Append(request.Offset).Append(',').Append(request.Limit).Append(',')
             .Append(request.PrefixLastTerm ? 'p' : '-').Append(request.Facets ? 'f' : '-').Append(request.Snippets ? 's' : '-')
             .Append(request.Semantic ? 'm' : '-');
+        // A customer of one client must never be served what was found for another's (or an unbound customer's).
+        if (request.Reader.Client is null) key.Append("|r-");
+        else AppendText(key.Append("|r"), request.Reader.Client);
         if (request.Owner is null) key.Append("|-");
         else AppendText(key.Append("|o"), request.Owner);
         AppendList(key.Append("|c"), request.Categories);

@@ -18,7 +18,8 @@ public sealed partial class IndexSynchronizer(
     ILogger<IndexSynchronizer> logger)
 {
     /// <summary>Bump when analysis or fields change: every node then rebuilds its index once.</summary>
-    public const string IndexFormat = "kb-index-5";
+    // kb-index-6: client keys (client_dv) and names; an index without them would show every client's article as global.
+    public const string IndexFormat = "kb-index-6";
     public const string CursorKey = "changelog.cursor";
     public const string FormatKey = "index.format";
 

@@ -55,6 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             new(KbClaims.Role, actor.Role.ToString()),
             new(KbClaims.Audience, key.Audience.ToString()),
         };
+        if (key.Audience != Core.Articles.Audience.Internal && !string.IsNullOrWhiteSpace(key.Client)) claims.Add(new(KbClaims.Client, key.Client));
         claims.AddRange(key.ScopeList.Select(s => new Claim(ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

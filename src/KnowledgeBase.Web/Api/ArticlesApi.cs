@@ -94,7 +94,7 @@ public static class ArticlesApi
         var results = search.Search(new SearchRequest
         {
             Query = query.Q ?? "", Offset = (int)offset, Limit = limit, Categories = Split(query.Category), States = states, Tags = Split(query.Tag),
-            Reader = caller.Audience, Facets = false,
+            Reader = caller.Reader, Facets = false,
         });
         var items = results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList();
         var end = offset + items.Count;
@@ -124,7 +124,7 @@ public static class ArticlesApi
         if (errors.Count > 0) return ApiProblems.ValidationFailed(errors);
         if (host.Service is not { } search) return Unavailable();
 
-        var results = search.SuggestForTicket(request.Subject ?? "", request.Description ?? "", request.Category, caller.Audience, limit);
+        var results = search.SuggestForTicket(request.Subject ?? "", request.Description ?? "", request.Category, caller.Reader, limit);
         var names = (await reads.CategoriesCachedAsync(http.RequestAborted)).ToDictionary(c => c.Id, c => c.Name);
         var categories = results.Categories.Select(c => new CategoryScore(c.CategoryId, names.GetValueOrDefault(c.CategoryId, c.CategoryId), c.Confidence)).ToList();
         var suggested = results.SuggestedCategory is { } id ? categories.FirstOrDefault(c => c.Id == id) : null;
@@ -175,10 +175,10 @@ public static class ArticlesApi
             after = (new DateTime(ticks, DateTimeKind.Utc), position[(bar + 1)..]);
         }
         var since = query.UpdatedSince is { } s ? s.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : s.ToUniversalTime() : (DateTime?)null;
-        var rows = await services.Reads.ArticlesAsync(services.Caller.Audience, since, query.Category, state, after, limit, services.Http.RequestAborted);
+        var rows = await services.Reads.ArticlesAsync(services.Caller.Reader, since, query.Category, state, after, limit, services.Http.RequestAborted);
         var showOwners = services.Caller.Viewer.MaySeeWorkflow();
         var items = rows.Select(r => new ArticleListItem(r.Article.Id, r.Article.Title, r.Article.State.ToWire(), r.Article.Audience.ToWire(), r.Article.Version, showOwners ? r.Owner : null,
-            r.Article.CategoryIds.ToList(), r.Article.TagNames.ToList(), r.Article.UpdatedAt, services.Urls.Article(r.Article.Id, services.Http.Request))).ToList();
+            r.Article.CategoryIds.ToList(), r.Article.TagNames.ToList(), r.Article.UpdatedAt, services.Urls.Article(r.Article.Id, services.Http.Request), r.Article.ClientNames)).ToList();
         var next = items.Count == limit ? Cursor.Encode("articles", $"{rows[^1].Article.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}|{rows[^1].Article.Id}") : null;
         Cursor.AddNextLink(services.Http, next);
         return TypedResults.Ok(new ArticleListResponse(items, next));
@@ -213,11 +213,12 @@ public static class ArticlesApi
         var edit = new ArticleEdit
         {
             Title = request.Title!, Body = request.Markdown!, State = state, Audience = audience, Categories = request.Categories ?? [], Tags = request.Tags ?? [],
+            Clients = request.Clients?.Select(c => c ?? "").ToList(),
             ChangeNote = request.ChangeNote ?? (source is null ? "Captured through the API" : $"Captured from ticket {source}"),
         };
         var article = await services.Store.CreateAsync(caller.Actor, string.IsNullOrWhiteSpace(request.Id) ? null : request.Id.Trim(), edit, cancellationToken: services.Http.RequestAborted);
         if (source is not null)
-            await services.Ledger.LinkAsync(caller.Actor, new LinkRequest(source, article.Id, LinkType.Created) { Channel = LinkChannel.Api, ReaderAudience = caller.Audience }, services.Http.RequestAborted);
+            await services.Ledger.LinkAsync(caller.Actor, new LinkRequest(source, article.Id, LinkType.Created) { Channel = LinkChannel.Api, Reader = caller.Reader }, services.Http.RequestAborted);
         var created = await services.Store.FindAsync(article.Id, services.Http.RequestAborted) ?? article;
         services.Http.Response.Headers.ETag = ETagOf(created.Id, created.Version);
         return TypedResults.Created($"/api/v1/articles/{Uri.EscapeDataString(created.Id)}", await ToResponseAsync(created, "markdown", services));
@@ -260,6 +261,7 @@ public static class ArticlesApi
                 State = request.State is { Length: > 0 } ? state : article.State, Audience = request.Audience is { Length: > 0 } ? audience : article.Audience,
                 Categories = request.Categories ?? article.CategoryIds.ToList(), Tags = request.Tags ?? article.TagNames.ToList(),
                 Owner = request.Owner ?? article.Owner, ChangeNote = request.ChangeNote ?? "",
+                Clients = request.Clients?.Select(c => c ?? "").ToList(),
             };
             try
             {
@@ -297,13 +299,13 @@ public static class ArticlesApi
         {
             case "helpful" or "not-helpful":
                 var helpful = request.Kind.Trim().Equals("helpful", StringComparison.OrdinalIgnoreCase);
-                var feedback = await services.Ledger.RecordFeedbackAsync(actor, id, helpful, request.Comment, caller.Audience, services.Http.RequestAborted);
+                var feedback = await services.Ledger.RecordFeedbackAsync(actor, id, helpful, request.Comment, caller.Reader, services.Http.RequestAborted);
                 return TypedResults.Created((string?)null, new FeedbackResponse(feedback.Id, feedback.ArticleId, helpful ? "helpful" : "not-helpful", feedback.GivenAt));
             case "flag":
                 var reason = FlagReason.Other;
                 if (request.Reason is { Length: > 0 } && !Enum.TryParse(request.Reason, ignoreCase: true, out reason))
                     return ApiProblems.ValidationFailed("reason", "The reason must be outdated, incorrect, incomplete, duplicate or other.");
-                var flag = await services.Ledger.FlagAsync(actor, id, reason, request.Comment, caller.Audience, services.Http.RequestAborted);
+                var flag = await services.Ledger.FlagAsync(actor, id, reason, request.Comment, caller.Reader, services.Http.RequestAborted);
                 return TypedResults.Created((string?)null, new FeedbackResponse(flag.Id, flag.ArticleId, "flag", flag.RaisedAt));
             default:
                 return ApiProblems.ValidationFailed("kind", "The kind must be helpful, not-helpful or flag.");
@@ -339,11 +341,11 @@ public static class ArticlesApi
         return new ArticleResponse(article.Id, article.Title, article.State.ToWire(), article.Audience.ToWire(), article.Version, owner,
             article.CategoryIds.ToList(), article.TagNames.ToList(), article.CreatedAt, article.UpdatedAt, services.Urls.Article(article.Id, services.Http.Request), article.ReuseCount,
             new ArticleSectionsDto(article.Issue, article.Environment, article.Resolution, article.Cause),
-            format == "markdown" ? article.Body : null, format == "html" ? article.Html : null, format == "text" ? ArticleRenderer.ToPlainText(article.Body) : null);
+            format == "markdown" ? article.Body : null, format == "html" ? article.Html : null, format == "text" ? ArticleRenderer.ToPlainText(article.Body) : null, article.ClientNames);
     }
 
     private static SearchItem ToItem(SearchHit hit, ApiUrls urls, HttpRequest request) =>
-        new(hit.Id, hit.Title, hit.SnippetHtml, Math.Round(hit.Score, 4), hit.State.ToWire(), hit.Audience.ToWire(), urls.Article(hit.Id, request), hit.UpdatedAt);
+        new(hit.Id, hit.Title, hit.SnippetHtml, Math.Round(hit.Score, 4), hit.State.ToWire(), hit.Audience.ToWire(), urls.Article(hit.Id, request), hit.UpdatedAt, hit.ClientNames);
 
     internal static bool TryLimit(int? requested, int fallback, out int limit)
     {

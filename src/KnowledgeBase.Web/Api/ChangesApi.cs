@@ -26,7 +26,7 @@ public static class ChangesApi
         if (!ArticlesApi.TryLimit(query.Limit, 100, out var limit)) return ArticlesApi.LimitProblem();
         if (!Cursor.TryDecode(query.Cursor, "changes", out long after)) return ApiProblems.BadCursor();
         var caller = ApiCaller.Of(http.User);
-        var entries = await reads.ChangesAsync(caller.Audience, after, limit, http.RequestAborted);
+        var entries = await reads.ChangesAsync(caller.Reader, after, limit, http.RequestAborted);
         var items = entries.Select(e => new ChangeItem(e.Sequence, e.Type.ToWire(), e.ArticleId, e.Version, e.OccurredAt)).ToList();
         var next = Cursor.Encode("changes", items.Count > 0 ? items[^1].Sequence : after);
         if (items.Count == limit) Cursor.AddNextLink(http, next);

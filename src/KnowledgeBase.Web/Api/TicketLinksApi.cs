@@ -50,9 +50,9 @@ public static class TicketLinksApi
         var key = new TicketKey(request.Ticket!.System?.Trim() ?? "", request.Ticket.Instance?.Trim() ?? "", request.Ticket.Id?.Trim() ?? "");
         var result = await ledger.LinkAsync(ActorFor(caller, request.LinkedBy), new LinkRequest(key, request.ArticleId?.Trim() ?? "", type)
         {
-            Channel = LinkChannel.Api, StillAccurate = request.StillAccurate ?? false, ReaderAudience = caller.Audience,
+            Channel = LinkChannel.Api, StillAccurate = request.StillAccurate ?? false, Reader = caller.Reader,
         }, http.RequestAborted);
-        var view = await reads.LinkAsync(caller.Audience, result.Link.Id, http.RequestAborted);
+        var view = await reads.LinkAsync(caller.Reader, result.Link.Id, http.RequestAborted);
         var body = ToResponse(view ?? new LinkView(result.Link, key));
         return result.Created ? TypedResults.Created($"/api/v1/ticket-links/{result.Link.Id}", body) : TypedResults.Ok(body);
     }
@@ -72,7 +72,7 @@ public static class TicketLinksApi
         if ((ticket is null) == string.IsNullOrWhiteSpace(query.ArticleId))
             return ApiProblems.ValidationFailed("articleId", "Give either a ticket (system, instance, ticketId) or an articleId.");
         var caller = ApiCaller.Of(http.User);
-        var rows = await reads.LinksAsync(caller.Audience, ticket, query.ArticleId?.Trim(), query.IncludeRemoved ?? false, after, limit, http.RequestAborted);
+        var rows = await reads.LinksAsync(caller.Reader, ticket, query.ArticleId?.Trim(), query.IncludeRemoved ?? false, after, limit, http.RequestAborted);
         var next = rows.Count == limit ? Cursor.Encode("links", rows[^1].Link.Id) : null;
         Cursor.AddNextLink(http, next);
         return TypedResults.Ok(new LinkListResponse(rows.Select(ToResponse).ToList(), next));
@@ -80,14 +80,14 @@ public static class TicketLinksApi
 
     public static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> Get(long id, ApiReads reads, HttpContext http)
     {
-        var view = await reads.LinkAsync(ApiCaller.Of(http.User).Audience, id, http.RequestAborted);
+        var view = await reads.LinkAsync(ApiCaller.Of(http.User).Reader, id, http.RequestAborted);
         return view is null ? ApiProblems.NotFoundProblem($"Link '{id}' does not exist.") : TypedResults.Ok(ToResponse(view));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, ReuseLedger ledger, ApiReads reads, HttpContext http)
     {
         var caller = ApiCaller.Of(http.User);
-        if (await reads.LinkAsync(caller.Audience, id, http.RequestAborted) is null) return ApiProblems.NotFoundProblem($"Link '{id}' does not exist.");
+        if (await reads.LinkAsync(caller.Reader, id, http.RequestAborted) is null) return ApiProblems.NotFoundProblem($"Link '{id}' does not exist.");
         await ledger.RemoveLinkAsync(caller.Actor, id, http.RequestAborted);
         return TypedResults.NoContent();
     }

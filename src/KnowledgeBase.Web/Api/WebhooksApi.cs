@@ -41,7 +41,7 @@ public static class WebhooksApi
     public static async Task<Created<CreatedWebhookResponse>> Create(CreateWebhookRequest request, WebhookStore store, HttpContext http)
     {
         var caller = ApiCaller.Of(http.User);
-        var (subscription, secret) = await store.CreateAsync(request.Url, request.Events, caller.Audience, caller.KeyId, caller.Actor.Name, http.RequestAborted);
+        var (subscription, secret) = await store.CreateAsync(request.Url, request.Events, caller.Reader, caller.KeyId, caller.Actor.Name, http.RequestAborted);
         return TypedResults.Created($"/api/v1/webhooks/{subscription.Id}", new CreatedWebhookResponse(subscription.Id, subscription.Url, subscription.EventList,
             subscription.Audience.ToWire(), subscription.CreatedAt, secret));
     }

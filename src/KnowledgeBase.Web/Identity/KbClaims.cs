@@ -10,6 +10,8 @@ public static class KbClaims
 {
     public const string Role = "kb:role";
     public const string Audience = "kb:audience";
+    /// <summary>The client a customer account (user or API key) is bound to; absent for internal accounts and unbound customers.</summary>
+    public const string Client = "kb:client";
 
     public static KcsRole? RoleOf(this ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && Enum.TryParse<KcsRole>(user.FindFirstValue(Role), out var role) && Enum.IsDefined(role) ? role : null;
@@ -22,7 +24,7 @@ public static class KbClaims
 
     /// <summary>The account as the access policy sees it (an unauthenticated principal, or one without a role, is anonymous).</summary>
     public static Viewer ViewerOf(this ClaimsPrincipal user) =>
-        user.RoleOf() is { } role ? new Viewer(role, user.AudienceOf()) : Viewer.Anonymous;
+        user.RoleOf() is { } role ? new Viewer(role, user.AudienceOf(), user.FindFirstValue(Client)) : Viewer.Anonymous;
 
     public static Actor? ActorOf(this ClaimsPrincipal user) =>
         user.RoleOf() is { } role && user.Identity?.Name is { Length: > 0 } name ? new Actor(name, role) : null;

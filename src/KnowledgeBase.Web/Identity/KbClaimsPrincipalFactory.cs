@@ -14,6 +14,7 @@ public sealed class KbClaimsPrincipalFactory(UserManager<KbUser> userManager, IO
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(KbClaims.Role, user.Role.ToString()));
         identity.AddClaim(new Claim(KbClaims.Audience, user.Audience.ToString()));
+        if (user.Audience != Core.Articles.Audience.Internal && !string.IsNullOrWhiteSpace(user.Client)) identity.AddClaim(new Claim(KbClaims.Client, user.Client));
         identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
         return identity;
     }

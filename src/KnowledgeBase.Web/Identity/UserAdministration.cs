@@ -97,6 +97,29 @@ public sealed class UserAdministration(UserManager<KbUser> users, AuditLog audit
         return null;
     }
 
+    /// <summary>
+    /// Binds a customer-audience user to a client (null or blank: none, so they see only global customer articles). The
+    /// user's sessions end, as for a role change, so no open page keeps reading as the old client. Internal users read
+    /// every client's articles: a client for one is refused.
+    /// </summary>
+    public async Task<string?> SetClientAsync(string actor, string email, string? client)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return $"No user with email '{email}'.";
+        client = string.IsNullOrWhiteSpace(client) ? null : Core.Articles.ClientNames.Display(client);
+        if (client is not null && Core.Articles.ClientNames.Problem(client) is { } problem) return "The client " + problem + ".";
+        if (client is not null && user.Audience == Audience.Internal)
+            return "Only a customer-audience user belongs to a client: internal users see every client's articles.";
+        if (user.Client == client) return null;
+        var before = user.Client ?? "no client";
+        user.Client = client;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(actor, AuditActions.UserClientChanged, user.UserName ?? email, $"{before} → {client ?? "no client"}");
+        return null;
+    }
+
     public async Task<string?> UnlockAsync(string actor, string email)
     {
         var user = await users.FindByEmailAsync(email.Trim());

@@ -46,7 +46,7 @@ public static class TicketEndpoints
                     await ledger.UpsertTicketAsync(new TicketUpsert { Key = key, Subject = $"{key.System} ticket {key.ExternalId}" });
                 var result = await ledger.LinkAsync(actor, new LinkRequest(key, articleId ?? "", linkType)
                 {
-                    Channel = LinkChannel.Ui, StillAccurate = stillAccurate == true, ReaderAudience = http.User.AudienceOf(),
+                    Channel = LinkChannel.Ui, StillAccurate = stillAccurate == true, Reader = http.User.ViewerOf().Reader,
                 });
                 var what = result.Created ? "Linked" : result.Upgraded ? "Upgraded the link" : "Already linked";
                 return Back(returnUrl, $"{what}: ticket {key} ↔ this article ({result.Link.Type.ToString().ToLowerInvariant()})" + (result.Reviewed ? "; recorded as reviewed." : "."));
@@ -88,7 +88,7 @@ public static class TicketEndpoints
                 return FlagOutcome(id, "Not flagged: choose why you flag the article.", comment);
             try
             {
-                await ledger.FlagAsync(actor, id, flagReason, comment, http.User.AudienceOf());
+                await ledger.FlagAsync(actor, id, flagReason, comment, http.User.ViewerOf().Reader);
                 return FlagOutcome(id, http.User.ViewerOf().IsInternal ? "Thanks: the flag is in the owner's review queue."
                     : "Thanks: the service desk will review the article.", refusedComment: null);
             }

@@ -64,7 +64,7 @@ public class AccessPolicyTests
                 foreach (var audience in Enum.GetValues<Audience>())
                 {
                     var expected = viewer.IsInternal || (viewer.IsSignedIn && state == KcsState.Validated && audience == Audience.Customer);
-                    Assert.True(expected == viewer.MaySee(state, audience), $"{viewer} × {state}/{audience}");
+                    Assert.True(expected == viewer.MaySee(state, audience, []), $"{viewer} × {state}/{audience}");
                 }
     }
 

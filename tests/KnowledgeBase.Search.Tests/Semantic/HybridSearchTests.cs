@@ -80,8 +80,8 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public void Customers_never_get_internal_articles_found_by_meaning()
     {
-        var ids = _service.Search(new SearchRequest { Query = "mailbox keeps asking for credentials", Reader = Audience.Customer }).Hits.Select(h => h.Id).ToList();
-        var suggested = _service.SuggestForTicket("mailbox keeps asking for credentials", "", null, Audience.Customer, 8).Hits.Select(h => h.Id).ToList();
+        var ids = _service.Search(new SearchRequest { Query = "mailbox keeps asking for credentials", Reader = KnowledgeBase.Core.Access.Reader.Customer(null) }).Hits.Select(h => h.Id).ToList();
+        var suggested = _service.SuggestForTicket("mailbox keeps asking for credentials", "", null, KnowledgeBase.Core.Access.Reader.Customer(null), 8).Hits.Select(h => h.Id).ToList();
 
         Assert.DoesNotContain("internal-only", ids);
         Assert.DoesNotContain("prompt", ids);
@@ -99,7 +99,7 @@ public sealed class HybridSearchTests : IDisposable
     public void Intake_suggests_only_the_articles_that_clear_the_relevance_floor()
     {
         var hits = _service.SuggestForTicket("Outlook asks for password again and again",
-            "Hi, since this morning Outlook keeps asking me for my password, I type it and it asks again. Thanks, Dana", null, Audience.Internal, 8).Hits;
+            "Hi, since this morning Outlook keeps asking me for my password, I type it and it asks again. Thanks, Dana", null, KnowledgeBase.Core.Access.Reader.Internal, 8).Hits;
 
         Assert.Equal("prompt", hits[0].Id);
         Assert.DoesNotContain(hits, h => h.Id is "update" or "spooler");
@@ -109,8 +109,8 @@ public sealed class HybridSearchTests : IDisposable
     public void Intake_suggests_nothing_when_no_article_is_close_enough()
     {
         // "again" and "fails" are in the Windows Update article; nothing is about a lift.
-        var hits = _service.SuggestForTicket("Lift fails again", "The lift in building 2 fails again between floors.", null, Audience.Internal, 8).Hits;
-        var lexical = new ArticleSearchService(_index.Index).SuggestForTicket("Lift fails again", "The lift in building 2 fails again between floors.", null, Audience.Internal, 8).Hits;
+        var hits = _service.SuggestForTicket("Lift fails again", "The lift in building 2 fails again between floors.", null, KnowledgeBase.Core.Access.Reader.Internal, 8).Hits;
+        var lexical = new ArticleSearchService(_index.Index).SuggestForTicket("Lift fails again", "The lift in building 2 fails again between floors.", null, KnowledgeBase.Core.Access.Reader.Internal, 8).Hits;
 
         Assert.NotEmpty(lexical);
         Assert.Empty(hits);
@@ -128,7 +128,7 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public void The_editor_s_duplicate_check_finds_the_same_problem_in_other_words()
     {
-        var similar = _service.Similar("Outlook keeps asking for the password", "Users get a password prompt again and again.", null, Audience.Internal, 5);
+        var similar = _service.Similar("Outlook keeps asking for the password", "Users get a password prompt again and again.", null, KnowledgeBase.Core.Access.Reader.Internal, 5);
         Assert.Contains(similar, h => h.Id == "prompt");
     }
 

@@ -49,6 +49,10 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -273,6 +277,10 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -442,6 +450,27 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                     b.ToTable("ArticleCategories");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleClient", b =>
+                {
+                    b.Property<string>("ArticleId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ArticleId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("ArticleClients");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -482,6 +511,14 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ClientScope")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Clients")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -560,6 +597,10 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ClientScope")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -1801,6 +1842,10 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -2094,6 +2139,15 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleClient", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Articles.Article", null)
+                        .WithMany("Clients")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleRevision", b =>
                 {
                     b.HasOne("KnowledgeBase.Core.Articles.Article", null)
@@ -2344,6 +2398,8 @@ namespace KnowledgeBase.Data.Migrations.PostgreSql
             modelBuilder.Entity("KnowledgeBase.Core.Articles.Article", b =>
                 {
                     b.Navigation("Categories");
+
+                    b.Navigation("Clients");
 
                     b.Navigation("Tags");
                 });

@@ -42,6 +42,10 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -258,6 +262,10 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -427,6 +435,27 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.ToTable("ArticleCategories");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleClient", b =>
+                {
+                    b.Property<string>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("ArticleClients");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -464,6 +493,14 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.Property<string>("ChangeNote")
                         .IsRequired()
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientScope")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Clients")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -540,6 +577,10 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientScope")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
@@ -1748,6 +1789,10 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -2035,6 +2080,15 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleClient", b =>
+                {
+                    b.HasOne("KnowledgeBase.Core.Articles.Article", null)
+                        .WithMany("Clients")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KnowledgeBase.Core.Articles.ArticleRevision", b =>
                 {
                     b.HasOne("KnowledgeBase.Core.Articles.Article", null)
@@ -2285,6 +2339,8 @@ namespace KnowledgeBase.Data.Migrations.Sqlite
             modelBuilder.Entity("KnowledgeBase.Core.Articles.Article", b =>
                 {
                     b.Navigation("Categories");
+
+                    b.Navigation("Clients");
 
                     b.Navigation("Tags");
                 });

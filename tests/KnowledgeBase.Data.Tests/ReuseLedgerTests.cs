@@ -50,7 +50,7 @@ public abstract class ReuseLedgerTests : LedgerTestBase
         Assert.Equal(["kb-1", "kb-1"], (await feed.ChangesAsync(before, 10)).Select(c => c.ArticleId));
         await using (var db = Database.Factory.CreateDbContext())
             Assert.All(await db.ChangeLog.Where(c => c.Sequence > before).ToListAsync(), c => Assert.Equal(ChangeType.ReuseChanged, c.Type));
-        Assert.Empty(await api.ChangesAsync(Audience.Internal, before, 100));
+        Assert.Empty(await api.ChangesAsync(KnowledgeBase.Core.Access.Reader.Internal, before, 100));
     }
 
     [Fact]

@@ -54,6 +54,14 @@ public sealed class SearchFieldsTests
     }
 
     [Fact]
+    public void A_client_article_carries_each_clients_key_for_the_filter_and_the_names_for_its_chip()
+    {
+        var doc = DocumentMapper.Map(Sample("a", "Outlook prompts", "It prompts.", "Body.") with { Clients = [" Contoso  Ltd", "Fabrikam"] });
+        Assert.Equal(["contoso ltd", "fabrikam"], doc.GetFields(SearchFields.ClientFacet).Select(f => f.GetBinaryValue().Utf8ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(" Contoso  Ltd" + SearchFields.ListSeparator + "Fabrikam", Assert.Single(doc.GetFields(SearchFields.ClientsValue)).GetBinaryValue().Utf8ToString());
+    }
+
+    [Fact]
     public void Numbers_are_doc_values_only_never_stored_twice()
     {
         var doc = DocumentMapper.Map(Sample("a", "Outlook prompts", "It prompts.", "Body."));

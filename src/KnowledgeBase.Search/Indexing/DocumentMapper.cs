@@ -71,9 +71,11 @@ internal static class DocumentMapper
         {
             doc.Add(new SortedSetDocValuesField(SearchFields.CategoryFacet, new BytesRef(category)));
         }
-        foreach (var client in (source.Clients ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Select(Core.Articles.ClientNames.Key).Distinct(StringComparer.Ordinal))
+        // An article for every client (most of them) carries neither field: no value reads as "every client".
+        var clients = (source.Clients ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        foreach (var client in clients.Select(Core.Articles.ClientNames.Key).Distinct(StringComparer.Ordinal))
             doc.Add(new SortedSetDocValuesField(SearchFields.ClientFacet, new BytesRef(client)));
-        doc.Add(new BinaryDocValuesField(SearchFields.ClientsValue, new BytesRef(string.Join(SearchFields.ListSeparator, source.Clients ?? []))));
+        if (clients.Count > 0) doc.Add(new BinaryDocValuesField(SearchFields.ClientsValue, new BytesRef(string.Join(SearchFields.ListSeparator, clients))));
         foreach (var tag in tags)
         {
             doc.Add(new SortedSetDocValuesField(SearchFields.TagFacet, new BytesRef(tag)));

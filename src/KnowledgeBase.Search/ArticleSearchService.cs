@@ -188,7 +188,7 @@ public sealed class ArticleSearchService
             ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
         // The article "see also" starts from matches its own text best of all: the floor is relative to the others.
         if (excludeId is not null)
-            fused = fused.Where(f => searcher.Doc(f.Doc, new HashSet<string> { SearchFields.Id }).Get(SearchFields.Id) != excludeId).ToList();
+            fused = fused.Where(f => HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue) != excludeId).ToList();
         var floor = new RelevanceFloor(_semantic?.Options.Floor ?? new RelevanceFloorOptions(), fused, semantic: fused.Any(f => f.Similarity is not null));
         return fused
             .Where(floor.Clears)
@@ -328,33 +328,14 @@ public sealed class ArticleSearchService
             var segment = leaf.AtomicReader;
             var docs = segment.GetTermDocsEnum(new Term(SearchFields.Text, term));
             if (docs is null) continue;
-            var states = segment.GetNumericDocValues(SearchFields.StateNumber);
-            var audiences = segment.GetNumericDocValues(SearchFields.AudienceNumber);
-            var clients = segment.GetSortedSetDocValues(SearchFields.ClientFacet);
+            // The searches' own visibility filter: any state the reader may see counts, searched or not.
+            var visible = new DocFilter(null, audience);
+            visible.SetNextReader(segment);
             int doc;
             while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-            {
-                var state = (KcsState)(states?.Get(doc) ?? (long)KcsState.NotValidated);
-                var docAudience = (Audience)(audiences?.Get(doc) ?? (long)Audience.Internal);
-                if (Core.Access.AccessPolicy.ReaderMaySee(audience, state, docAudience, ClientKeys(clients, doc))) return true;
-            }
+                if (visible.Check(doc) != DocFilter.Verdict.Hidden) return true;
         }
         return false;
-    }
-
-    private static List<string> ClientKeys(SortedSetDocValues? values, int doc)
-    {
-        var keys = new List<string>();
-        if (values is null) return keys;
-        values.SetDocument(doc);
-        long ord;
-        var scratch = new Lucene.Net.Util.BytesRef();
-        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-        {
-            values.LookupOrd(ord, scratch);
-            keys.Add(scratch.Utf8ToString());
-        }
-        return keys;
     }
 
     private static string Join(List<string> messages, string message) => string.Join("; ", messages.Append(message));

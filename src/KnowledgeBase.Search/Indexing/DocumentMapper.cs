@@ -47,7 +47,7 @@ internal static class DocumentMapper
         var owner = source.Owner ?? "";
         var doc = new Document
         {
-            new StringField(SearchFields.Id, source.Id, Field.Store.YES),
+            new StringField(SearchFields.Id, source.Id, Field.Store.NO),
             new BinaryDocValuesField(SearchFields.IdValue, new BytesRef(source.Id)),
             new BinaryDocValuesField(SearchFields.TitleValue, new BytesRef(source.Title ?? "")),
             new BinaryDocValuesField(SearchFields.CategoriesValue, new BytesRef(string.Join(SearchFields.ListSeparator, categories))),

@@ -9,7 +9,7 @@ namespace KnowledgeBase.Search.Indexing;
 /// </summary>
 internal static class SearchFields
 {
-    /// <summary>The article id, indexed (updates and deletes by id, "see also" leaving the article out) and stored.</summary>
+    /// <summary>The article id as a term: updates and deletes by id, finding an article's document. Hits read <see cref="IdValue"/>.</summary>
     public const string Id = "id";
     /// <summary>Title words, stemmed, stored (the "see also" source); also folded into <see cref="Text"/>.</summary>
     public const string Title = "title";

@@ -233,6 +233,18 @@ public class FeatureTests
     }
 
     [Fact]
+    public void Did_you_mean_never_offers_a_customer_a_word_that_only_another_clients_articles_hold()
+    {
+        using var index = new TestIndex(null, [.. Filler(10),
+            Doc("globex-vpn", "Quokkasecret gateway drops the tunnel", "The quokkasecret gateway drops the tunnel.", state: KcsState.Validated,
+                audience: Audience.Customer) with { Clients = ["Globex"] }]);
+
+        // The filter searches use decides (DocFilter): a customer of another client is not told the word exists.
+        Assert.Null(index.Search("quokkasecrat", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer("Acme") }).DidYouMean);
+        Assert.Equal("quokkasecret", index.Search("quokkasecrat", r => r with { Reader = KnowledgeBase.Core.Access.Reader.Customer("Globex") }).DidYouMean);
+    }
+
+    [Fact]
     public void Last_word_is_completed_when_typing()
     {
         using var index = new TestIndex(null, [.. Filler(10), Doc("pw", "Password expired for remote users", "The password expired while on VPN.")]);

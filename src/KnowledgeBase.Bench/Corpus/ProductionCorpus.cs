@@ -11,11 +11,7 @@ namespace KnowledgeBase.Bench.Corpus;
 /// <summary>An article as production stores and indexes it, and the text production embeds for it.</summary>
 /// <param name="Indexed">What the index sync receives from the change feed for it (the saved article, no owner).</param>
 /// <param name="SymptomText">What production embeds as the article's second vector (title and Issue section), or null.</param>
-public sealed record ProductionArticle(string Id, IndexedArticle Indexed, string EmbeddingText, string? SymptomText = null)
-{
-    /// <summary>The index's document of the article: <see cref="SearchDocument.From(IndexedArticle)"/>, the sync's own mapping.</summary>
-    public SearchDocument Document => SearchDocument.From(Indexed);
-}
+public sealed record ProductionArticle(string Id, IndexedArticle Indexed, string EmbeddingText, string? SymptomText = null);
 
 /// <summary>
 /// Turns benchmark articles into what production stores: the Markdown is rendered as on save

@@ -18,6 +18,8 @@ public sealed class ArticleSearchService
     private const int FacetValuesPerDimension = 50;
     private const int SimilarSourceChars = 3000;
     private const int MaxLikeTextChars = 4000;
+    /// <summary>How many relevant articles a ticket's client may reorder (its articles are lifted from among these).</summary>
+    private const int ClientCandidates = 50;
 
     private readonly SearchIndex _index;
     private readonly SearchResultCache? _cache;
@@ -103,6 +105,10 @@ public sealed class ArticleSearchService
             }
         }
 
+        // A ticket's client orders the relevant results (Core ClientPreference), before the page is cut from them.
+        if (Core.Articles.ClientNames.KeyOrNull(request.Client) is not null)
+            ranked = Core.Articles.ClientPreference.Order(ranked, r => DocClientKeys(searcher, r.Doc), request.Client);
+
         var hits = new List<SearchHit>(limit);
         for (var i = offset; i < ranked.Count && hits.Count < limit; i++)
             hits.Add(HitLoader.Load(searcher, ranked[i].Doc, ranked[i].Score, request.Snippets ? built.HighlightTerms : null));
@@ -116,13 +122,14 @@ public sealed class ArticleSearchService
     /// Articles that may answer a new ticket, from its free text (like more-like-this: the ticket's most informative
     /// words), and the category its best matches share. A known <paramref name="category"/> nudges its articles up.
     /// </summary>
-    public SuggestionResults SuggestForTicket(string subject, string description, string? category, Core.Access.Reader reader, int limit) =>
-        SearchTelemetry.Measure("suggest", () => SuggestForTicketCore(subject, description, category, reader, limit));
+    /// <param name="client">The ticket's client: its articles come first among the relevant ones, other clients' last (<see cref="Core.Articles.ClientPreference"/>).</param>
+    public SuggestionResults SuggestForTicket(string subject, string description, string? category, Core.Access.Reader reader, int limit, string? client = null) =>
+        SearchTelemetry.Measure("suggest", () => SuggestForTicketCore(subject, description, category, reader, limit, client));
 
-    private SuggestionResults SuggestForTicketCore(string subject, string description, string? category, Core.Access.Reader reader, int limit)
+    private SuggestionResults SuggestForTicketCore(string subject, string description, string? category, Core.Access.Reader reader, int limit, string? client)
     {
         var text = $"{subject}\n{subject}\n{description}";
-        var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category, TicketMeaning(subject, description));
+        var hits = FindLike(text, excludeId: null, reader, Math.Clamp(limit, 1, MaxLimit), [], category, TicketMeaning(subject, description), client);
         var (suggested, categories) = SuggestCategory(hits);
         return new SuggestionResults(hits, suggested, categories);
     }
@@ -170,7 +177,7 @@ public sealed class ArticleSearchService
         string.IsNullOrWhiteSpace(subject) ? text : string.IsNullOrWhiteSpace(text) ? subject : $"{subject.Trim().TrimEnd('.')}. {text}";
 
     private List<SearchHit> FindLike(string text, string? excludeId, Core.Access.Reader reader, int limit, IReadOnlyList<KcsState> states, string? preferredCategory,
-        string meaningText)
+        string meaningText, string? client = null)
     {
         // Ticket and article text is not query syntax: no phrases, and a long text is read further than a query.
         var userQuery = UserQuery.Parse(text.Replace('"', ' '), MaxLikeTextChars);
@@ -183,15 +190,16 @@ public sealed class ArticleSearchService
         if (built.Full is null) return [];
         var filter = new DocFilter(states, reader);
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
-        var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, limit + 1);
-        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText, want: limit + 1)
+        // A ticket's client may lift its articles from further down the relevant ones: read more of them then.
+        var want = ClientNames.KeyOrNull(client) is null ? limit + 1 : Math.Max(limit + 1, ClientCandidates);
+        var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, want);
+        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText, want: want)
             ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
         // The article "see also" starts from matches its own text best of all: the floor is relative to the others.
         if (excludeId is not null)
             fused = fused.Where(f => HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue) != excludeId).ToList();
         var floor = new RelevanceFloor(_semantic?.Options.Floor ?? new RelevanceFloorOptions(), fused, semantic: fused.Any(f => f.Similarity is not null));
-        return fused
-            .Where(floor.Clears)
+        return ClientPreference.Order(fused.Where(floor.Clears), f => DocClientKeys(searcher, f.Doc), client)
             .Select(f => HitLoader.Load(searcher, f.Doc, f.Score, built.HighlightTerms))
             .Take(limit)
             .ToList();
@@ -336,6 +344,29 @@ public sealed class ArticleSearchService
                 if (visible.Check(doc) != DocFilter.Verdict.Hidden) return true;
         }
         return false;
+    }
+
+    /// <summary>The client keys of a document of the searcher (none: for every client).</summary>
+    private static List<string> DocClientKeys(IndexSearcher searcher, int docId)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
+        return ClientKeys(leaf.AtomicReader.GetSortedSetDocValues(SearchFields.ClientFacet), docId - leaf.DocBase);
+    }
+
+    private static List<string> ClientKeys(SortedSetDocValues? values, int doc)
+    {
+        var keys = new List<string>();
+        if (values is null) return keys;
+        values.SetDocument(doc);
+        long ord;
+        var scratch = new Lucene.Net.Util.BytesRef();
+        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+        {
+            values.LookupOrd(ord, scratch);
+            keys.Add(scratch.Utf8ToString());
+        }
+        return keys;
     }
 
     private static string Join(List<string> messages, string message) => string.Join("; ", messages.Append(message));

@@ -23,6 +23,11 @@ public sealed record SearchRequest
     /// counts and "did you mean" (<see cref="Core.Access.AccessPolicy.ReaderMaySee"/>).
     /// </summary>
     public Core.Access.Reader Reader { get; init; } = Core.Access.Reader.Internal;
+    /// <summary>
+    /// The client of the ticket searched for (the API's <c>client</c>, the ticket's): its articles come first among the
+    /// results, other clients' last (<see cref="Core.Articles.ClientPreference"/>); null: relevance alone.
+    /// </summary>
+    public string? Client { get; init; }
     /// <summary>Search-as-you-type: the last word may be unfinished.</summary>
     public bool PrefixLastTerm { get; init; }
     /// <summary>

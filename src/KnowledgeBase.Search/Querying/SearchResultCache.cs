@@ -78,6 +78,8 @@ internal sealed class SearchResultCache(int capacity)
         // A customer of one client must never be served what was found for another's (or an unbound customer's).
         if (request.Reader.Client is null) key.Append("|r-");
         else AppendText(key.Append("|r"), request.Reader.Client);
+        if (Core.Articles.ClientNames.KeyOrNull(request.Client) is not { } ticketClient) key.Append("|k-");
+        else AppendText(key.Append("|k"), ticketClient);
         if (request.Owner is null) key.Append("|-");
         else AppendText(key.Append("|o"), request.Owner);
         AppendList(key.Append("|c"), request.Categories);

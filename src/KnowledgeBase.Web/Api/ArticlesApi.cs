@@ -28,7 +28,8 @@ public static class ArticlesApi
 
     /// <summary>The query of <c>GET /articles/search</c>; what intent and the ticket parameters mean is in the OpenAPI document (<see cref="SearchLogging.ParameterDescriptions"/>).</summary>
     public sealed record SearchParameters(string? Q, string? Category, string? State, string? Tag, int? Limit, string? Cursor,
-        string? Intent = null, string? TicketSystem = null, string? TicketInstance = null, string? TicketId = null);
+        string? Intent = null, string? TicketSystem = null, string? TicketInstance = null, string? TicketId = null,
+        [property: System.ComponentModel.Description("The client of the ticket searched for: its articles come first, other clients' last (default: the ticket's client when the ticket is given).")] string? Client = null);
 
     public sealed record ListParameters(DateTime? UpdatedSince, string? Category, string? State, int? Limit, string? Cursor);
 
@@ -84,6 +85,7 @@ public static class ArticlesApi
         var logErrors = new Dictionary<string, string>();
         var intent = SearchLogging.Intent(query.Intent, logErrors);
         var ticket = SearchLogging.Ticket(query.TicketSystem, query.TicketInstance, query.TicketId, logErrors, "ticketSystem", "ticketInstance", "ticketId");
+        if (query.Client is { Length: > 0 } && ClientNames.Problem(query.Client) is { } clientProblem) logErrors["client"] = "The client " + clientProblem + ".";
         if (logErrors.Count > 0) return ApiProblems.ValidationFailed(logErrors);
         if (!TryLimit(query.Limit, 10, out var limit)) return LimitProblem();
         if (!TryStates(query.State, out var states)) return ApiProblems.ValidationFailed("state", $"The state must be {KcsNames.StateWireList} (comma-separated for several).");
@@ -94,7 +96,7 @@ public static class ArticlesApi
         var results = search.Search(new SearchRequest
         {
             Query = query.Q ?? "", Offset = (int)offset, Limit = limit, Categories = Split(query.Category), States = states, Tags = Split(query.Tag),
-            Reader = caller.Reader, Facets = false,
+            Reader = caller.Reader, Facets = false, Client = await TicketClientAsync(query.Client, ticket, caller, ledger, http.RequestAborted),
         });
         var items = results.Hits.Select(h => ToItem(h, urls, http.Request)).ToList();
         var end = offset + items.Count;
@@ -121,10 +123,12 @@ public static class ArticlesApi
         if (request.Subject is { Length: > Ticket.MaxSubjectLength }) errors["subject"] = $"The subject must be at most {Ticket.MaxSubjectLength} characters.";
         if (request.Description is { Length: > Ticket.MaxDescriptionLength }) errors["description"] = $"The description must be at most {Ticket.MaxDescriptionLength:N0} characters.";
         if (!TryLimit(request.Limit, 5, out var limit)) errors["limit"] = $"The limit must be between 1 and {MaxLimit}.";
+        if (request.Client is { Length: > 0 } && ClientNames.Problem(request.Client) is { } clientProblem) errors["client"] = "The client " + clientProblem + ".";
         if (errors.Count > 0) return ApiProblems.ValidationFailed(errors);
         if (host.Service is not { } search) return Unavailable();
 
-        var results = search.SuggestForTicket(request.Subject ?? "", request.Description ?? "", request.Category, caller.Reader, limit);
+        var results = search.SuggestForTicket(request.Subject ?? "", request.Description ?? "", request.Category, caller.Reader, limit,
+            await TicketClientAsync(request.Client, ticket, caller, ledger, http.RequestAborted));
         var names = (await reads.CategoriesCachedAsync(http.RequestAborted)).ToDictionary(c => c.Id, c => c.Name);
         var categories = results.Categories.Select(c => new CategoryScore(c.CategoryId, names.GetValueOrDefault(c.CategoryId, c.CategoryId), c.Confidence)).ToList();
         var suggested = results.SuggestedCategory is { } id ? categories.FirstOrDefault(c => c.Id == id) : null;
@@ -134,6 +138,17 @@ public static class ArticlesApi
             Category = request.Category, Source = SearchSource.Suggestions, Ticket = ticket, Shown = items.Select(i => i.Id), Intent = intent,
         }, http.RequestAborted);
         return TypedResults.Ok(new SuggestionResponse(items, suggested, categories, MatchingOf(search)));
+    }
+
+    /// <summary>
+    /// The client whose articles a search or suggestion puts first: the one given, else (for an internal key) the client
+    /// of the ticket it names, as the ledger knows it.
+    /// </summary>
+    private static async Task<string?> TicketClientAsync(string? given, TicketKey? ticket, ApiCaller caller, ReuseLedger ledger, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(given)) return given;
+        if (ticket is null || !caller.Reader.IsInternal) return null;
+        return (await ledger.FindTicketAsync(ticket, cancellationToken))?.Client;
     }
 
     private static string MatchingOf(ArticleSearchService search) => search.Semantic?.IsActive == true ? "hybrid" : "lexical";

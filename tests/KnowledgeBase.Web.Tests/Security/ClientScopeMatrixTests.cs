@@ -98,6 +98,36 @@ public abstract class ClientScopeMatrixTests(ClientScopeSite fixture, ITestOutpu
         CheckAsync(channel, ApiChannels[channel], fixture.Keys);
 
     [Fact]
+    public async Task Api_suggestions_and_search_for_a_ticket_put_its_clients_article_first_and_other_clients_after_the_global_one()
+    {
+        var api = fixture.KeyClient(fixture.Keys[0]);
+        async Task<List<string>> SuggestedAsync(object body) =>
+            (await (await api.PostAsJsonAsync("/api/v1/articles/suggestions", body)).Content.ReadFromJsonAsync<SuggestedOnly>())!.Articles.Select(a => a.Id).ToList();
+        var seed = fixture.Seed;
+
+        // The ticket names the client (the ledger knows FB-1 is Fabrikam's); the parameter names it for an unknown ticket.
+        var forFabrikam = await SuggestedAsync(new { subject = "Printer spooler stalls after the update", description = "Jobs stay queued.", limit = 10,
+            ticket = new { system = "halo", instance = "msp", id = "FB-1" } });
+        Assert.Equal(seed.Fabrikam, forFabrikam[0]);
+        Assert.True(forFabrikam.IndexOf(seed.Contoso) > forFabrikam.IndexOf(seed.Global), string.Join(", ", forFabrikam));
+        var forContoso = await SuggestedAsync(new { subject = "Printer spooler stalls after the update", description = "Jobs stay queued.", limit = 10, client = "contoso" });
+        Assert.Equal(seed.Contoso, forContoso[0]);
+        Assert.True(forContoso.IndexOf(seed.Fabrikam) > forContoso.IndexOf(seed.Global), string.Join(", ", forContoso));
+
+        var search = await (await api.GetAsync("/api/v1/articles/search?q=printer+spooler+stalls&limit=20&client=Fabrikam")).Content.ReadFromJsonAsync<SearchOnly>();
+        var found = search!.Items.Select(i => i.Id).ToList();
+        Assert.Equal(seed.Fabrikam, found[0]);
+        Assert.True(found.IndexOf(seed.Contoso) > found.IndexOf(seed.Global), string.Join(", ", found));
+        Assert.Equal(["fabrikam"], search.Items[0].Clients); // as the seed spelled it
+    }
+
+    private sealed record IdAndClients(string Id, IReadOnlyList<string> Clients);
+
+    private sealed record SuggestedOnly(IReadOnlyList<IdAndClients> Articles);
+
+    private sealed record SearchOnly(IReadOnlyList<IdAndClients> Items);
+
+    [Fact]
     public async Task The_api_writes_an_articles_clients_keeps_them_when_a_write_leaves_them_out_and_refuses_bad_ones_naming_the_field()
     {
         var api = fixture.KeyClient(fixture.Keys[0]);

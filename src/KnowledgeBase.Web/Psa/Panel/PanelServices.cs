@@ -72,14 +72,16 @@ public sealed class PanelServices(PsaInstanceStore instances, PsaMembers members
         var service = search.Service;
         if (service is not null && !string.IsNullOrWhiteSpace(query))
         {
-            results = service.Search(new SearchRequest { Query = query, Limit = ResultCount, Reader = Core.Access.Reader.Internal, Facets = false, Snippets = false }).Hits;
+            results = service.Search(new SearchRequest
+            {
+                Query = query, Limit = ResultCount, Reader = Core.Access.Reader.Internal, Facets = false, Snippets = false, Client = ticket?.Client,
+            }).Hits;
         }
         else if (service is not null && ticket is not null)
         {
-            // Client scope (issue #18.5) joins here: the ticket carries its client, and the suggestions will rank that
-            // client's articles first once articles can be scoped to clients.
+            // The ticket's client's articles first, other clients' after the global ones (Core ClientPreference).
             var linked = links.Select(l => l.ArticleId).ToHashSet(StringComparer.Ordinal);
-            suggestions = service.SuggestForTicket(ticket.Subject, ticket.Description ?? "", ticket.CategoryId, Core.Access.Reader.Internal, SuggestionCount + linked.Count)
+            suggestions = service.SuggestForTicket(ticket.Subject, ticket.Description ?? "", ticket.CategoryId, Core.Access.Reader.Internal, SuggestionCount + linked.Count, ticket.Client)
                 .Hits.Where(h => !linked.Contains(h.Id)).Take(SuggestionCount).ToList();
         }
         if (log is { } intent && (results is not null || (service is not null && ticket is not null)))

@@ -101,6 +101,23 @@ public abstract class ArticleReadsTests : LedgerTestBase
     }
 
     [Fact]
+    public async Task A_customer_reads_on_the_article_page_and_home_lists_only_articles_for_every_client_or_their_own()
+    {
+        await Store.CreateAsync(Admin, "kb-all", Edit("Every client", KcsState.Validated, Audience.Customer));
+        await Store.CreateAsync(Admin, "kb-contoso", Edit("Contoso only", KcsState.Validated, Audience.Customer) with { Clients = ["Contoso"] });
+        var contoso = Viewer.Customer(KcsRole.Contributor, "Contoso");
+        var fabrikam = Viewer.Customer(KcsRole.Contributor, "Fabrikam");
+
+        Assert.NotNull(await Reads.PageAsync("kb-contoso", contoso));
+        Assert.Null(await Reads.PageAsync("kb-contoso", fabrikam));
+        Assert.Null(await Reads.PageAsync("kb-contoso", CustomerViewer));
+        Assert.NotNull(await Reads.PageAsync("kb-all", fabrikam));
+        Assert.Equal(["kb-all"], (await Reads.RecentlyUpdatedAsync(fabrikam)).Select(a => a.Id));
+        Assert.Equal(["kb-all", "kb-contoso"], (await Reads.MostReusedAsync(contoso)).Select(a => a.Id).Order());
+        Assert.NotNull(await Reads.PageAsync("kb-contoso", InternalViewer));
+    }
+
+    [Fact]
     public async Task Linked_tickets_and_titles_are_the_service_desks_data_and_removed_links_are_left_out()
     {
         await Store.CreateAsync(Admin, "kb-1", Edit("Reset the token", KcsState.Validated, Audience.Customer));

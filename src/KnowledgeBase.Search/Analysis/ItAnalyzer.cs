@@ -45,8 +45,14 @@ internal sealed class ItAnalyzer : Analyzer
     {
         TokenStream stream = new ASCIIFoldingFilter(tokens);
         stream = new StopFilter(Version, stream, StopWords);
-        if (stem) stream = new PorterStemFilter(stream);
+        if (stem) stream = new PrefixKeepingStemFilter(stream, Stemmer);
         if (bigrams) stream = new BigramFilter(stream, maxPairs);
         return stream;
     }
+
+    /// <summary>
+    /// The stemmer of every chain (index, queries, highlighting). It must keep each word's start
+    /// (<see cref="PrefixKeepingStemFilter.KeepsStart"/>), which the filter around it enforces and StemmerPrefixTests checks.
+    /// </summary>
+    internal static TokenStream Stemmer(TokenStream input) => new PorterStemFilter(input);
 }

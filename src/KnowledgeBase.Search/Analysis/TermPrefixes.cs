@@ -5,10 +5,10 @@ namespace KnowledgeBase.Search.Analysis;
 /// them before folding, stop words and stemming (the larger part of re-analysing a text).
 /// </summary>
 /// <remarks>
-/// Exact for the chain after <see cref="ItTokenizer"/> (accent folding, stop words, Porter): folding only rewrites
-/// characters beyond ASCII, which always pass, and the Porter stemmer only ever rewrites the end of a word, so a stem
-/// keeps its word's first two characters — unless the stem is at most two characters long ("ays" → "ai", "ies" → "i"),
-/// and then it keeps the first. Tokens are tested as the tokenizer emits them (lower-case).
+/// Exact for the chain after <see cref="ItTokenizer"/> (accent folding, stop words, the stemmer): folding only rewrites
+/// characters beyond ASCII, which always pass, and a stem keeps its word's first two characters — or its first when the
+/// stem is at most two characters long ("ays" → "ai", "ies" → "i"): the promise stated and enforced in one place,
+/// <see cref="PrefixKeepingStemFilter.KeepsStart"/>. Tokens are tested as the tokenizer emits them (lower-case).
 /// </remarks>
 internal sealed class TermPrefixes
 {

@@ -14,8 +14,8 @@ namespace KnowledgeBase.Search.Querying;
 /// The text is analysed by the index's own chain for the ranking fields (<see cref="ItAnalyzer"/> with stemming), with
 /// one shortcut: a token whose first two characters start none of the query's terms is dropped right after the
 /// tokenizer, before accent folding, stop words and stemming, and a plain word is dropped before it even becomes a
-/// token. That is exact (<see cref="TermPrefixes"/>: stemming only rewrites the end of a word, folding only letters
-/// beyond ASCII, which always pass; checked on every word of the kb-eval articles). Most words of a text fail that
+/// token. That is exact (<see cref="TermPrefixes"/>: a stem keeps its word's start, which
+/// <see cref="PrefixKeepingStemFilter"/> enforces; folding only rewrites letters beyond ASCII, which always pass). Most words of a text fail that
 /// test, and analysing them was nearly all of a snippet's cost.
 /// </remarks>
 internal static class SnippetHighlighter

@@ -204,7 +204,7 @@ public static class SiteRoutes
         // an unknown instance answers 404 to everyone. The connect window is an internal account's own first-party page.
         Post("/api/psa/{slug}/events", Surface.Public, Read, _ => [], _ => "/api/psa/no-such-psa/events"),
         Get("/psa/{slug}/panel/{ticketId}/", Surface.Public, Read, _ => ["/psa/no-such-psa/panel/1/"]),
-        .. new[] { "resume", "link", "unlink", "search", "capture" }
+        .. new[] { "resume", "link", "unlink", "search", "capture", "open" }
             .Select(action => Post($"/psa/{{slug}}/panel/{{ticketId}}/{action}", Surface.Public, Read, _ => [], _ => $"/psa/no-such-psa/panel/1/{action}")),
         Get("/psa/{slug}/connect/", Surface.Internal, Read, _ => ["/psa/no-such-psa/connect/?ticket=1"]),
         Post("/psa/{slug}/connect/", Surface.Internal, Read, _ => new() { ["ticket"] = "1" }, _ => "/psa/no-such-psa/connect/"),

@@ -150,6 +150,15 @@ public static partial class ArticleFileParser
                 if (!tags.Contains(tag, StringComparer.Ordinal)) tags.Add(tag);
         }
 
+        List<string>? clients = null;
+        if (meta.TryGetValue("clients", out var clientNode))
+        {
+            if (!TryList(clientNode.Node, out var list, out _))
+                return Fail(relativePath, clientNode.Line, "clients must be a list of client names ([] for every client)");
+            if (ClientNames.ListProblem(list) is { } clientProblem) return Fail(relativePath, clientNode.Line, "clients: " + clientProblem);
+            clients = ClientNames.Distinct(list).ToList();
+        }
+
         string? owner = null;
         var ownerLine = 0;
         if (meta.TryGetValue("owner", out var ownerNode))
@@ -201,6 +210,7 @@ public static partial class ArticleFileParser
             Audience = audience,
             Categories = categories,
             Tags = tags,
+            Clients = clients,
             Owner = owner,
             OwnerLine = ownerLine,
             Reviewed = reviewed,

@@ -26,6 +26,8 @@ public static class ArticleFileWriter
         text.Append("audience: ").Append(Quote(article.Audience.Display())).Append('\n');
         text.Append("categories: [").Append(string.Join(", ", article.CategoryIds.Select(Quote))).Append("]\n");
         text.Append("tags: [").Append(string.Join(", ", article.TagNames.Select(Quote))).Append("]\n");
+        // Always written, [] included: re-importing the file makes the article for exactly these clients.
+        text.Append("clients: [").Append(string.Join(", ", article.ClientNames.Select(Quote))).Append("]\n");
         if (owner is not null) text.Append("owner: ").Append(Quote(owner)).Append('\n');
         text.Append("created: ").Append(Quote(Timestamp(article.CreatedAt))).Append('\n');
         text.Append("updated: ").Append(Quote(Timestamp(article.UpdatedAt))).Append('\n');

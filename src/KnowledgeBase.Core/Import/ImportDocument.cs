@@ -15,6 +15,8 @@ public sealed record ImportDocument
     public Audience? Audience { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The front matter's <c>clients:</c> (empty: every client); null when the file does not say, which keeps an existing article's.</summary>
+    public IReadOnlyList<string>? Clients { get; init; }
     /// <summary>The explicit owner as the file names it (a user's e-mail or user name, a team's name); the importer resolves it.</summary>
     public string? Owner { get; init; }
     /// <summary>The line of the <c>owner:</c> key (0 when absent), for a problem report.</summary>

@@ -318,7 +318,7 @@ public sealed partial class ContentImporter(IDbContextFactory<KnowledgeBaseDbCon
     private static ArticleEdit EditOf(ImportDocument doc, KcsState state, Audience audience, string note) => new()
     {
         Title = doc.Title, Body = doc.Body, State = state, Audience = audience,
-        Categories = doc.Categories, Tags = doc.Tags, Owner = doc.Owner, ChangeNote = note,
+        Categories = doc.Categories, Tags = doc.Tags, Clients = doc.Clients, Owner = doc.Owner, ChangeNote = note,
     };
 
     private async Task<(int Added, int Updated)> ImportCategoriesAsync(string root, List<ImportProblem> problems, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace KnowledgeBase.Web.Api;
 public static class ApiKeyCommand
 {
     private static readonly string Usage = $"""
-        usage: apikey create --name NAME --scopes SCOPE[,SCOPE…] [--audience internal|customer]
+        usage: apikey create --name NAME --scopes SCOPE[,SCOPE…] [--audience internal|customer] [--client NAME]
                apikey list
                apikey revoke --name NAME
         scopes: {string.Join(", ", ApiScopes.All)}
@@ -39,8 +39,8 @@ public static class ApiKeyCommand
                     return await UsageAsync("apikey: --audience must be internal or customer");
                 try
                 {
-                    var (key, secret) = await store.CreateAsync(name, scopes, audience.Value, "cli");
-                    await Console.Error.WriteLineAsync($"created API key '{key.Name}' ({key.Scopes}, audience {key.Audience.ToWire()}); it is shown once, below:");
+                    var (key, secret) = await store.CreateAsync(name, scopes, audience.Value, options.GetValueOrDefault("client"), "cli");
+                    await Console.Error.WriteLineAsync($"created API key '{key.Name}' ({key.Scopes}, audience {key.Audience.ToWire()}{(key.Client is null ? "" : $", client {key.Client}")}); it is shown once, below:");
                     Console.WriteLine(secret);
                     return 0;
                 }
@@ -53,7 +53,7 @@ public static class ApiKeyCommand
             case "list":
                 foreach (var key in await store.ListAsync())
                 {
-                    Console.WriteLine(string.Join('\t', key.Name, key.Scopes, key.Audience.ToWire(), $"created {key.CreatedAt:yyyy-MM-dd HH:mm} by {key.CreatedBy}",
+                    Console.WriteLine(string.Join('\t', key.Name, key.Scopes, key.Audience.ToWire() + (key.Client is null ? "" : $" ({key.Client})"), $"created {key.CreatedAt:yyyy-MM-dd HH:mm} by {key.CreatedBy}",
                         key.LastUsedAt is { } used ? $"last used {used:yyyy-MM-dd HH:mm}" : "never used", key.IsRevoked ? $"revoked {key.RevokedAt:yyyy-MM-dd HH:mm}" : "active"));
                 }
                 return 0;

@@ -60,6 +60,7 @@ public static class KnowledgeBaseExtensions
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ProposalReads>();
         services.AddSingleton<ArticleReads>();
+        services.AddSingleton<KnowledgeBase.Data.Articles.ClientDirectory>();
         services.AddSingleton<KnowledgeBase.Data.Categories.CategoryReads>();
         services.AddSingleton<KnowledgeBase.Data.Tickets.TicketReads>();
         services.AddSingleton<KnowledgeBase.Data.Owners.OwnerDirectory>();

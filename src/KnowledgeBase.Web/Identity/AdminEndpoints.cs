@@ -25,11 +25,22 @@ public static class AdminEndpoints
                 ? Back($"Created {email} as {kcsRole.Display()}.", "create")
                 : Back($"Not added: {error} Type the password again.", "create", failed: true, ("email", email), ("role", role), ("audience", audience));
         });
-        admin.MapPost("/users/role", async ([FromForm] string email, [FromForm] string role, [FromForm] string? audience, UserAdministration users, HttpContext http) =>
+        admin.MapPost("/users/role", async ([FromForm] string email, [FromForm] string role, [FromForm] string? audience, [FromForm] string? client,
+            UserAdministration users, HttpContext http) =>
         {
             if (!TryRole(role, out var kcsRole)) return Back("Not saved: unknown role.", email, failed: true);
-            var error = await users.SetRoleAsync(http.User.Identity!.Name!, email ?? "", kcsRole, ParseAudience(audience));
-            return Back(error is null ? $"{email} is now {kcsRole.Display()}." : $"Not saved: {error}", email, failed: error is not null);
+            var parsedAudience = ParseAudience(audience);
+            // The client binds customer-audience users only: an internal user's is cleared (they read every client's).
+            if (parsedAudience != Core.Articles.Audience.Internal && !string.IsNullOrWhiteSpace(client)
+                && Core.Articles.ClientNames.Problem(client) is { } clientProblem)
+                return Back($"Not saved: the client {clientProblem}.", email, failed: true);
+            var error = await users.SetRoleAsync(http.User.Identity!.Name!, email ?? "", kcsRole, parsedAudience);
+            if (error is null && parsedAudience is { } chosen)
+                error = await users.SetClientAsync(http.User.Identity!.Name!, email ?? "", chosen == Core.Articles.Audience.Internal ? null : client);
+            var bound = parsedAudience == Core.Articles.Audience.Customer
+                ? string.IsNullOrWhiteSpace(client) ? ", no client (global customer articles only)" : $", client {Core.Articles.ClientNames.Display(client)}"
+                : "";
+            return Back(error is null ? $"{email} is now {kcsRole.Display()}{bound}." : $"Not saved: {error}", email, failed: error is not null);
         });
         admin.MapPost("/users/unlock", async ([FromForm] string email, UserAdministration users, HttpContext http) =>
         {

@@ -128,6 +128,30 @@ public abstract class ClientScopeMatrixTests(ClientScopeSite fixture, ITestOutpu
     private sealed record SearchOnly(IReadOnlyList<IdAndClients> Items);
 
     [Fact]
+    public async Task An_admin_binds_a_customer_user_to_a_client_on_the_users_page_and_an_internal_users_client_is_cleared()
+    {
+        var site = fixture.Site;
+        var admin = await site.SignedInClientAsync(KcsRole.Admin);
+        var email = $"bound-{Guid.NewGuid():N}@test.local";
+        await site.CreateUserAsync(email, KcsRole.Contributor, Audience.Customer);
+        var page = await admin.GetStringAsync("/admin/users");
+        // The clients seen on tickets and articles are offered (scoped CSS marks each tag, so the attribute is looked for).
+        Assert.Contains("<option value=\"Contoso\"", page[page.IndexOf("<datalist id=\"known-clients\"", StringComparison.Ordinal)..]);
+
+        var saved = await KnowledgeBaseSite.PostFormAsync(admin, "/admin/users/role", null,
+            new() { ["email"] = email, ["role"] = "Contributor", ["audience"] = "Customer", ["client"] = "  Fabrikam " }, tokenPage: "/admin/users");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("client%20Fabrikam", saved.Headers.Location!.OriginalString);
+        await using (var scope = site.Services.CreateAsyncScope())
+            Assert.Equal("Fabrikam", (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KnowledgeBase.Data.Identity.KbUser>>().FindByEmailAsync(email))!.Client);
+
+        await KnowledgeBaseSite.PostFormAsync(admin, "/admin/users/role", null,
+            new() { ["email"] = email, ["role"] = "Contributor", ["audience"] = "Internal", ["client"] = "Fabrikam" }, tokenPage: "/admin/users");
+        await using (var scope = site.Services.CreateAsyncScope())
+            Assert.Null((await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KnowledgeBase.Data.Identity.KbUser>>().FindByEmailAsync(email))!.Client);
+    }
+
+    [Fact]
     public async Task The_api_writes_an_articles_clients_keeps_them_when_a_write_leaves_them_out_and_refuses_bad_ones_naming_the_field()
     {
         var api = fixture.KeyClient(fixture.Keys[0]);

@@ -99,6 +99,7 @@ public sealed class LongArticleEditorTests(BrowserFixture fixture, ITestOutputHe
         var sent = RecordFramesSent(page);
         await BrowserFixture.GotoInteractiveAsync(page, "/articles/new");
         await page.GetByLabel("Title (main issue + main environment)").FillAsync("Pasted log far over the limit 5521");
+        await page.Locator("#editor-clients").FillAsync("Contoso; Fabrikam, Inc.");
         var tooLong = "## Issue\n" + new string('x', ArticleEdit.MaxBodyLength + 1 - 9);
         Assert.Equal(ArticleEdit.MaxBodyLength + 1, tooLong.Length);
         var body = page.GetByLabel("Article (Markdown)");
@@ -122,6 +123,7 @@ public sealed class LongArticleEditorTests(BrowserFixture fixture, ITestOutputHe
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
         await Assertions.Expect(page.Locator("#editor-save-status")).ToContainTextAsync("Restored your changes from");
         await Assertions.Expect(page.GetByLabel("Title (main issue + main environment)")).ToHaveValueAsync("Pasted log far over the limit 5521");
+        await Assertions.Expect(page.Locator("#editor-clients")).ToHaveValueAsync("Contoso; Fabrikam, Inc.");
         await ExpectTextAsync(page, tooLong);
         await Assertions.Expect(page.Locator("#editor-body-limit")).ToContainTextAsync("Shorten it by 1 character");
     }

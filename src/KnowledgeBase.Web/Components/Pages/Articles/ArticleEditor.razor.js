@@ -98,7 +98,7 @@ export function restoreDraft() {
     schedulePreview(e, 0);
     return {
         title: draft.title, tags: draft.tags, note: draft.note, state: draft.state, audience: draft.audience,
-        categories: draft.categories, baseVersion: draft.baseVersion,
+        categories: draft.categories, baseVersion: draft.baseVersion, clients: draft.clients ?? null,
     };
 }
 
@@ -312,13 +312,13 @@ function snapshot(e) {
     const value = (id) => e.form.querySelector("#" + id)?.value ?? "";
     const categories = (e.form.querySelector("#editor-categories")?.dataset.order ?? "").split(",").filter((c) => c.length > 0);
     return {
-        title: value("editor-title"), body: e.body.value, tags: value("editor-tags"), note: value("editor-note"),
+        title: value("editor-title"), body: e.body.value, tags: value("editor-tags"), note: value("editor-note"), clients: value("editor-clients"),
         state: value("editor-state"), audience: value("editor-audience"), categories,
     };
 }
 
 function sameContent(a, b) {
-    return a.title === b.title && a.body === b.body && a.tags === b.tags && a.note === b.note && a.state === b.state
+    return a.title === b.title && a.body === b.body && a.tags === b.tags && a.note === b.note && (a.clients ?? "") === (b.clients ?? "") && a.state === b.state
         && a.audience === b.audience && a.categories.join(",") === b.categories.join(",");
 }
 

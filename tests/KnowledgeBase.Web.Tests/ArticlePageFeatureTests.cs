@@ -52,5 +52,22 @@ public sealed class ArticlePageFeatureTests(ArticlePageFeatureTests.SiteFixture 
         Assert.DoesNotContain("diff-removed", page);
     }
 
+    [Fact]
+    public async Task An_article_for_named_clients_says_whose_environment_it_is_written_for()
+    {
+        var store = fixture.Site.Services.GetRequiredService<ArticleStore>();
+        var actor = new Actor("casey@test.local", KcsRole.Contributor);
+        await store.CreateAsync(actor, "kb-client-one", new ArticleEdit { Title = "Contoso VPN drops every 20 minutes", Body = "## Issue\nDrops.\n", Clients = ["Contoso"] });
+        await store.CreateAsync(actor, "kb-client-two", new ArticleEdit { Title = "Order-entry app loses its SQL server", Body = "## Issue\nLost.\n", Clients = ["Fabrikam, Inc.", "Contoso"] });
+
+        var one = WebUtility.HtmlDecode(await fixture.Contributor.GetStringAsync("/articles/kb-client-one"));
+        Assert.Contains("Client: Contoso</span>", one);
+        Assert.Contains("Written for Contoso's environment, not for every client.", one);
+        var two = WebUtility.HtmlDecode(await fixture.Contributor.GetStringAsync("/articles/kb-client-two"));
+        Assert.Contains("Client: Fabrikam, Inc.</span>", two);
+        // Two names, one of them with a comma of its own: listed with semicolons, never "Contoso, Fabrikam, Inc.'s".
+        Assert.Contains("Written for the environments of Contoso; Fabrikam, Inc. — not for every client.", two);
+    }
+
     private static KnowledgeBase.Core.Tickets.FlagReason FlagReasonOf(string name) => Enum.Parse<KnowledgeBase.Core.Tickets.FlagReason>(name);
 }

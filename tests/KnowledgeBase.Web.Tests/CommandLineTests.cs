@@ -166,6 +166,35 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("--url must be the site's address", badUrl.Err);
     }
 
+    [Fact]
+    public async Task User_create_and_set_role_bind_a_customer_to_a_client_and_refuse_a_client_for_an_internal_user()
+    {
+        var created = await RunAsync("user", "create", "--email", "ana@contoso.test", "--password", "Correct-Horse-42", "--role", "Contributor", "--audience", "customer", "--client", " Contoso ");
+        var createdClient = await ClientOfAsync("ana@contoso.test");
+        var internalRefused = await RunAsync("user", "create", "--email", "tech@cli.test", "--password", "Correct-Horse-42", "--role", "Contributor", "--client", "Contoso");
+        var moved = await RunAsync("user", "set-role", "--email", "ana@contoso.test", "--role", "Contributor", "--client", "Fabrikam, Inc.");
+        var movedClient = await ClientOfAsync("ana@contoso.test");
+        var cleared = await RunAsync("user", "set-role", "--email", "ana@contoso.test", "--role", "Contributor", "--client", "none");
+
+        Assert.True(created.Exit == 0, created.Err);
+        Assert.Contains("created ana@contoso.test as Contributor of client Contoso", created.Out);
+        Assert.Equal("Contoso", createdClient);
+        Assert.Equal(2, internalRefused.Exit);
+        Assert.Contains("--client needs --audience customer", internalRefused.Err);
+        Assert.True(moved.Exit == 0, moved.Err);
+        Assert.Equal("Fabrikam, Inc.", movedClient);
+        Assert.True(cleared.Exit == 0, cleared.Err);
+        Assert.Contains("of no client", cleared.Out);
+        Assert.Null(await ClientOfAsync("ana@contoso.test"));
+    }
+
+    private async Task<string?> ClientOfAsync(string email)
+    {
+        using var factory = new KnowledgeBaseContextFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_work, "data", "knowledgebase.db")};Pooling=false");
+        await using var db = factory.CreateDbContext();
+        return db.Users.Single(u => u.NormalizedEmail == email.ToUpperInvariant()).Client;
+    }
+
     private sealed record DemoRows(int Articles, int Tickets, int ClosedTickets, int Links, int ResolvedLinks, int Searches, int ZeroResultSearches, int Flags);
 
     /// <summary>What the database holds after the process ended: the demo rows are marked (system "demo", "demo-" sessions, "@demo" flaggers).</summary>

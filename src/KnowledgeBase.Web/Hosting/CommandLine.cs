@@ -21,8 +21,8 @@ public static class CommandLine
     private const string ExportUsage = "usage: export FILE.zip [--article ID]   (the whole knowledge base, or one article, as a portable ZIP that import reads back)";
 
     private const string UserUsage = """
-        usage: user create --email E --password P --role ROLE [--audience internal|customer]
-               user set-role --email E --role ROLE [--audience internal|customer]
+        usage: user create --email E --password P --role ROLE [--audience internal|customer] [--client NAME]
+               user set-role --email E --role ROLE [--audience internal|customer] [--client NAME]
                user unlock --email E
                user disable --email E [--keep-api-keys]
                user enable --email E
@@ -143,6 +143,17 @@ public static class CommandLine
             if (!KcsNames.TryParseAudience(audienceText, out audience)) return await UsageAsync("user: --audience must be internal or customer");
         }
 
+        // A customer-audience account belongs to at most one client (docs/security.md "Clients"); "none" clears it.
+        string? client = null;
+        if (options.TryGetValue("client", out var clientText))
+        {
+            if (words[0] is not ("create" or "set-role")) return await UsageAsync($"user: --client goes with create or set-role\n{UserUsage}");
+            client = clientText.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? "" : clientText.Trim();
+            if (client.Length > 0 && KnowledgeBase.Core.Articles.ClientNames.Problem(client) is { } problem) return await UsageAsync($"user: --client: the client {problem}");
+            if (client.Length > 0 && words[0] == "create" && audience != Audience.Customer)
+                return await UsageAsync("user: --client needs --audience customer (internal users see every client's articles)");
+        }
+
         string? error;
         string done;
         switch (words[0])
@@ -150,11 +161,13 @@ public static class CommandLine
             case "create":
                 if (!options.TryGetValue("password", out var password)) return await UsageAsync($"user: --password is required\n{UserUsage}");
                 error = await users.CreateAsync("cli", email, password, role, audience ?? Audience.Internal);
-                done = $"created {email} as {role.Display()}";
+                if (error is null && !string.IsNullOrEmpty(client)) error = await users.SetClientAsync("cli", email, client);
+                done = $"created {email} as {role.Display()}" + (string.IsNullOrEmpty(client) ? "" : $" of client {client}");
                 break;
             case "set-role":
                 error = await users.SetRoleAsync("cli", email, role, audience);
-                done = $"{email} is now {role.Display()}";
+                if (error is null && client is not null) error = await users.SetClientAsync("cli", email, client);
+                done = $"{email} is now {role.Display()}" + (client is null ? "" : client.Length == 0 ? ", of no client" : $" of client {client}");
                 break;
             case "unlock":
                 error = await users.UnlockAsync("cli", email);

@@ -479,7 +479,7 @@ public abstract class MigrationTests : LedgerTestBase, IDisposable
         using var article = new StreamReader(archive.GetEntry("articles/kb-outlook.md")!.Open());
         var text = await article.ReadToEndAsync();
         Assert.StartsWith("---\nid: \"kb-outlook\"\ntitle: \"Outlook: \\\"password\\\" prompt — after MFA #1\"\nstate: \"Validated\"\naudience: \"Customer\"\n"
-            + "categories: [\"email-outlook\", \"identity\"]\ntags: [\"mfa\", \"microsoft-365\", \"outlook\"]\nowner: \"dana@example.com\"\n"
+            + "categories: [\"email-outlook\", \"identity\"]\ntags: [\"mfa\", \"microsoft-365\", \"outlook\"]\nclients: []\nowner: \"dana@example.com\"\n"
             + "created: \"2025-01-02T08:15:00.0000000Z\"\n", text);
     }
 

@@ -98,7 +98,9 @@ public sealed class ArticleSearchService
             var boost = new RankBoost(Options);
             (ranked, total) = Rank(searcher, built, filter, boost, facets, want);
             // Partial words (search as you type) gain nothing from meaning: the semantic step joins settled queries.
-            if (request.Semantic && !request.PrefixLastTerm && Fuse(searcher, userQuery, units, built, ranked, filter, boost, want: want) is { } fused)
+            // The model reads the query as the engine understood it: a misspelt word the lexical side corrected
+            // ("wibdows") is, to the model, word pieces of nothing; the did-you-mean text carries the correction.
+            if (request.Semantic && !request.PrefixLastTerm && Fuse(searcher, userQuery, units, built, ranked, filter, boost, built.DidYouMean, want: want) is { } fused)
             {
                 total += fused.Count(f => f.Lexical == 0);
                 ranked = fused.Select(f => (f.Doc, f.Score)).ToList();

@@ -26,7 +26,7 @@ public sealed class SemanticSiteTests : IAsyncLifetime
 
         Assert.Contains("on (Search:Semantic:Enabled = true)", admin);
         Assert.Contains($"{starterFiles} of {starterFiles}", admin);
-        Assert.Contains("all-MiniLM-L6-v2", admin);
+        Assert.Contains("all-MiniLM-L6-v2@24.9.52193/wp256/int8, 8-bit weights (Search:Semantic:Precision = Int8)", admin);
         Assert.Contains($"<dt>Vectors in memory</dt><dd>{starterFiles}</dd>", admin);
     }
 

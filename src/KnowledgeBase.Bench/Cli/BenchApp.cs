@@ -13,7 +13,7 @@ public static class BenchApp
 
         usage:
           dotnet run -c Release --project src/KnowledgeBase.Bench -- quality --articles DIR --queries FILE [FILE...]
-                [--intake FILE] [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--trace OUT] [--vectors DIR] [--directory KIND]
+                [--intake FILE] [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--trace OUT] [--vectors DIR] [--precision P] [--directory KIND]
           dotnet run -c Release --project src/KnowledgeBase.Bench -- speed --articles DIR --queries FILE [FILE...] --scale N
                 [--pg CONNSTRING] [--json OUT] [--engines LIST] [--fts5-mode MODE] [--qps-seconds S] [--seed N] [--slowest N] [--directory KIND]
 
@@ -46,6 +46,7 @@ public static class BenchApp
           --trace OUT         quality: each query's lexical candidates and nearest articles with both scores (JSON lines)
           --vectors DIR       where article vectors are kept between runs (default: the temp folder's kb-bench-vectors);
                               they are keyed by model and text hash, so only changed articles are embedded again
+          --precision P       the language model's weights: int8 (default, as production) or float32 (as the package ships)
           --fts5-mode MODE    or-title (default: terms OR-ed, title x5), or (terms OR-ed), and (all terms)
           --scale N           speed: number of articles to index (1 to 5,000,000)
           --qps-seconds S     speed: how long the 2-thread throughput run lasts (default 5)
@@ -80,6 +81,7 @@ public static class BenchApp
 
             MachineInfo.Write(output, args);
             if (options.VectorsFolder is not null) Engines.VectorCache.Folder = options.VectorsFolder;
+            Engines.VectorCache.Precision = options.Precision;
             if (options.Command == BenchCommand.Quality) QualityCommand.Run(options, output, error);
             else SpeedCommand.Run(options, output, error);
             return 0;

@@ -27,6 +27,8 @@ public sealed record BenchOptions
     public string? TracePath { get; init; }
     /// <summary>Where the articles' vectors are kept between runs.</summary>
     public string? VectorsFolder { get; init; }
+    /// <summary>The language model's weights (production's Search:Semantic:Precision): int8 (default) or float32.</summary>
+    public KnowledgeBase.Search.Semantic.ModelPrecision Precision { get; init; } = KnowledgeBase.Search.Semantic.ModelPrecision.Int8;
     /// <summary>How the lexical engines' index files are read (production's Search:Directory): paged (default) or niofs.</summary>
     public KnowledgeBase.Search.IndexDirectoryKind IndexDirectory { get; init; } = KnowledgeBase.Search.IndexDirectoryKind.Paged;
 
@@ -44,7 +46,7 @@ public sealed record BenchOptions
         };
 
         string? articles = null, pg = null, json = null, engines = null, scale = null, mode = null, seconds = null, seed = null, slowest = null;
-        string? intake = null, trace = null, vectors = null, directory = null;
+        string? intake = null, trace = null, vectors = null, directory = null, precision = null;
         var queries = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -64,6 +66,7 @@ public sealed record BenchOptions
                 case "--trace": trace = Value(args, ref i); break;
                 case "--vectors": vectors = Value(args, ref i); break;
                 case "--directory": directory = Value(args, ref i); break;
+                case "--precision": precision = Value(args, ref i); break;
                 case "--queries":
                     queries.Add(Value(args, ref i));
                     // Several files may follow one --queries, up to the next option.
@@ -106,6 +109,13 @@ public sealed record BenchOptions
         if (!KnowledgeBase.Search.SearchIndexOptions.TryParseDirectory(directory, out var directoryKind))
             throw new UsageException($"--directory must be paged or niofs, not '{directory}'");
 
+        var precisionValue = precision?.ToLowerInvariant() switch
+        {
+            null or "int8" => KnowledgeBase.Search.Semantic.ModelPrecision.Int8,
+            "float32" => KnowledgeBase.Search.Semantic.ModelPrecision.Float32,
+            _ => throw new UsageException($"--precision must be int8 or float32, not '{precision}'"),
+        };
+
         var qpsSeconds = 5.0;
         if (seconds is not null && (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out qpsSeconds) || qpsSeconds is < 0.5 or > 600))
             throw new UsageException($"--qps-seconds must be a number from 0.5 to 600, not '{seconds}'");
@@ -133,6 +143,7 @@ public sealed record BenchOptions
             TracePath = trace,
             VectorsFolder = vectors,
             IndexDirectory = directoryKind,
+            Precision = precisionValue,
         };
     }
 

@@ -61,7 +61,7 @@ public sealed class LuceneBenchEngine : IBenchEngine
         if (_semantic)
         {
             // Every query is measured as new: no remembered query vectors (nor, as always here, cached results).
-            _semanticSearch = new SemanticSearch(new SemanticOptions { QueryCacheEntries = 0 });
+            _semanticSearch = new SemanticSearch(new SemanticOptions { QueryCacheEntries = 0, Precision = VectorCache.Precision });
             foreach (var (id, vectors) in VectorCache.For(production, _progress)) _semanticSearch.Vectors.Set(id, vectors.Whole, vectors.Symptoms);
             _semanticSearch.Attach(new SharedEmbedder(VectorCache.Embedder));
             _semanticSearch.SetBacklogDone(true);

@@ -15,12 +15,15 @@ public static class VectorCache
 
     public static string Folder { get; set; } = Path.Combine(Path.GetTempPath(), "kb-bench-vectors");
 
+    /// <summary>The model's weights (set before the model is first used).</summary>
+    public static ModelPrecision Precision { get; set; } = ModelPrecision.Int8;
+
     /// <summary>The process's one model (loading it takes a second and 300+ MB).</summary>
     public static MiniLmEmbedder Embedder
     {
         get
         {
-            lock (Gate) return _embedder ??= new MiniLmEmbedder();
+            lock (Gate) return _embedder ??= new MiniLmEmbedder(MiniLmEmbedder.DefaultMaxPieces, Precision);
         }
     }
 

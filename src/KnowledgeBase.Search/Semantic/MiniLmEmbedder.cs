@@ -9,6 +9,7 @@ namespace KnowledgeBase.Search.Semantic;
 /// wrapper's tokenizer glues words across newlines and tabs, and its pooling cost about 30 % of the throughput.
 /// </summary>
 /// <remarks>
+/// By default the weights of its matrix products run as 8 bits (<see cref="Int8Weights"/>, rewritten at load).
 /// One text per run, on the calling thread (one intra-op thread): on two cores the background work must leave a core
 /// to the site, batching gave no speed here, and ONNX Runtime's arena kept 800+ MB after batches.
 /// </remarks>
@@ -25,10 +26,11 @@ public sealed class MiniLmEmbedder : ITextEmbedder
     private readonly WordPieceTokenizer _tokenizer;
     private readonly int _maxPieces;
     private readonly bool _hasTokenTypes;
-    private readonly string _outputName;
+    private const string OutputName = "last_hidden_state";
 
-    public MiniLmEmbedder(int maxPieces = DefaultMaxPieces)
+    public MiniLmEmbedder(int maxPieces = DefaultMaxPieces, ModelPrecision precision = ModelPrecision.Int8)
     {
+        if (!Enum.IsDefined(precision)) throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a known precision");
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPieces, 8);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPieces, 512);
         _maxPieces = maxPieces;
@@ -44,6 +46,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder
             model = new byte[stream.Length];
             stream.ReadExactly(model);
         }
+        if (precision == ModelPrecision.Int8) model = Int8Weights.Quantize(model, OutputName);
         _options = new SessionOptions
         {
             IntraOpNumThreads = 1,
@@ -53,16 +56,23 @@ public sealed class MiniLmEmbedder : ITextEmbedder
         };
         _session = new InferenceSession(model, _options);
         _hasTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
-        _outputName = _session.OutputMetadata.Keys.Contains("last_hidden_state") ? "last_hidden_state" : _session.OutputMetadata.Keys.First();
-        Dimensions = _session.OutputMetadata[_outputName].Dimensions[^1];
+        Dimensions = _session.OutputMetadata[OutputName].Dimensions[^1];
         if (Dimensions != ModelDimensions) throw new InvalidOperationException($"the model gives {Dimensions} dimensions, not {ModelDimensions}");
-        ModelKey = KeyFor(maxPieces);
+        Precision = precision;
+        ModelKey = KeyFor(maxPieces, precision);
     }
 
     public string ModelKey { get; }
 
-    /// <summary>The key of this model's vectors for a word-piece budget (known before the model has loaded).</summary>
-    public static string KeyFor(int maxPieces) => $"all-MiniLM-L6-v2@{PackageVersion}/wp{maxPieces}";
+    /// <summary>
+    /// The key of this model's vectors for a word-piece budget and precision (known before the model has loaded): vectors
+    /// of different keys are never compared. Float32 keeps the key it had before 8-bit weights existed, so its vectors
+    /// stay valid.
+    /// </summary>
+    public static string KeyFor(int maxPieces, ModelPrecision precision = ModelPrecision.Int8) =>
+        $"all-MiniLM-L6-v2@{PackageVersion}/wp{maxPieces}" + (precision == ModelPrecision.Int8 ? "/int8" : "");
+
+    public ModelPrecision Precision { get; }
 
     public int Dimensions { get; }
 
@@ -89,7 +99,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder
             var names = _hasTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
             var values = _hasTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, names, values, [_outputName]);
+            using var outputs = _session.Run(runOptions, names, values, [OutputName]);
             // Mean of the token vectors (every token is real: one text, no padding), then unit length.
             var hidden = outputs[0].GetTensorDataAsSpan<float>();
             var vector = new float[Dimensions];

@@ -13,6 +13,12 @@ public sealed record SemanticOptions
     /// <summary>Word pieces embedded per article and per query (the model's own limit is 512; 256 scored better).</summary>
     public int MaxPieces { get; init; } = MiniLmEmbedder.DefaultMaxPieces;
 
+    /// <summary>
+    /// How the model's weights are held: Int8 (default; about three times faster per query) or Float32 (as shipped).
+    /// Changing it queues every article again (the vectors' model key names it).
+    /// </summary>
+    public ModelPrecision Precision { get; init; } = ModelPrecision.Int8;
+
     /// <summary>How many of the nearest articles by meaning join the lexical candidates.</summary>
     public int DenseCandidates { get; init; } = 64;
 

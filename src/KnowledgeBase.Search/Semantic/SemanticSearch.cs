@@ -17,7 +17,7 @@ public sealed class SemanticSearch : IDisposable
     public SemanticSearch(SemanticOptions? options = null)
     {
         Options = options ?? new SemanticOptions();
-        ModelKey = MiniLmEmbedder.KeyFor(Options.MaxPieces);
+        ModelKey = MiniLmEmbedder.KeyFor(Options.MaxPieces, Options.Precision);
         Vectors = new VectorIndex(MiniLmEmbedder.ModelDimensions);
     }
 

@@ -21,9 +21,13 @@ internal sealed partial class ConceptEmbedder(params string[][] concepts) : ITex
 
     public int Calls { get; private set; }
 
+    /// <summary>Every text the model was asked to read, in order.</summary>
+    public List<string> Texts { get; } = [];
+
     public float[] Embed(string text, CancellationToken cancellationToken = default)
     {
         Calls++;
+        lock (Texts) Texts.Add(text);
         var vector = new float[Dimensions];
         foreach (Match word in Word().Matches(text.ToLowerInvariant()))
         {

@@ -61,6 +61,16 @@ public sealed class HybridSearchTests : IDisposable
     }
 
     [Fact]
+    public void The_model_reads_a_misspelt_query_as_the_engine_corrected_it()
+    {
+        var results = _service.Search(new SearchRequest { Query = "outlook keeps asking for my credentails again" });
+
+        Assert.Equal("outlook keeps asking for my credentials again", results.DidYouMean);
+        Assert.Equal("outlook keeps asking for my credentials again", _embedder.Texts[^1]);
+        Assert.Contains("prompt", results.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public void An_error_code_query_is_ranked_by_its_words_alone()
     {
         var lexical = new ArticleSearchService(_index.Index);

@@ -14,6 +14,11 @@ namespace KnowledgeBase.Search.Semantic;
 /// both.
 /// </summary>
 /// <remarks>
+/// Above <see cref="ExactScanLimit"/> vectors a scan first compares one bit a dimension (the sign: 48 bytes a vector,
+/// a few megabytes that stay in the CPU's cache, where the codes are 75 MB at 100,000 articles that must come from
+/// memory) and multiplies the codes of only the nearest few thousand by those bits; at 100,000 articles blended from
+/// the kb-eval vectors that kept 99.3 % of the exact nearest 128 and took the scan from 4.4 ms to 1.3 ms
+/// (docs/semantic-search.md). Below it every vector is compared exactly.
 /// Writes (one article at a time, from the background embedder and the index sync) take a lock; scans read without
 /// one. A slot being overwritten while a scan reads it can give that one search a blend of the old and new vector,
 /// which only moves that article's score a little, once.
@@ -47,9 +52,18 @@ public sealed class VectorIndex
         get { lock (_writeLock) return _withSymptoms; }
     }
 
+    /// <summary>Up to this many vectors every one is compared exactly (under half a millisecond).</summary>
+    internal const int ExactScanLimit = 16_384;
+
+    /// <summary>How many of the nearest by sign bits are compared exactly: at least this many, and 16 per slot wanted.</summary>
+    internal const int ShortlistMinimum = 4_000;
+
+    private int SignWords => (Dimensions + 63) / 64;
+
     private sealed class Store(int dimensions, int capacity)
     {
         public readonly sbyte[] Codes = new sbyte[dimensions * capacity];
+        public readonly ulong[] Signs = new ulong[(dimensions + 63) / 64 * capacity];
         public readonly float[] Scales = new float[capacity];
         public readonly string?[] Ids = new string?[capacity];
         public int Used;
@@ -117,6 +131,7 @@ public sealed class VectorIndex
     {
         var store = _store;
         store.Scales[slot] = Quantize(vector, store.Codes.AsSpan(slot * Dimensions, Dimensions));
+        SignsOf(vector, store.Signs.AsSpan(slot * SignWords, SignWords));
         store.Ids[slot] = id;
     }
 
@@ -136,6 +151,7 @@ public sealed class VectorIndex
         {
             var bigger = new Store(Dimensions, store.Capacity * 2);
             store.Codes.CopyTo(bigger.Codes, 0);
+            store.Signs.CopyTo(bigger.Signs, 0);
             store.Scales.CopyTo(bigger.Scales, 0);
             store.Ids.CopyTo(bigger.Ids, 0);
             bigger.Used = store.Used;
@@ -194,11 +210,44 @@ public sealed class VectorIndex
         var heap = new PriorityQueue<int, float>(slotsWanted + 1);
         var used = Volatile.Read(ref store.Used);
         var worst = float.NegativeInfinity;
-        for (var slot = 0; slot < used; slot++)
+        if (used <= ExactScanLimit)
+        {
+            for (var slot = 0; slot < used; slot++) Consider(slot, wide);
+        }
+        else
+        {
+            // The shortlist: slots whose sign bits differ from the query's in the fewest dimensions.
+            var words = SignWords;
+            Span<ulong> querySigns = stackalloc ulong[words];
+            SignsOf(query, querySigns);
+            var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(used);
+            var shortlisted = System.Buffers.ArrayPool<int>.Shared.Rent(used);
+            Span<int> histogram = stackalloc int[Dimensions + 1];
+            histogram.Clear();
+            try
+            {
+                // Free slots are compared too (their codes are skipped below by their zero scale): one tight loop.
+                HammingDistances(store.Signs, querySigns, used, distances, histogram);
+                var wanted = Math.Max(ShortlistMinimum, 16 * slotsWanted);
+                var cutoff = 0;
+                for (var seen = histogram[0]; cutoff < Dimensions && seen < wanted; seen += histogram[++cutoff]) { }
+                var listed = 0;
+                for (var slot = 0; slot < used; slot++)
+                    if (distances[slot] <= cutoff) shortlisted[listed++] = slot;
+                for (var i = 0; i < listed; i++) Consider(shortlisted[i], wide);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<ushort>.Shared.Return(distances);
+                System.Buffers.ArrayPool<int>.Shared.Return(shortlisted);
+            }
+        }
+
+        void Consider(int slot, ReadOnlySpan<short> queryCodes)
         {
             var scale = store.Scales[slot];
-            if (scale == 0) continue;
-            var score = DotInt8(wide, store.Codes.AsSpan(slot * Dimensions, Dimensions)) * scale;
+            if (scale == 0) return;
+            var score = DotInt8(queryCodes, store.Codes.AsSpan(slot * Dimensions, Dimensions)) * scale;
             if (heap.Count < slotsWanted)
             {
                 heap.Enqueue(slot, score);
@@ -210,6 +259,7 @@ public sealed class VectorIndex
                 heap.TryPeek(out _, out worst);
             }
         }
+
         var best = new Dictionary<string, float>(heap.Count, StringComparer.Ordinal);
         while (heap.TryDequeue(out var slot, out var score))
             if (store.Ids[slot] is { } id) best[id] = Math.Max(best.GetValueOrDefault(id, float.NegativeInfinity), score * queryScale);
@@ -217,6 +267,43 @@ public sealed class VectorIndex
         results.Sort((a, b) => b.Item2 != a.Item2 ? b.Item2.CompareTo(a.Item2) : string.CompareOrdinal(a.Item1, b.Item1));
         if (results.Count > count) results.RemoveRange(count, results.Count - count);
         return results;
+    }
+
+    private static void HammingDistances(ulong[] signs, ReadOnlySpan<ulong> query, int slots, ushort[] distances, Span<int> histogram)
+    {
+        ref var row = ref MemoryMarshal.GetArrayDataReference(signs);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        var words = query.Length;
+        if (words == 6)
+        {
+            // 384 dimensions (the model's): unrolled.
+            ulong q0 = q, q1 = Unsafe.Add(ref q, 1), q2 = Unsafe.Add(ref q, 2), q3 = Unsafe.Add(ref q, 3), q4 = Unsafe.Add(ref q, 4), q5 = Unsafe.Add(ref q, 5);
+            for (var slot = 0; slot < slots; slot++)
+            {
+                ref var r = ref Unsafe.Add(ref row, slot * 6);
+                var distance = BitOperations.PopCount(r ^ q0) + BitOperations.PopCount(Unsafe.Add(ref r, 1) ^ q1)
+                    + BitOperations.PopCount(Unsafe.Add(ref r, 2) ^ q2) + BitOperations.PopCount(Unsafe.Add(ref r, 3) ^ q3)
+                    + BitOperations.PopCount(Unsafe.Add(ref r, 4) ^ q4) + BitOperations.PopCount(Unsafe.Add(ref r, 5) ^ q5);
+                distances[slot] = (ushort)distance;
+                histogram[distance]++;
+            }
+            return;
+        }
+        for (var slot = 0; slot < slots; slot++)
+        {
+            var distance = 0;
+            for (var w = 0; w < words; w++) distance += BitOperations.PopCount(Unsafe.Add(ref row, slot * words + w) ^ Unsafe.Add(ref q, w));
+            distances[slot] = (ushort)distance;
+            histogram[distance]++;
+        }
+    }
+
+    /// <summary>One bit a dimension: set where the value is above zero.</summary>
+    private static void SignsOf(ReadOnlySpan<float> vector, Span<ulong> signs)
+    {
+        signs.Clear();
+        for (var d = 0; d < vector.Length; d++)
+            if (vector[d] > 0) signs[d >> 6] |= 1UL << (d & 63);
     }
 
     /// <summary>Codes in −127…127 with one scale: value ≈ code × scale.</summary>

@@ -28,6 +28,42 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void Above_the_exact_scan_limit_the_sign_bit_shortlist_keeps_the_nearest_articles_and_never_returns_a_removed_one()
+    {
+        // Articles about 20 topics (a topic's direction plus noise), as embeddings of real articles cluster.
+        var random = new Random(11);
+        const int dimensions = 384;
+        var topics = Enumerable.Range(0, 20).Select(_ => RandomUnit(random, dimensions)).ToArray();
+        var index = new VectorIndex(dimensions);
+        var vectors = new Dictionary<string, float[]>();
+        for (var i = 0; i < VectorIndex.ExactScanLimit + 4_000; i++)
+        {
+            var noise = RandomUnit(random, dimensions);
+            var v = Unit(topics[i % topics.Length].Zip(noise, (t, n) => t + 0.8f * n).ToArray());
+            vectors[$"a{i}"] = v;
+            index.Set($"a{i}", v);
+        }
+        index.Remove("a7");
+        vectors.Remove("a7");
+
+        var kept = 0;
+        for (var q = 0; q < 20; q++)
+        {
+            var query = Unit(topics[q].Zip(RandomUnit(random, dimensions), (t, n) => t + 0.8f * n).ToArray());
+            var nearest = index.Nearest(query, 64).Select(n => n.Id).ToList();
+            var exact = vectors.OrderByDescending(kv => Dot(query, kv.Value)).Take(64).Select(kv => kv.Key);
+            kept += nearest.Intersect(exact).Count();
+            Assert.DoesNotContain("a7", nearest);
+        }
+
+        Assert.InRange(kept / (20 * 64.0), 0.97, 1.0);
+        Assert.Equal("a8", index.Nearest(vectors["a8"], 5)[0].Id);
+    }
+
+    private static float[] RandomUnit(Random random, int dimensions) =>
+        Unit(Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray());
+
+    [Fact]
     public void A_removed_article_is_never_returned_and_its_slot_is_reused()
     {
         var index = new VectorIndex(4);

@@ -69,14 +69,16 @@ public sealed class SemanticSearch : IDisposable
     }
 
     /// <summary>
-    /// Starts the query's vector on another thread (see <see cref="PendingQueryVector"/>); a remembered query costs
-    /// nothing.
+    /// Starts the query's vector on another thread (see <see cref="PendingQueryVector"/>), then the scan for the
+    /// <paramref name="nearest"/> articles nearest it (0: none); a remembered query costs no model run.
     /// </summary>
-    public PendingQueryVector BeginQuery(string text)
+    public PendingQueryVector BeginQuery(string text, int nearest = 0)
     {
         var key = EmbeddingText.ForQuery(text);
         if (_embedder is null || key.Length == 0) return PendingQueryVector.Done(null);
-        return Remembered(key) is { } known ? PendingQueryVector.Done(known) : PendingQueryVector.Start(token => EmbedQuery(text, token));
+        return Remembered(key) is { } known
+            ? PendingQueryVector.Done(known)
+            : PendingQueryVector.Start(token => EmbedQuery(text, token), nearest > 0 ? vector => Vectors.Nearest(vector, nearest) : null);
     }
 
     private float[]? Remembered(string key)

@@ -99,7 +99,7 @@ public sealed class ArticleSearchService
             // Partial words (search as you type) gain nothing from meaning: the semantic step joins settled queries.
             // The model reads the query as the engine understood it: a misspelt word the lexical side corrected
             // ("wibdows") is, to the model, word pieces of nothing; the did-you-mean text carries the correction.
-            var meaning = request.Semantic && !request.PrefixLastTerm ? BeginMeaning(userQuery, units, built, built.DidYouMean ?? userQuery.Text, filter) : null;
+            var meaning = request.Semantic && !request.PrefixLastTerm ? BeginMeaning(userQuery, units, built, built.DidYouMean ?? userQuery.Text) : null;
             try
             {
                 (ranked, total) = Rank(searcher, built, filter, boost, facets, want);
@@ -202,7 +202,7 @@ public sealed class ArticleSearchService
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         // A ticket's client may lift its articles from further down the relevant ones: read more of them then.
         var want = ClientNames.KeyOrNull(client) is null ? limit + 1 : Math.Max(limit + 1, ClientCandidates);
-        var meaning = BeginMeaning(userQuery, units, built, meaningText, filter);
+        var meaning = BeginMeaning(userQuery, units, built, meaningText);
         List<FusedHit> fused;
         try
         {
@@ -254,18 +254,15 @@ public sealed class ArticleSearchService
     /// lexical whatever its words match (codes, quoted phrases); the model starts at once when the query's shape says
     /// it will almost surely be asked for (<see cref="FusionWeights.StartsEarly"/>).
     /// </summary>
-    private Meaning? BeginMeaning(UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built, string meaningText, DocFilter filter)
+    private Meaning? BeginMeaning(UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built, string meaningText)
     {
         var semantic = _semantic;
         if (semantic is null || !semantic.IsActive || built.Full is null) return null;
         var shape = ShapeOf(userQuery, units, built, Options);
         var weights = semantic.Options.Weights;
         if (weights.For(shape) <= 0) return null;
-        // Such a query almost always needs the scan for articles found by meaning alone too: it follows the model there.
-        return new Meaning(shape, meaningText, weights.StartsEarly(shape) ? semantic.BeginQuery(meaningText, DenseCount(semantic.Options, filter)) : null);
+        return new Meaning(shape, meaningText, weights.StartsEarly(shape) ? semantic.BeginQuery(meaningText) : null);
     }
-
-    private static int DenseCount(SemanticOptions options, DocFilter filter) => filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
 
     /// <summary>
     /// The lexical candidates fused with the articles nearest the query by meaning, with the query's weight; null when
@@ -282,8 +279,9 @@ public sealed class ArticleSearchService
         if (weight <= 0) return null;
         var vector = meaning.Early is { } early ? early.Result() : semantic.EmbedQuery(meaning.Text);
         if (vector is null) return null;
-        return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, DenseCount(options, filter), options.Weights.DenseOnlyFloor,
-            options.Weights.SimilarityBaseline, want, meaning.Early?.Nearest);
+        var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
+        return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor,
+            options.Weights.SimilarityBaseline, want);
     }
 
     /// <summary>

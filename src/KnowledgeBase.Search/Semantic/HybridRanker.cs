@@ -23,7 +23,7 @@ internal static class HybridRanker
     /// looked for when one of them could reach that far.</param>
     public static List<FusedHit> Fuse(IndexSearcher searcher, BuiltQuery built, List<(int Doc, float Score)> lexical,
         DocFilter filter, RankBoost boost, float[] query, float weight, SemanticSearch semantic, int denseCount, float denseFloor, float baseline,
-        int want = int.MaxValue, IReadOnlyList<(string Id, float Similarity)>? scanned = null)
+        int want = int.MaxValue)
     {
         var vectors = semantic.Vectors;
         var hits = new Dictionary<int, (float Lexical, float? Similarity)>(lexical.Count + denseCount);
@@ -38,7 +38,7 @@ internal static class HybridRanker
 
         // Articles near in meaning that the lexical candidates missed: visible to this reader, alike enough, and
         // scored by the full lexical query too (they may hold some of the words).
-        var nearest = (scanned ?? vectors.Nearest(query, denseCount)).Where(n => n.Similarity >= denseFloor && !ids.Contains(n.Id)).ToList();
+        var nearest = vectors.Nearest(query, denseCount).Where(n => n.Similarity >= denseFloor && !ids.Contains(n.Id)).ToList();
         var extra = new List<(int Doc, float Score)>();
         var extraSimilarity = new Dictionary<int, float>();
         foreach (var (doc, similarity) in Locate(searcher, nearest, filter))

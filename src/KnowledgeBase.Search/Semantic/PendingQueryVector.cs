@@ -11,28 +11,19 @@ namespace KnowledgeBase.Search.Semantic;
 public sealed class PendingQueryVector
 {
     private readonly Func<CancellationToken, float[]?> _embed;
-    private readonly Func<float[], IReadOnlyList<(string Id, float Similarity)>>? _scan;
-    private IReadOnlyList<(string Id, float Similarity)>? _nearest;
     private readonly CancellationTokenSource _cancel = new();
     private readonly ManualResetEventSlim _done = new(false);
     private int _claimed;
     private float[]? _vector;
     private ExceptionDispatchInfo? _error;
 
-    private PendingQueryVector(Func<CancellationToken, float[]?> embed, Func<float[], IReadOnlyList<(string Id, float Similarity)>>? scan)
-    {
-        _embed = embed;
-        _scan = scan;
-    }
+    private PendingQueryVector(Func<CancellationToken, float[]?> embed) => _embed = embed;
 
-    /// <summary>
-    /// Starts <paramref name="embed"/> on the thread pool, then <paramref name="scan"/> (the articles nearest the
-    /// vector) on the same thread, when given.
-    /// </summary>
-    public static PendingQueryVector Start(Func<CancellationToken, float[]?> embed, Func<float[], IReadOnlyList<(string Id, float Similarity)>>? scan = null)
+    /// <summary>Starts <paramref name="embed"/> on the thread pool.</summary>
+    public static PendingQueryVector Start(Func<CancellationToken, float[]?> embed)
     {
         ArgumentNullException.ThrowIfNull(embed);
-        var pending = new PendingQueryVector(embed, scan);
+        var pending = new PendingQueryVector(embed);
         ThreadPool.UnsafeQueueUserWorkItem(static p => p.Run(), pending, preferLocal: false);
         return pending;
     }
@@ -40,7 +31,7 @@ public sealed class PendingQueryVector
     /// <summary>A vector already known (a remembered query): nothing to run.</summary>
     public static PendingQueryVector Done(float[]? vector)
     {
-        var pending = new PendingQueryVector(_ => vector, null) { _claimed = 1, _vector = vector };
+        var pending = new PendingQueryVector(_ => vector) { _claimed = 1, _vector = vector };
         pending._done.Set();
         return pending;
     }
@@ -53,9 +44,6 @@ public sealed class PendingQueryVector
         _error?.Throw();
         return _vector;
     }
-
-    /// <summary>The nearest articles scanned right after the vector, once <see cref="Result"/> has returned; null when not scanned.</summary>
-    public IReadOnlyList<(string Id, float Similarity)>? Nearest => _done.IsSet ? _nearest : null;
 
     /// <summary>Not needed after all: a run not begun never begins, a run under way is stopped.</summary>
     public void Abandon()
@@ -74,7 +62,6 @@ public sealed class PendingQueryVector
         try
         {
             _vector = _embed(_cancel.Token);
-            if (_vector is not null && _scan is not null && !_cancel.IsCancellationRequested) _nearest = _scan(_vector);
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {

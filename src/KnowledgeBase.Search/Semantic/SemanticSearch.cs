@@ -69,16 +69,14 @@ public sealed class SemanticSearch : IDisposable
     }
 
     /// <summary>
-    /// Starts the query's vector on another thread (see <see cref="PendingQueryVector"/>), then the scan for the
-    /// <paramref name="nearest"/> articles nearest it (0: none); a remembered query costs no model run.
+    /// Starts the query's vector on another thread (see <see cref="PendingQueryVector"/>); a remembered query costs
+    /// nothing.
     /// </summary>
-    public PendingQueryVector BeginQuery(string text, int nearest = 0)
+    public PendingQueryVector BeginQuery(string text)
     {
         var key = EmbeddingText.ForQuery(text);
         if (_embedder is null || key.Length == 0) return PendingQueryVector.Done(null);
-        return Remembered(key) is { } known
-            ? PendingQueryVector.Done(known)
-            : PendingQueryVector.Start(token => EmbedQuery(text, token), nearest > 0 ? vector => Vectors.Nearest(vector, nearest) : null);
+        return Remembered(key) is { } known ? PendingQueryVector.Done(known) : PendingQueryVector.Start(token => EmbedQuery(text, token));
     }
 
     private float[]? Remembered(string key)

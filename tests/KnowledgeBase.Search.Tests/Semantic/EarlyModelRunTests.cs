@@ -23,15 +23,6 @@ public sealed class EarlyModelRunTests : IDisposable
     }
 
     [Fact]
-    public void The_scan_for_the_nearest_articles_follows_the_model_on_its_thread()
-    {
-        var pending = PendingQueryVector.Start(_ => [1f], vector => [("near", vector[0])]);
-
-        Assert.Equal([1f], pending.Result()!);
-        Assert.Equal([("near", 1f)], pending.Nearest!);
-    }
-
-    [Fact]
     public void Abandoning_a_run_under_way_stops_it()
     {
         using var started = new ManualResetEventSlim();

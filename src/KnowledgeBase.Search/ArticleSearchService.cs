@@ -96,22 +96,14 @@ public sealed class ArticleSearchService
         else
         {
             var boost = new RankBoost(Options);
+            (ranked, total) = Rank(searcher, built, filter, boost, facets, want);
             // Partial words (search as you type) gain nothing from meaning: the semantic step joins settled queries.
             // The model reads the query as the engine understood it: a misspelt word the lexical side corrected
             // ("wibdows") is, to the model, word pieces of nothing; the did-you-mean text carries the correction.
-            var meaning = request.Semantic && !request.PrefixLastTerm ? BeginMeaning(userQuery, units, built, built.DidYouMean ?? userQuery.Text) : null;
-            try
+            if (request.Semantic && !request.PrefixLastTerm && Fuse(searcher, userQuery, units, built, ranked, filter, boost, built.DidYouMean, want: want) is { } fused)
             {
-                (ranked, total) = Rank(searcher, built, filter, boost, facets, want);
-                if (Fuse(searcher, meaning, built, ranked, filter, boost, want) is { } fused)
-                {
-                    total += fused.Count(f => f.Lexical == 0);
-                    ranked = fused.Select(f => (f.Doc, f.Score)).ToList();
-                }
-            }
-            finally
-            {
-                meaning?.Early?.Abandon();
+                total += fused.Count(f => f.Lexical == 0);
+                ranked = fused.Select(f => (f.Doc, f.Score)).ToList();
             }
         }
 
@@ -202,18 +194,9 @@ public sealed class ArticleSearchService
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         // A ticket's client may lift its articles from further down the relevant ones: read more of them then.
         var want = ClientNames.KeyOrNull(client) is null ? limit + 1 : Math.Max(limit + 1, ClientCandidates);
-        var meaning = BeginMeaning(userQuery, units, built, meaningText);
-        List<FusedHit> fused;
-        try
-        {
-            var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, want);
-            fused = Fuse(searcher, meaning, built, ranked, filter, boost, want)
-                ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
-        }
-        finally
-        {
-            meaning?.Early?.Abandon();
-        }
+        var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, want);
+        var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText, want: want)
+            ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
         // The article "see also" starts from matches its own text best of all: the floor is relative to the others.
         if (excludeId is not null)
             fused = fused.Where(f => HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue) != excludeId).ToList();
@@ -246,38 +229,20 @@ public sealed class ArticleSearchService
         }
     }
 
-    /// <summary>The semantic side of one search: the query's shape, what the model reads, and its vector if started early.</summary>
-    private sealed record Meaning(QueryShape Shape, string Text, PendingQueryVector? Early);
-
     /// <summary>
-    /// Begins the semantic side before the lexical search: null when the step is not active or the query leans wholly
-    /// lexical whatever its words match (codes, quoted phrases); the model starts at once when the query's shape says
-    /// it will almost surely be asked for (<see cref="FusionWeights.StartsEarly"/>).
+    /// The lexical candidates fused with the articles nearest the query by meaning, with the query's weight; null when
+    /// the semantic step is not active or the query leans wholly lexical (codes, quoted phrases).
     /// </summary>
-    private Meaning? BeginMeaning(UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built, string meaningText)
+    private List<FusedHit>? Fuse(IndexSearcher searcher, UserQuery userQuery, IReadOnlyList<QueryUnit> units, BuiltQuery built,
+        List<(int Doc, float Score)> lexical, DocFilter filter, RankBoost boost, string? meaningText = null, int want = int.MaxValue)
     {
         var semantic = _semantic;
         if (semantic is null || !semantic.IsActive || built.Full is null) return null;
-        var shape = ShapeOf(userQuery, units, built, Options);
-        var weights = semantic.Options.Weights;
-        if (weights.For(shape) <= 0) return null;
-        return new Meaning(shape, meaningText, weights.StartsEarly(shape) ? semantic.BeginQuery(meaningText) : null);
-    }
-
-    /// <summary>
-    /// The lexical candidates fused with the articles nearest the query by meaning, with the query's weight; null when
-    /// there is no semantic side or the words decide (the early model run, if any, is then abandoned by the caller).
-    /// </summary>
-    private List<FusedHit>? Fuse(IndexSearcher searcher, Meaning? meaning, BuiltQuery built,
-        List<(int Doc, float Score)> lexical, DocFilter filter, RankBoost boost, int want = int.MaxValue)
-    {
-        var semantic = _semantic;
-        if (meaning is null || semantic is null) return null;
         var options = semantic.Options;
         var bestLexical = lexical.Count == 0 ? 0 : lexical.Max(l => l.Score);
-        var weight = options.Weights.For(meaning.Shape, bestLexical);
+        var weight = options.Weights.For(ShapeOf(userQuery, units, built, Options), bestLexical);
         if (weight <= 0) return null;
-        var vector = meaning.Early is { } early ? early.Result() : semantic.EmbedQuery(meaning.Text);
+        var vector = semantic.EmbedQuery(meaningText ?? userQuery.Text);
         if (vector is null) return null;
         var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
         return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor,

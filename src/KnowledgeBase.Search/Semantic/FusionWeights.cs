@@ -55,14 +55,6 @@ public sealed record FusionWeights
     }
 
     /// <summary>The weight from the query's shape alone (before looking at how strongly its words matched).</summary>
-    /// <summary>
-    /// Whether the model should start reading the query alongside the lexical search: when the query's shape alone
-    /// gives meaning at least the short-query weight (words the index knows, no codes, no typos, no quotes), the model is
-    /// almost always asked for, and running it on another core hides its time behind the lexical search's. Other
-    /// queries wait for the lexical result to decide (step 2 often makes their weight 0), so no core works for nothing.
-    /// </summary>
-    public bool StartsEarly(QueryShape shape) => For(shape) >= Short;
-
     public float For(QueryShape shape)
     {
         if (shape.Words == 0 || shape.Exact) return 0;

@@ -99,18 +99,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder
             var names = _hasTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
             var values = _hasTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
             using var runOptions = new RunOptions();
-            // A cancelled run (a search whose words decided while the model read its query) stops between operators.
-            using var stop = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
-            IDisposableReadOnlyCollection<OrtValue> outputs;
-            try
-            {
-                outputs = _session.Run(runOptions, names, values, [OutputName]);
-            }
-            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-            using var _ = outputs;
+            using var outputs = _session.Run(runOptions, names, values, [OutputName]);
             // Mean of the token vectors (every token is real: one text, no padding), then unit length.
             var hidden = outputs[0].GetTensorDataAsSpan<float>();
             var vector = new float[Dimensions];

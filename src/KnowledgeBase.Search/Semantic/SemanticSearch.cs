@@ -56,54 +56,36 @@ public sealed class SemanticSearch : IDisposable
     public void SetBacklogDone(bool done) => _backlogDone = done;
 
     /// <summary>The query's vector (recent queries are remembered: pages and repeated searches embed once).</summary>
-    public float[]? EmbedQuery(string text, CancellationToken cancellationToken = default)
+    public float[]? EmbedQuery(string text)
     {
         var embedder = _embedder;
         if (embedder is null) return null;
         var key = EmbeddingText.ForQuery(text);
         if (key.Length == 0) return null;
-        if (Remembered(key) is { } known) return known;
-        var vector = embedder.Embed(key, cancellationToken);
-        Remember(key, vector);
-        return vector;
-    }
-
-    /// <summary>
-    /// Starts the query's vector on another thread (see <see cref="PendingQueryVector"/>); a remembered query costs
-    /// nothing.
-    /// </summary>
-    public PendingQueryVector BeginQuery(string text)
-    {
-        var key = EmbeddingText.ForQuery(text);
-        if (_embedder is null || key.Length == 0) return PendingQueryVector.Done(null);
-        return Remembered(key) is { } known ? PendingQueryVector.Done(known) : PendingQueryVector.Start(token => EmbedQuery(text, token));
-    }
-
-    private float[]? Remembered(string key)
-    {
-        if (Options.QueryCacheEntries <= 0) return null;
+        if (Options.QueryCacheEntries <= 0) return embedder.Embed(key);
         lock (_cacheLock)
         {
-            if (!_queryCache.TryGetValue(key, out var node)) return null;
-            _recency.Remove(node);
-            _recency.AddFirst(node);
-            return node.Value.Vector;
-        }
-    }
-
-    private void Remember(string key, float[] vector)
-    {
-        if (Options.QueryCacheEntries <= 0) return;
-        lock (_cacheLock)
-        {
-            if (_queryCache.ContainsKey(key)) return;
-            _queryCache[key] = _recency.AddFirst((key, vector));
-            while (_queryCache.Count > Options.QueryCacheEntries)
+            if (_queryCache.TryGetValue(key, out var node))
             {
-                _queryCache.Remove(_recency.Last!.Value.Text);
-                _recency.RemoveLast();
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                return node.Value.Vector;
             }
         }
+        var vector = embedder.Embed(key);
+        lock (_cacheLock)
+        {
+            if (!_queryCache.ContainsKey(key))
+            {
+                _queryCache[key] = _recency.AddFirst((key, vector));
+                while (_queryCache.Count > Options.QueryCacheEntries)
+                {
+                    _queryCache.Remove(_recency.Last!.Value.Text);
+                    _recency.RemoveLast();
+                }
+            }
+        }
+        return vector;
     }
 
     public void Dispose() => _embedder?.Dispose();

@@ -24,7 +24,7 @@ public static class BenchApp
           cluster   two running nodes on one PostgreSQL (start them with build/bench-cluster.sh): index lag between
                     nodes under a steady write load, search API throughput and latency across both, memory per idle
                     Blazor circuit; see "Scale-out" in docs/operations.md
-          model     the language model alone in float32 and int8: load time, memory it adds, query and article embedding
+          model     the language model alone in float32 and int8: load time, query and article embedding
                     time (one text per run, one thread), and how alike the int8 vectors are to the float ones
                     (model --articles DIR --queries FILE... [--limit N articles, default 300]); see docs/semantic-search.md
           quality   index the articles as they are; per engine and query file print MRR@10, Recall@10, Recall@1 and

@@ -7,8 +7,8 @@ using System.Runtime.Intrinsics.X86;
 namespace KnowledgeBase.Search.Semantic;
 
 /// <summary>
-/// Every article's vectors in memory, as 8-bit codes with one scale per vector (384 bytes a vector: 39 MB for 100,000
-/// articles with one each), searched by brute force. An article has one or two vectors — its whole text and, when it
+/// Every article's vectors in memory, as 8-bit codes with one scale per vector (388 bytes a vector, 48 more for the sign
+/// bits: 44 MB for 100,000 articles with one each), searched by brute force. An article has one or two vectors — its whole text and, when it
 /// has an Issue section, its symptoms (<see cref="EmbeddingText.ForSymptoms"/>) — and is as alike a query as the
 /// nearer of them. Int8 kept 0.99 of the float32 top 10 and scans several times faster; the quality benchmark reports
 /// both.

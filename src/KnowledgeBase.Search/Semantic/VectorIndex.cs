@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics.X86;
 namespace KnowledgeBase.Search.Semantic;
 
 /// <summary>
-/// Every article's vectors in memory, as 8-bit codes with one scale per vector (388 bytes a vector, 48 more for the sign
-/// bits: 44 MB for 100,000 articles with one each), searched by brute force. An article has one or two vectors — its whole text and, when it
-/// has an Issue section, its symptoms (<see cref="EmbeddingText.ForSymptoms"/>) — and is as alike a query as the
+/// Every article's vectors in memory, as 8-bit codes with one scale per vector and one sign bit a dimension (436 bytes a
+/// vector: 44 MB for 100,000 articles with one each), searched by brute force. An article has one or two vectors — its
+/// whole text and, when it has an Issue section, its symptoms (<see cref="EmbeddingText.ForSymptoms"/>) — and is as alike a query as the
 /// nearer of them. Int8 kept 0.99 of the float32 top 10 and scans several times faster; the quality benchmark reports
 /// both.
 /// </summary>
@@ -17,7 +17,7 @@ namespace KnowledgeBase.Search.Semantic;
 /// Above <see cref="ExactScanLimit"/> vectors a scan first compares one bit a dimension (the sign: 48 bytes a vector,
 /// a few megabytes that stay in the CPU's cache, where the codes are 75 MB at 100,000 articles that must come from
 /// memory) and multiplies the codes of only the nearest few thousand by those bits; at 100,000 articles blended from
-/// the kb-eval vectors that kept 99.3 % of the exact nearest 128 and took the scan from 4.4 ms to 1.3 ms
+/// the kb-eval vectors that kept 99.1 % of the exact nearest 64 and took the scan from 4.4 ms to 1.3 ms
 /// (docs/semantic-search.md). Below it every vector is compared exactly.
 /// Writes (one article at a time, from the background embedder and the index sync) take a lock; scans read without
 /// one. A slot being overwritten while a scan reads it can give that one search a blend of the old and new vector,
@@ -221,7 +221,6 @@ public sealed class VectorIndex
             Span<ulong> querySigns = stackalloc ulong[words];
             SignsOf(query, querySigns);
             var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(used);
-            var shortlisted = System.Buffers.ArrayPool<int>.Shared.Rent(used);
             Span<int> histogram = stackalloc int[Dimensions + 1];
             histogram.Clear();
             try
@@ -231,15 +230,12 @@ public sealed class VectorIndex
                 var wanted = Math.Max(ShortlistMinimum, 16 * slotsWanted);
                 var cutoff = 0;
                 for (var seen = histogram[0]; cutoff < Dimensions && seen < wanted; seen += histogram[++cutoff]) { }
-                var listed = 0;
                 for (var slot = 0; slot < used; slot++)
-                    if (distances[slot] <= cutoff) shortlisted[listed++] = slot;
-                for (var i = 0; i < listed; i++) Consider(shortlisted[i], wide);
+                    if (distances[slot] <= cutoff) Consider(slot, wide);
             }
             finally
             {
                 System.Buffers.ArrayPool<ushort>.Shared.Return(distances);
-                System.Buffers.ArrayPool<int>.Shared.Return(shortlisted);
             }
         }
 

@@ -46,6 +46,9 @@ public sealed class SmtpReceiver : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedMail> Messages { get; } = new();
 
+    /// <summary>When set, awaited after a message is received and before the server answers "250" (a relay slow to answer).</summary>
+    public Func<ReceivedMail, Task>? BeforeAnswer { get; set; }
+
     /// <summary>A self-signed certificate for "localhost"/127.0.0.1 (loadable by SslStream on every platform).</summary>
     public static X509Certificate2 CreateCertificate()
     {
@@ -135,9 +138,11 @@ public sealed class SmtpReceiver : IAsyncDisposable
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             var secure = context.Pipe is SmtpServer.IO.ISecurableDuplexPipe pipe && pipe.IsSecure;
-            owner.Messages.Enqueue(new ReceivedMail(
+            var received = new ReceivedMail(
                 Address(transaction.From), transaction.To.Select(Address).ToList(), secure,
-                context.Authentication.IsAuthenticated ? context.Authentication.User : null, message));
+                context.Authentication.IsAuthenticated ? context.Authentication.User : null, message);
+            owner.Messages.Enqueue(received);
+            if (owner.BeforeAnswer is { } answer) await answer(received);
             return SmtpResponse.Ok;
         }
 

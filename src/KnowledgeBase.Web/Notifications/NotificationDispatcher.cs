@@ -49,7 +49,12 @@ public sealed partial class NotificationDispatcher(NotificationStore store, Noti
                 await WeeklyQueueAsync(settings, stoppingToken);
                 var claimFor = TimeSpan.FromSeconds(Math.Max(settings.ClaimSeconds, 2 * Math.Max(smtp.CurrentValue.TimeoutSeconds, settings.ChatTimeoutSeconds) + 5));
                 var due = await store.ClaimDueAsync(Node.Id, Batch, claimFor, stoppingToken);
-                foreach (var message in due) await DeliverAsync(message, TimeSpan.FromSeconds(settings.RetryBaseSeconds), stoppingToken);
+                foreach (var message in due)
+                {
+                    // No new send once stopping: the rest of the batch is released for the next lease holder.
+                    stoppingToken.ThrowIfCancellationRequested();
+                    await DeliverAsync(message, TimeSpan.FromSeconds(settings.RetryBaseSeconds));
+                }
                 if (due.Count == Batch) continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -141,29 +146,32 @@ public sealed partial class NotificationDispatcher(NotificationStore store, Noti
         _weeklyQueueScanned = now;
     }
 
-    private async Task DeliverAsync(NotificationMessage message, TimeSpan retryBase, CancellationToken cancellationToken)
+    /// <summary>
+    /// One send, let finish even when this node is stopping (bounded by the relay's and the webhook's own timeouts, well
+    /// inside the claim): stopped half-way, a message the relay had already taken would count as unsent, its claim would
+    /// be released and the next lease holder would send it again. Its outcome is recorded for the same reason.
+    /// </summary>
+    private async Task DeliverAsync(NotificationMessage message, TimeSpan retryBase)
     {
         try
         {
             int status;
             if (message.Channel == NotificationChannel.Email)
             {
-                await mail.SendAsync(new OutgoingMail(message.Destination, null, message.Subject, message.Body, message.Html, MessageIdOf(message)), cancellationToken);
+                await mail.SendAsync(new OutgoingMail(message.Destination, null, message.Subject, message.Body, message.Html, MessageIdOf(message)), CancellationToken.None);
                 status = 250;
             }
             else
             {
-                status = await chat.PostAsync(message.Destination, message.Body, cancellationToken);
+                status = await chat.PostAsync(message.Destination, message.Body, CancellationToken.None);
             }
-            // Recorded even when this node is stopping: the message went out, and a release of the claim now would
-            // have the next lease holder send it again.
             await store.RecordAttemptAsync(message, success: true, status, null, retryBase, CancellationToken.None);
             LogSent(logger, message.Id, message.Channel, message.Items);
         }
         catch (Exception ex) when (ex is MailDeliveryException or ChatPostException or InvalidOperationException)
         {
             var status = ex is ChatPostException post ? post.StatusCode : null;
-            await store.RecordAttemptAsync(message, success: false, status, ex.Message, retryBase, cancellationToken);
+            await store.RecordAttemptAsync(message, success: false, status, ex.Message, retryBase, CancellationToken.None);
             LogNotSent(logger, message.Id, message.Channel, message.Attempts + 1, ex.Message);
         }
     }

@@ -270,6 +270,42 @@ public abstract class NotificationDeliveryTests
     }
 
     [Fact]
+    public async Task A_node_stopped_while_the_relay_is_answering_its_send_lets_the_send_finish_and_the_message_arrives_once()
+    {
+        var (settings, database) = await SharedDatabaseAsync();
+        await using var _ = database;
+        var smtp = new SmtpReceiver();
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The relay has the message and is slow to say "250": it answers once the sending node has stopped, or after 2 s
+        // (inside the sender's 5 s timeout).
+        smtp.BeforeAnswer = async _ =>
+        {
+            if (!received.TrySetResult()) return;
+            await Task.WhenAny(stopped.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        };
+        await using var one = await NotificationSite.StartAsync(new Dictionary<string, string?>(settings) { ["Node:Id"] = "node-one" }, smtp: smtp);
+        await one.UserAsync("owner@test.local", KcsRole.Contributor);
+        var article = await one.ArticleAsync("Outlook asks for the password again and again", "owner@test.local");
+        await one.FlagAsync("admin@test.local", KcsRole.Admin, article.Id, "The modern authentication key moved");
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var two = await NotificationSite.StartAsync(new Dictionary<string, string?>(settings) { ["Node:Id"] = "node-two" }, smtp: smtp, smtpUp: false);
+
+        // A rolling restart stops the sending node while the relay is answering.
+        await one.Site.DisposeAsync();
+        stopped.TrySetResult();
+
+        await NotificationSite.EventuallyAsync(async () => (await two.MessagesAsync()) is [{ Status: DeliveryStatus.Delivered }], "recorded as delivered");
+        // Long enough for the other node to take the lease and claim anything released.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Equal("owner@test.local", mail.To);
+        var message = Assert.Single(await two.MessagesAsync());
+        Assert.Equal(DeliveryStatus.Delivered, message.Status);
+        Assert.Equal(1, message.Attempts);
+    }
+
+    [Fact]
     public async Task A_message_claimed_by_a_node_that_died_mid_delivery_is_sent_by_another_node_once_its_lease_and_claim_expire()
     {
         var (settings, database) = await SharedDatabaseAsync();

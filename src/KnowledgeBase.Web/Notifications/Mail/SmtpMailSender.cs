@@ -42,7 +42,6 @@ public sealed partial class SmtpMailSender(IOptionsMonitor<SmtpOptions> options,
             if (!string.IsNullOrWhiteSpace(settings.UserName))
                 await client.AuthenticateAsync(settings.UserName.Trim(), settings.Password ?? "", cancellationToken);
             await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -55,6 +54,16 @@ public sealed partial class SmtpMailSender(IOptionsMonitor<SmtpOptions> options,
             throw new MailDeliveryException(reason, ex);
         }
         LogSent(logger, mail.To, mail.Subject);
+        // The relay has taken the message: a goodbye that fails or is cut short does not unsend it (counted as failed,
+        // it would be retried and arrive twice).
+        try
+        {
+            await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or TimeoutException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
+        {
+            LogQuitFailed(logger, host, port, ex.Message);
+        }
     }
 
     private static MimeMessage Build(SmtpOptions settings, OutgoingMail mail)
@@ -105,4 +114,7 @@ public sealed partial class SmtpMailSender(IOptionsMonitor<SmtpOptions> options,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail to {To} not sent: {Reason}")]
     private static partial void LogNotSent(ILogger logger, string to, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SMTP {Host}:{Port} took the message; the goodbye (QUIT) failed: {Error}")]
+    private static partial void LogQuitFailed(ILogger logger, string host, int port, string error);
 }

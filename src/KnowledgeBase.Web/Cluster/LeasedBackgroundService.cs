@@ -44,6 +44,17 @@ public abstract partial class LeasedBackgroundService(LeaseStore leases, NodeIde
         }
     }
 
+    /// <summary>
+    /// For outbox dispatchers: delivers the rows this node claimed, <paramref name="parallel"/> at a time. A delivery once
+    /// begun is let finish and its outcome recorded even when the node is stopping: cut off after the receiver (a mail
+    /// relay, a webhook, a PSA) had taken it, it would count as not sent, its claim would be released and the next lease
+    /// holder would send it again. So <paramref name="deliver"/> gets no stopping token — its sends are bounded by their
+    /// own timeouts, well inside the claim — and none is begun once <paramref name="stoppingToken"/> is cancelled (that
+    /// throws <see cref="OperationCanceledException"/>; the rest of the claims are then released).
+    /// </summary>
+    protected static Task DeliverClaimedAsync<T>(IEnumerable<T> claimed, Func<T, Task> deliver, CancellationToken stoppingToken, int parallel = 1) =>
+        Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stoppingToken }, async (item, _) => await deliver(item));
+
     /// <summary>Called once before competing for the lease (e.g. waiting for the database to be migrated).</summary>
     protected virtual Task PrepareAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 

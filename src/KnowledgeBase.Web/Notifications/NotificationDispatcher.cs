@@ -49,12 +49,7 @@ public sealed partial class NotificationDispatcher(NotificationStore store, Noti
                 await WeeklyQueueAsync(settings, stoppingToken);
                 var claimFor = TimeSpan.FromSeconds(Math.Max(settings.ClaimSeconds, 2 * Math.Max(smtp.CurrentValue.TimeoutSeconds, settings.ChatTimeoutSeconds) + 5));
                 var due = await store.ClaimDueAsync(Node.Id, Batch, claimFor, stoppingToken);
-                foreach (var message in due)
-                {
-                    // No new send once stopping: the rest of the batch is released for the next lease holder.
-                    stoppingToken.ThrowIfCancellationRequested();
-                    await DeliverAsync(message, TimeSpan.FromSeconds(settings.RetryBaseSeconds));
-                }
+                await DeliverClaimedAsync(due, message => DeliverAsync(message, TimeSpan.FromSeconds(settings.RetryBaseSeconds)), stoppingToken);
                 if (due.Count == Batch) continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -146,11 +141,7 @@ public sealed partial class NotificationDispatcher(NotificationStore store, Noti
         _weeklyQueueScanned = now;
     }
 
-    /// <summary>
-    /// One send, let finish even when this node is stopping (bounded by the relay's and the webhook's own timeouts, well
-    /// inside the claim): stopped half-way, a message the relay had already taken would count as unsent, its claim would
-    /// be released and the next lease holder would send it again. Its outcome is recorded for the same reason.
-    /// </summary>
+    /// <summary>One send and its record, let finish when this node stops (<see cref="LeasedBackgroundService.DeliverClaimedAsync"/>).</summary>
     private async Task DeliverAsync(NotificationMessage message, TimeSpan retryBase)
     {
         try

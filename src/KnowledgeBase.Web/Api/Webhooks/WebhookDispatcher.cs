@@ -69,14 +69,14 @@ public sealed partial class WebhookDispatcher(WebhookStore store, IdempotencySto
                 }
                 // Bounded per round so new events are fanned out between slow batches.
                 var due = await store.ClaimDueAsync(Node.Id, DeliveryBatch, claimFor, stoppingToken);
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken }, async (item, ct) =>
+                await DeliverClaimedAsync(due, async item =>
                 {
                     var result = item.Secret is { } secret
-                        ? await sender.SendAsync(item.Url, secret, item.Delivery.EventId, item.Delivery.Payload, ct)
+                        ? await sender.SendAsync(item.Url, secret, item.Delivery.EventId, item.Delivery.Payload, CancellationToken.None)
                         : new SendResult(null, item.SecretError, 0);
-                    await store.RecordAttemptAsync(item.Delivery, result.StatusCode, result.Error, result.DurationMs, retryBase, ct);
+                    await store.RecordAttemptAsync(item.Delivery, result.StatusCode, result.Error, result.DurationMs, retryBase, CancellationToken.None);
                     LogAttempt(logger, item.Delivery.EventId, item.Delivery.SubscriptionId, result.StatusCode, result.Error);
-                });
+                }, stoppingToken, parallel: 4);
                 telemetry.WebhookBacklog = await store.PendingCountAsync(stoppingToken);
                 if (due.Count == DeliveryBatch) continue;
                 if (DateTime.UtcNow - lastPurge > TimeSpan.FromHours(1))

@@ -39,22 +39,22 @@ public sealed partial class PsaWriteBackDispatcher(PsaWriteBackStore store, PsaV
             try
             {
                 var due = await store.ClaimDueAsync(Node.Id, Batch, claimFor, stoppingToken);
-                foreach (var item in due)
+                await DeliverClaimedAsync(due, async item =>
                 {
                     var note = item.WriteBack;
                     var text = $"Solved with knowledge article {note.ArticleId}: {note.ArticleTitle}\n{urls.Article(note.ArticleId)}\n(linked by {note.LinkedBy} in the knowledge base)";
                     try
                     {
-                        var remoteId = await vendors.PostNoteAsync(item.Instance, note.TicketId, "Knowledge article " + note.ArticleId, text, stoppingToken);
-                        await store.RecordAttemptAsync(note, success: true, 201, null, remoteId, retryBase, stoppingToken);
+                        var remoteId = await vendors.PostNoteAsync(item.Instance, note.TicketId, "Knowledge article " + note.ArticleId, text, CancellationToken.None);
+                        await store.RecordAttemptAsync(note, success: true, 201, null, remoteId, retryBase, CancellationToken.None);
                         LogPosted(logger, item.Instance.Slug, note.TicketId, note.ArticleId, remoteId);
                     }
                     catch (PsaVendorException ex)
                     {
-                        await store.RecordAttemptAsync(note, success: false, ex.StatusCode, ex.Message, null, retryBase, stoppingToken);
+                        await store.RecordAttemptAsync(note, success: false, ex.StatusCode, ex.Message, null, retryBase, CancellationToken.None);
                         LogNotPosted(logger, item.Instance.Slug, note.TicketId, note.ArticleId, note.Attempts + 1, ex.Message);
                     }
-                }
+                }, stoppingToken);
                 if (due.Count == Batch) continue;
                 if (DateTime.UtcNow - lastPurge > TimeSpan.FromHours(1))
                 {

@@ -245,7 +245,7 @@ public sealed class ArticleSearchService
         var vector = semantic.EmbedQuery(meaningText ?? userQuery.Text);
         if (vector is null) return null;
         var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;
-        return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.Weights.DenseOnlyFloor,
+        return HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, weight, semantic, dense, options.MeaningOnlyCandidates, options.Weights.DenseOnlyFloor,
             options.Weights.SimilarityBaseline, want);
     }
 
@@ -270,7 +270,7 @@ public sealed class ArticleSearchService
         var lexical = built.Full is null ? [] : Rank(searcher, built, filter, boost, null, 11).Ranked;
         var vector = semantic.EmbedQuery(meaningText ?? userQuery.Text);
         if (vector is null) return (shape, []);
-        var fused = HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, 0.5f, semantic, dense, -1f, semantic.Options.Weights.SimilarityBaseline);
+        var fused = HybridRanker.Fuse(searcher, built, lexical, filter, boost, vector, 0.5f, semantic, dense, int.MaxValue, -1f, semantic.Options.Weights.SimilarityBaseline);
         return (shape, fused.Select(f =>
         {
             var id = HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue);

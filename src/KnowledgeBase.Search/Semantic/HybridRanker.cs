@@ -19,10 +19,11 @@ internal readonly record struct FusedHit(int Doc, float Score, float Lexical, fl
 /// </summary>
 internal static class HybridRanker
 {
+    /// <param name="meaningOnly">How many articles that are no lexical candidate may join, the nearest in meaning first.</param>
     /// <param name="want">How many results the caller shows (offset + limit): articles found by meaning alone are only
     /// looked for when one of them could reach that far.</param>
     public static List<FusedHit> Fuse(IndexSearcher searcher, BuiltQuery built, List<(int Doc, float Score)> lexical,
-        DocFilter filter, RankBoost boost, float[] query, float weight, SemanticSearch semantic, int denseCount, float denseFloor, float baseline,
+        DocFilter filter, RankBoost boost, float[] query, float weight, SemanticSearch semantic, int denseCount, int meaningOnly, float denseFloor, float baseline,
         int want = int.MaxValue)
     {
         var vectors = semantic.Vectors;
@@ -37,11 +38,13 @@ internal static class HybridRanker
         if (!MeaningAloneCouldPlace(lexical, weight, want)) return Combine(hits, weight, baseline);
 
         // Articles near in meaning that the lexical candidates missed: visible to this reader, alike enough, and
-        // scored by the full lexical query too (they may hold some of the words).
+        // scored by the full lexical query too (they may hold some of the words): the nearest meaningOnly
+        // of them, as scoring one costs the full query's set-up in its segment. A number that does not depend on the
+        // page asked for, so that page 2 continues page 1.
         var nearest = vectors.Nearest(query, denseCount).Where(n => n.Similarity >= denseFloor && !ids.Contains(n.Id)).ToList();
         var extra = new List<(int Doc, float Score)>();
         var extraSimilarity = new Dictionary<int, float>();
-        foreach (var (doc, similarity) in Locate(searcher, nearest, filter))
+        foreach (var (doc, similarity) in Locate(searcher, nearest, filter).OrderByDescending(f => f.Similarity).ThenBy(f => f.Doc).Take(meaningOnly))
         {
             if (hits.ContainsKey(doc)) continue;
             extra.Add((doc, 0));

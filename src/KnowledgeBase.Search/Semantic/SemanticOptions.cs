@@ -26,6 +26,14 @@ public sealed record SemanticOptions
     public int FilteredDenseCandidates { get; init; } = 400;
 
     /// <summary>
+    /// Of those, how many that hold too few of the query's words to be lexical candidates are scored and fused, the
+    /// nearest in meaning first. Each costs the full lexical query's set-up in its index segment (at 100,000 articles,
+    /// 64 of them cost 1–3 ms a search, as much as the rest of the step); more than a page of 10 did not change any
+    /// shared query set's results.
+    /// </summary>
+    public int MeaningOnlyCandidates { get; init; } = 16;
+
+    /// <summary>
     /// Query vectors remembered per process (pages, Back, a query typed again, an integration asking the same ticket
     /// subject): a repeated query costs no model run. 0 turns the memory off (the speed benchmark measures new queries).
     /// </summary>

@@ -17,6 +17,7 @@ public static class SemanticExtensions
             .Validate(o => o.MaxPieces is >= 16 and <= 512, "Search:Semantic:MaxPieces must be from 16 to 512")
             .Validate(o => o.DenseCandidates is >= 1 and <= 1000 && o.FilteredDenseCandidates is >= 1 and <= 10_000,
                 "Search:Semantic:DenseCandidates must be from 1 to 1000 and FilteredDenseCandidates from 1 to 10000")
+            .Validate(o => o.MeaningOnlyCandidates is >= 1 and <= 1000, "Search:Semantic:MeaningOnlyCandidates must be from 1 to 1000")
             .Validate(o => Enum.IsDefined(o.Precision), "Search:Semantic:Precision must be Int8 or Float32")
             .Validate(o => o.QueryCacheEntries is >= 0 and <= 1_000_000, "Search:Semantic:QueryCacheEntries must be from 0 to 1000000");
         services.AddSingleton(sp => new SemanticSearch(sp.GetRequiredService<IOptions<SemanticOptions>>().Value));

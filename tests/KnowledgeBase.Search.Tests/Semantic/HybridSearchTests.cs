@@ -148,6 +148,29 @@ public sealed class HybridSearchTests : IDisposable
         Assert.Empty(Ids("elevator noise building two"));
     }
 
+    [Fact]
+    public void Only_the_nearest_articles_found_by_meaning_alone_are_scored_and_the_same_ones_on_every_page()
+    {
+        // Five articles about the same problem in other words (none holds "outlook" or "password"); the further down
+        // the list, the more other words dilute their meaning.
+        var filler = new[] { "", "tenant", "tenant migration", "tenant migration weekend", "tenant migration weekend laptops" };
+        var docs = filler.Select((extra, i) => Doc($"alike-{i}", $"Mail client keeps requesting credentials {extra}".Trim(), "Seen on managed laptops.")).ToArray();
+        using var index = new TestIndex();
+        index.Add(docs);
+        using var semantic = new SemanticSearch(new SemanticOptions { MeaningOnlyCandidates = 2 });
+        semantic.Attach(_embedder);
+        foreach (var doc in docs) semantic.Vectors.Set(doc.Id, _embedder.Embed(EmbeddingText.For(doc.Title, doc.Issue)));
+        semantic.SetBacklogDone(true);
+        var service = new ArticleSearchService(index.Index, semantic);
+
+        var first = service.Search(new SearchRequest { Query = "outlook password", Limit = 1 });
+        var second = service.Search(new SearchRequest { Query = "outlook password", Offset = 1, Limit = 10 });
+
+        Assert.Equal(["alike-0"], first.Hits.Select(h => h.Id));
+        Assert.Equal(["alike-1"], second.Hits.Select(h => h.Id));
+        Assert.Equal(2, second.TotalHits);
+    }
+
     private List<string> Ids(string query, Func<SearchRequest, SearchRequest>? adjust = null)
     {
         var request = new SearchRequest { Query = query };

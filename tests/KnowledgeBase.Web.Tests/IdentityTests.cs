@@ -206,7 +206,7 @@ public sealed class IdentityTests : IAsyncLifetime
             Assert.Contains("Article not found", await refused.Content.ReadAsStringAsync());
 
             var internalTitle = await db.Articles.Where(a => a.Id == internalId).Select(a => a.Title).FirstAsync();
-            await WaitForSearchAsync(customer);
+            await _site.WaitForSearchAsync();
             var search = await customer.GetStringAsync("/?q=" + Uri.EscapeDataString(internalTitle));
             var found = System.Text.RegularExpressions.Regex.Matches(search, "href=\"articles/([^\"?/]+)\"").Select(m => m.Groups[1].Value).ToList();
             Assert.DoesNotContain("Create an article", search);
@@ -238,12 +238,5 @@ public sealed class IdentityTests : IAsyncLifetime
         Assert.DoesNotContain("Open flag:", after);
         var flags = await _site.Services.GetRequiredService<KnowledgeBase.Data.Tickets.ReuseLedger>().FlagsAsync(articleId);
         Assert.Contains(flags, f => f.Comment == "Step 3 names a menu our portal does not have");
-    }
-
-    private static async Task WaitForSearchAsync(HttpClient client)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await client.GetStringAsync("/health", timeout.Token)).Contains("\"search\": {\n      \"status\": \"Healthy\"", StringComparison.Ordinal))
-            await Task.Delay(50, timeout.Token);
     }
 }

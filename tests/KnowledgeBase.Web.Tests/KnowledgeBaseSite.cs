@@ -85,6 +85,18 @@ public sealed class KnowledgeBaseSite : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Waits until search serves: a new site builds its index in the background after it starts listening, and until
+    /// then the search page says search is unavailable.
+    /// </summary>
+    public async Task WaitForSearchAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var client = CreateLoopbackClient();
+        while (!(await client.GetStringAsync("/health", timeout.Token)).Contains("\"search\": {\n      \"status\": \"Healthy\"", StringComparison.Ordinal))
+            await Task.Delay(50, timeout.Token);
+    }
+
     /// <summary>Posts a Blazor SSR form the way a browser does: antiforgery token from the page, then the fields.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string? formName, Dictionary<string, string> fields, string? tokenPage = null)
     {

@@ -47,22 +47,11 @@ public sealed class ObservabilityTests : IAsyncLifetime
         await _site.DisposeAsync();
     }
 
-    private async Task WaitForSearchAsync(HttpClient client)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var health = JsonDocument.Parse(await client.GetStringAsync("/health/ready")).RootElement;
-            if (health.GetProperty("checks").GetProperty("search").GetProperty("status").GetString() == "Healthy") return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("search was not ready within 30 s");
-    }
-
     [Fact]
     public async Task The_meters_report_search_latency_index_lag_and_size_webhook_backlog_and_open_circuits()
     {
         var client = await _site.SignedInClientAsync(KnowledgeBase.Core.Lifecycle.KcsRole.Contributor);
-        await WaitForSearchAsync(client);
+        await _site.WaitForSearchAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/?q=outlook")).StatusCode);
         Assert.Contains(_measurements, m => m.Name == "kb.search.duration" && m.Operation == "search" && m.Value > 0);
@@ -99,7 +88,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
         Assert.Empty(live.GetProperty("checks").EnumerateObject());
         Assert.False(string.IsNullOrEmpty(live.GetProperty("node").GetString()));
 
-        await WaitForSearchAsync(client);
+        await _site.WaitForSearchAsync();
         var ready = JsonDocument.Parse(await client.GetStringAsync("/health/ready")).RootElement;
         Assert.Equal(["database", "search"], ready.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());

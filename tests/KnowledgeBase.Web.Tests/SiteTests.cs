@@ -92,6 +92,7 @@ public sealed class SiteTests : IAsyncLifetime
         // 2,000 characters pasted into the search box in Cyrillic: about 11 KB once percent-encoded (Kestrel's default
         // request line is 8 KB).
         var query = string.Concat(Enumerable.Repeat("Принтер не печатает после обновления ", 60))[..2000];
+        await _site.WaitForSearchAsync();
         var response = await _client.GetAsync("/?q=" + Uri.EscapeDataString(query));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Only the first 1,000 characters of the query were used", await response.Content.ReadAsStringAsync());
@@ -133,6 +134,7 @@ public sealed class SiteTests : IAsyncLifetime
     {
         // The state facet's values are the API's wire names; the address read them with Enum.TryParse, which refused
         // "not-validated" and took "1" for Not Validated.
+        await _site.WaitForSearchAsync();
         var html = await _client.GetStringAsync("/?q=password&state=not-validated&state=Validated");
         Assert.DoesNotContain("Unknown state", html);
         Assert.Contains("Unknown state &#x27;1&#x27;.", await _client.GetStringAsync("/?state=1"));

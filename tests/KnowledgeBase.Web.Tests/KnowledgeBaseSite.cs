@@ -93,8 +93,12 @@ public sealed class KnowledgeBaseSite : WebApplicationFactory<Program>
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var client = CreateLoopbackClient();
-        while (!(await client.GetStringAsync("/health", timeout.Token)).Contains("\"search\": {\n      \"status\": \"Healthy\"", StringComparison.Ordinal))
+        while (true)
+        {
+            using var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/health", timeout.Token));
+            if (health.RootElement.GetProperty("checks").GetProperty("search").GetProperty("status").GetString() == "Healthy") return;
             await Task.Delay(50, timeout.Token);
+        }
     }
 
     /// <summary>Posts a Blazor SSR form the way a browser does: antiforgery token from the page, then the fields.</summary>

@@ -53,7 +53,7 @@ public abstract partial class LeasedBackgroundService(LeaseStore leases, NodeIde
     /// throws <see cref="OperationCanceledException"/>; the rest of the claims are then released).
     /// </summary>
     protected static Task DeliverClaimedAsync<T>(IEnumerable<T> claimed, Func<T, Task> deliver, CancellationToken stoppingToken, int parallel = 1) =>
-        Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stoppingToken }, async (item, _) => await deliver(item));
+        Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stoppingToken }, (item, _) => new ValueTask(deliver(item)));
 
     /// <summary>Called once before competing for the lease (e.g. waiting for the database to be migrated).</summary>
     protected virtual Task PrepareAsync(CancellationToken stoppingToken) => Task.CompletedTask;

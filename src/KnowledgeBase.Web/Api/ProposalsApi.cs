@@ -117,7 +117,15 @@ public static class ProposalsApi
         if (review is null) return NotFound(id);
         if (!review.Proposal.IsOpen) throw new ProposalDecidedException(review.Proposal);
         if (review.Article is null) return ApiProblems.ArticleNotFound(review.Proposal.ArticleId);
-        if (ArticlesApi.IfMatch(services.Http, review.Article) is { } precondition) return precondition;
+        if (ArticlesApi.IfMatch(services.Http, review.Article) is { } precondition)
+        {
+            // The proposal and its article are read one after the other: another decider may have accepted this very
+            // proposal in between, so the article moved on while the proposal still read open. A decided proposal is
+            // answered as decided (409) whatever If-Match says, as when it was read decided above.
+            if (await services.Reads.ReviewAsync(id, services.Http.RequestAborted) is { Proposal.IsOpen: false } decidedMeanwhile)
+                throw new ProposalDecidedException(decidedMeanwhile.Proposal);
+            return precondition;
+        }
         var mode = ProposalAcceptMode.Merge;
         if (request?.Mode is { Length: > 0 } text)
         {

@@ -100,6 +100,31 @@ public sealed class FormMessageTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task The_reason_for_a_refusal_comes_into_view_with_the_field_it_asks_to_fix_wherever_the_browser_scrolled_to_the_field()
+    {
+        var page = await fixture.SignedInPageAsync(KcsRole.Admin, width: 390, height: 844);
+        await page.GotoAsync("/admin/users?message=" + Uri.EscapeDataString("Not added: Passwords must have at least one digit. Type the password again.")
+            + "&at=create&failed=true&email=late-focus%40test.local&role=Coach");
+        var field = page.Locator("form[action='admin/users/create']").GetByLabel("Initial password");
+        await Assertions.Expect(field).ToBeFocusedAsync();
+
+        // Under load the browser's autofocus was seen to leave the field at the foot of the screen and the reason under
+        // the button out of sight (the focus came while the page was still being laid out). The same focus, arriving
+        // with the field just in view, must still show the reason.
+        await page.EvaluateAsync("""
+            () => {
+                const f = document.querySelector('[autofocus]');
+                f.blur();
+                window.scrollTo(0, window.scrollY + f.getBoundingClientRect().bottom - window.innerHeight + 2);
+                f.focus({ preventScroll: true });
+            }
+            """);
+
+        await Assertions.Expect(field).ToBeInViewportAsync();
+        await Assertions.Expect(page.Locator("#create-outcome")).ToBeInViewportAsync(new() { Ratio = 1 });
+    }
+
+    [Fact]
     public async Task An_api_key_without_scopes_is_refused_under_the_scopes_and_a_new_key_is_shown_under_its_button()
     {
         var page = await fixture.SignedInPageAsync(KcsRole.Admin);

@@ -122,6 +122,55 @@ public abstract class WebhookTests(WebhookTests.Fixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_customer_key_is_told_once_when_an_article_it_heard_of_leaves_its_sight_and_again_when_it_returns()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var keys = Api.Service<KnowledgeBase.Data.Api.ApiKeyStore>();
+        var (_, fabrikamSecret) = await keys.CreateAsync("fab" + Guid.NewGuid().ToString("N")[..8], [ApiScopes.Read, ApiScopes.WebhooksManage], Audience.Customer, "Fabrikam", "test");
+        var fabrikam = Api.Client(fabrikamSecret);
+        var (_, secret) = await SubscribeAsync(fabrikam, receiver.Url, WebhookEvents.ArticlePublished, WebhookEvents.ArticleUpdated, WebhookEvents.ArticleWithdrawn);
+        receiver.Secret = secret;
+
+        // Every client's guide, then Contoso's only (retitled on the way), edited while it is, then every client's again.
+        var guide = await Api.ArticleAsync("VPN guide: connect from home", KcsState.Validated, Audience.Customer);
+        ArticleEdit Edit(string title, string body, params string[] clients) =>
+            new() { Title = title, Body = body, State = KcsState.Validated, Audience = Audience.Customer, Clients = clients };
+        await Api.Articles.UpdateAsync(Actor.System, guide.Id, 1, Edit("Contoso VPN: connect with the Contoso token", guide.Body, "Contoso"));
+        await Api.Articles.UpdateAsync(Actor.System, guide.Id, 2, Edit("Contoso VPN: connect with the Contoso token", guide.Body + "\nToken PIN: ask Contoso IT.", "Contoso"));
+        await Api.Articles.UpdateAsync(Actor.System, guide.Id, 3, Edit("VPN guide: connect from home", guide.Body));
+        // A customer article made internal.
+        var notice = await Api.ArticleAsync("Maintenance notice: mail migration", KcsState.Validated, Audience.Customer);
+        await Api.Articles.UpdateAsync(Actor.System, notice.Id, 1, new ArticleEdit { Title = notice.Title, Body = notice.Body, State = KcsState.Validated, Audience = Audience.Internal });
+
+        var back = await receiver.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == guide.Id
+                                                    && e.GetProperty("data").GetProperty("version").GetInt32() == 4, "the guide back in sight");
+        await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == WebhookEvents.ArticleWithdrawn
+                                         && e.GetProperty("data").GetProperty("articleId").GetString() == notice.Id, "the notice withdrawn");
+        Assert.Empty(receiver.BadSignatures);
+        var told = receiver.Events.Values.Where(e => e.GetProperty("data").GetProperty("articleId").GetString() == guide.Id)
+            .OrderBy(e => long.Parse(e.GetProperty("id").GetString()!)).ToList();
+        Assert.Equal(["article.published:1", "article.withdrawn:2", "article.published:4"],
+            told.Select(e => $"{e.GetProperty("type").GetString()}:{e.GetProperty("data").GetProperty("version").GetInt32()}"));
+        // The withdrawal names the article as the key last saw it: never the title only Contoso may read.
+        Assert.Equal("VPN guide: connect from home", told[1].GetProperty("data").GetProperty("title").GetString());
+        Assert.DoesNotContain(receiver.Events.Values, e => e.GetRawText().Contains("Contoso token"));
+        Assert.Equal(WebhookEvents.ArticlePublished, back.GetProperty("type").GetString());
+
+        // The change feed tells the same, in order.
+        var feed = await (await fabrikam.GetAsync("/api/v1/changes?limit=100&cursor=" + Uri.EscapeDataString(Cursor.Encode("changes", long.Parse(told[0].GetProperty("id").GetString()!) - 1)))).BodyAsync();
+        var items = feed.GetProperty("items").EnumerateArray()
+            .Select(i => $"{i.GetProperty("articleId").GetString()}:{i.GetProperty("type").GetString()}:{i.GetProperty("version").GetInt32()}").ToList();
+        Assert.Equal([$"{guide.Id}:created:1", $"{guide.Id}:withdrawn:2", $"{guide.Id}:updated:4", $"{notice.Id}:created:1", $"{notice.Id}:withdrawn:2"],
+            items.Where(i => i.StartsWith(guide.Id + ":") || i.StartsWith(notice.Id + ":")));
+
+        // An internal key hears every change as it is, and no withdrawal.
+        var internalFeed = await (await Api.Client(await Api.KeyAsync()).GetAsync("/api/v1/changes?limit=100&cursor=" + Uri.EscapeDataString(Cursor.Encode("changes", long.Parse(told[0].GetProperty("id").GetString()!) - 1)))).BodyAsync();
+        Assert.Equal(["created:1", "updated:2", "updated:3", "updated:4"], internalFeed.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("articleId").GetString() == guide.Id).Select(i => $"{i.GetProperty("type").GetString()}:{i.GetProperty("version").GetInt32()}"));
+    }
+
+    [Fact]
     public async Task Subscriptions_are_managed_per_key_and_the_test_endpoint_delivers_and_logs()
     {
         await using var receiver = new WebhookReceiver();

@@ -110,22 +110,27 @@ public static class AccessPolicy
     }
 
     /// <summary>
-    /// The change feed's rule (API changes, webhooks): a reader other than internal hears only of changes that left a
-    /// Customer article in its client scope at that moment, and never of owner changes (internal bookkeeping).
+    /// The change feed's rule (API changes, webhooks), decided in memory from the row: a reader other than internal
+    /// hears of changes that left a Customer article in its client scope at that moment, and never of owner changes
+    /// (internal bookkeeping); see <see cref="HearingOf"/> for the change that takes an article out of its sight.
     /// </summary>
-    public static Expression<Func<ChangeLogEntry, bool>> VisibleChanges(Reader reader)
-    {
-        if (reader.IsInternal) return c => true;
-        if (reader.Client is not { } client)
-            return c => c.Audience == Audience.Customer && c.Type != ChangeType.OwnerChanged && c.ClientScope == "";
-        var marker = ClientNames.ScopeMarker(client);
-        return c => c.Audience == Audience.Customer && c.Type != ChangeType.OwnerChanged && (c.ClientScope == "" || c.ClientScope.Contains(marker));
-    }
-
-    /// <summary>The change feed's rule for one entry (<see cref="VisibleChanges"/>), for a delivery decided in memory.</summary>
     public static bool ReaderMayHear(Reader reader, ChangeLogEntry entry) =>
         reader.IsInternal || (entry.Audience == Audience.Customer && entry.Type != ChangeType.OwnerChanged
                               && InClientScope(reader, ClientNames.KeysOf(entry.ClientScope)));
+
+    /// <summary>
+    /// What a reader hears of a change, knowing the article's change before it (<paramref name="previous"/>: owner and
+    /// reuse-count changes aside; null for its first). The change itself when <see cref="ReaderMayHear"/> says so; else,
+    /// when the reader heard of the article until this change — it became Internal, or its clients no longer include
+    /// the reader's — a withdrawal, once, so a copy kept outside (a customer portal, a PSA's cache) can be dropped;
+    /// otherwise nothing. An internal reader hears every change.
+    /// </summary>
+    public static ChangeHeard HearingOf(Reader reader, ChangeLogEntry entry, ChangeLogEntry? previous)
+    {
+        if (ReaderMayHear(reader, entry)) return ChangeHeard.Change;
+        if (entry.Type is ChangeType.OwnerChanged or ChangeType.ReuseChanged || previous is null) return ChangeHeard.Nothing;
+        return ReaderMayHear(reader, previous) ? ChangeHeard.Withdrawal : ChangeHeard.Nothing;
+    }
 
     /// <summary>
     /// Attachments (docs/attachments.md): a file is visible to whoever may see an article and one of its revisions that
@@ -154,4 +159,14 @@ public static class AccessPolicy
     /// bookkeeping: a customer sees the article, not the people and workflow behind it.
     /// </summary>
     public static bool MaySeeWorkflow(this Viewer viewer) => viewer.IsInternal;
+}
+
+/// <summary>What a reader hears of one change (<see cref="AccessPolicy.HearingOf"/>).</summary>
+public enum ChangeHeard
+{
+    Nothing,
+    /// <summary>The change as it is.</summary>
+    Change,
+    /// <summary>The article left the reader's sight with this change (the feed's <c>withdrawn</c>, webhook <c>article.withdrawn</c>).</summary>
+    Withdrawal,
 }

@@ -11,6 +11,11 @@ public static class WebhookEvents
     public const string ArticleUpdated = "article.updated";
     public const string ArticleArchived = "article.archived";
     public const string ArticleDeleted = "article.deleted";
+    /// <summary>
+    /// The article left a customer-audience subscription's sight (it became Internal, or its clients no longer include
+    /// the key's): drop any copy. Told once; an internal subscription never receives it.
+    /// </summary>
+    public const string ArticleWithdrawn = "article.withdrawn";
     public const string TicketLinkCreated = "ticket_link.created";
     /// <summary>Someone flagged an article as wrong or incomplete (it entered its owner's review queue).</summary>
     public const string ArticleFlagged = "article.flagged";
@@ -25,7 +30,7 @@ public static class WebhookEvents
 
     public static readonly IReadOnlyList<string> All =
     [
-        ArticlePublished, ArticleUpdated, ArticleArchived, ArticleDeleted, TicketLinkCreated,
+        ArticlePublished, ArticleUpdated, ArticleArchived, ArticleDeleted, ArticleWithdrawn, TicketLinkCreated,
         ArticleFlagged, ArticleReviewDue, ProposalCreated, ProposalDecided,
     ];
 

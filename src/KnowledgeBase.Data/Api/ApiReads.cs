@@ -12,6 +12,9 @@ public sealed record ArticleSummary(Article Article, string? Owner);
 /// <summary>A ticket link with the ticket's PSA key.</summary>
 public sealed record LinkView(TicketLink Link, TicketKey Ticket);
 
+/// <summary>A change-log row as one reader hears it: the change, or the withdrawal of an article it heard of (<see cref="Core.Access.ChangeHeard"/>).</summary>
+public sealed record HeardChange(ChangeLogEntry Entry, bool Withdrawn);
+
 /// <summary>
 /// The read side of the API that the article store and the ledger do not offer: keyset-paged lists, the change feed,
 /// links with their tickets' keys. Every read takes the reader's audience: a Customer reader's queries never touch an
@@ -79,16 +82,56 @@ public sealed class ApiReads(IDbContextFactory<KnowledgeBaseDbContext> contextFa
     }
 
     /// <summary>
-    /// Change-log rows after <paramref name="afterSequence"/>; a Customer reader sees only changes that left a Customer
-    /// article in its client scope, and no owner changes (<see cref="Core.Access.AccessPolicy.VisibleChanges"/>).
+    /// Change-log rows after <paramref name="afterSequence"/> as the reader hears them
+    /// (<see cref="Core.Access.AccessPolicy.HearingOf"/>): a Customer reader hears the changes that left a Customer article
+    /// in its client scope, no owner changes, and once a withdrawal when an article it heard of leaves its sight.
     /// </summary>
-    public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAsync(Core.Access.Reader reader, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<HeardChange>> ChangesAsync(Core.Access.Reader reader, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // A new reuse count is the search index's bookkeeping (links have their own API), not a change of the article.
-        var query = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence && c.Type != ChangeType.ReuseChanged)
-            .Where(Core.Access.AccessPolicy.VisibleChanges(reader));
-        return await query.OrderBy(c => c.Sequence).Take(limit).ToListAsync(cancellationToken);
+        if (reader.IsInternal)
+            return (await db.ChangeLog.AsNoTracking().Where(c => c.Sequence > afterSequence && c.Type != ChangeType.ReuseChanged)
+                .OrderBy(c => c.Sequence).Take(limit).ToListAsync(cancellationToken)).Select(c => new HeardChange(c, Withdrawn: false)).ToList();
+
+        // Rows that touch a Customer article now or just before, each with the article's change before it (owner and
+        // reuse changes aside); the precise rule is applied here, in batches until the page is full.
+        var heard = new List<HeardChange>(limit);
+        var after = afterSequence;
+        while (heard.Count < limit)
+        {
+            var rows = await db.ChangeLog.AsNoTracking()
+                .Where(c => c.Sequence > after && c.Type != ChangeType.ReuseChanged && c.Type != ChangeType.OwnerChanged)
+                .OrderBy(c => c.Sequence)
+                .Select(c => new
+                {
+                    Change = c,
+                    PreviousAudience = db.ChangeLog.Where(p => p.ArticleId == c.ArticleId && p.Sequence < c.Sequence
+                            && p.Type != ChangeType.OwnerChanged && p.Type != ChangeType.ReuseChanged)
+                        .OrderByDescending(p => p.Sequence).Select(p => (Audience?)p.Audience).FirstOrDefault(),
+                    PreviousScope = db.ChangeLog.Where(p => p.ArticleId == c.ArticleId && p.Sequence < c.Sequence
+                            && p.Type != ChangeType.OwnerChanged && p.Type != ChangeType.ReuseChanged)
+                        .OrderByDescending(p => p.Sequence).Select(p => p.ClientScope).FirstOrDefault(),
+                })
+                .Where(r => r.Change.Audience == Audience.Customer || r.PreviousAudience == Audience.Customer)
+                .Take(limit).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                var previous = row.PreviousAudience is { } audience
+                    ? new ChangeLogEntry
+                    {
+                        ArticleId = row.Change.ArticleId, Version = 0, Type = ChangeType.Updated, State = row.Change.State, Audience = audience,
+                        ClientScope = row.PreviousScope ?? "", OccurredAt = row.Change.OccurredAt,
+                    }
+                    : null;
+                var hearing = Core.Access.AccessPolicy.HearingOf(reader, row.Change, previous);
+                if (hearing != Core.Access.ChangeHeard.Nothing && heard.Count < limit)
+                    heard.Add(new HeardChange(row.Change, Withdrawn: hearing == Core.Access.ChangeHeard.Withdrawal));
+            }
+            if (rows.Count < limit) break;
+            after = rows[^1].Change.Sequence;
+        }
+        return heard;
     }
 
     public async Task<IReadOnlyList<TicketCategory>> CategoriesAsync(CancellationToken cancellationToken = default)

@@ -53,20 +53,30 @@ public sealed partial class WebhookStore
 
             foreach (var entry in entries)
             {
-                var type = await EventTypeOfAsync(db, entry, cancellationToken);
-                if (type is null) continue;
+                if (entry.Type is ChangeType.OwnerChanged or ChangeType.ReuseChanged) continue;
+                var previous = await db.ChangeLog.AsNoTracking().Where(c => c.ArticleId == entry.ArticleId && c.Sequence < entry.Sequence
+                        && c.Type != ChangeType.OwnerChanged && c.Type != ChangeType.ReuseChanged)
+                    .OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
                 var eventId = entry.Sequence.ToString(CultureInfo.InvariantCulture);
-                var targets = subscriptions.Where(s => s.Wants(type) && s.CreatedAt <= entry.OccurredAt
-                    && AccessPolicy.ReaderMayHear(s.Reader, entry)
-                    && !existing.Contains((s.Id, eventId))).ToList();
-                if (targets.Count == 0) continue;
-                var title = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == entry.ArticleId && r.Version <= entry.Version)
-                    .OrderByDescending(r => r.Version).Select(r => r.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
-                var payload = Envelope(eventId, type, entry.OccurredAt, new
+                // Each subscription hears the change as its key's reader does; readers who see the same revisions share a payload.
+                var targets = subscriptions.Where(s => s.CreatedAt <= entry.OccurredAt && !existing.Contains((s.Id, eventId)))
+                    .Select(s => (Subscription: s, Type: EventTypeOf(s.Reader, entry, previous)))
+                    .Where(t => t.Type is not null && t.Subscription.Wants(t.Type)).ToList();
+                foreach (var group in targets.GroupBy(t => (t.Type!, t.Subscription.Audience, t.Subscription.Client)))
                 {
-                    articleId = entry.ArticleId, version = entry.Version, state = entry.State.ToWire(), title, url = articleUrl(entry.ArticleId),
-                });
-                queued.AddRange(targets.Select(s => NewDelivery(s.Id, eventId, type, payload, now)));
+                    var (type, audience, client) = group.Key;
+                    // The title the reader could see at that version: a customer key never reads an internal or draft title.
+                    var title = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == entry.ArticleId && r.Version <= entry.Version)
+                        .Where(AccessPolicy.VisibleRevisions(new Reader(audience, client)))
+                        .OrderByDescending(r => r.Version).Select(r => r.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+                    var payload = type == WebhookEvents.ArticleWithdrawn
+                        ? Envelope(eventId, type, entry.OccurredAt, new { articleId = entry.ArticleId, version = entry.Version, title, url = articleUrl(entry.ArticleId) })
+                        : Envelope(eventId, type, entry.OccurredAt, new
+                        {
+                            articleId = entry.ArticleId, version = entry.Version, state = entry.State.ToWire(), title, url = articleUrl(entry.ArticleId),
+                        });
+                    queued.AddRange(group.Select(t => NewDelivery(t.Subscription.Id, eventId, type, payload, now)));
+                }
             }
 
             foreach (var row in newLinks)
@@ -105,11 +115,18 @@ public sealed partial class WebhookStore
     }
 
     /// <summary>
-    /// The webhook event a change is (api.md): published when it becomes Validated or a Validated article becomes
-    /// Customer-facing; archived; deleted; otherwise updated. A creation that is not Validated is no event.
+    /// The webhook event a change is for a reader (api.md), knowing the article's change before it (owner and reuse
+    /// changes aside): published when it becomes Validated, a Validated article becomes Customer-facing, or comes into
+    /// the reader's sight; archived; deleted; withdrawn when it leaves the reader's sight (<see cref="AccessPolicy.HearingOf"/>);
+    /// otherwise updated. A creation that is not Validated is no event; nor is a change the reader does not hear.
     /// </summary>
-    private static async Task<string?> EventTypeOfAsync(KnowledgeBaseDbContext db, ChangeLogEntry entry, CancellationToken cancellationToken)
+    internal static string? EventTypeOf(Reader reader, ChangeLogEntry entry, ChangeLogEntry? previous)
     {
+        switch (AccessPolicy.HearingOf(reader, entry, previous))
+        {
+            case ChangeHeard.Nothing: return null;
+            case ChangeHeard.Withdrawal: return WebhookEvents.ArticleWithdrawn;
+        }
         switch (entry.Type)
         {
             // A new owner is internal bookkeeping (the search index re-reads it), no event for a PSA.
@@ -121,9 +138,9 @@ public sealed partial class WebhookStore
             case ChangeType.Created: return entry.State == KcsState.Validated ? WebhookEvents.ArticlePublished : null;
         }
         if (entry.State != KcsState.Validated) return WebhookEvents.ArticleUpdated;
-        var previous = await db.ChangeLog.AsNoTracking().Where(c => c.ArticleId == entry.ArticleId && c.Sequence < entry.Sequence && c.Type != ChangeType.OwnerChanged && c.Type != ChangeType.ReuseChanged)
-            .OrderByDescending(c => c.Sequence).Select(c => new { c.State, c.Audience }).FirstOrDefaultAsync(cancellationToken);
-        var published = previous is null || previous.State != KcsState.Validated || (previous.Audience != Audience.Customer && entry.Audience == Audience.Customer);
+        var published = previous is null || previous.State != KcsState.Validated
+            || (previous.Audience != Audience.Customer && entry.Audience == Audience.Customer)
+            || !AccessPolicy.ReaderMayHear(reader, previous);
         return published ? WebhookEvents.ArticlePublished : WebhookEvents.ArticleUpdated;
     }
 

@@ -16,7 +16,7 @@ public static class WebhooksApi
         var hooks = api.MapGroup("/webhooks").WithTags("Webhooks");
         hooks.MapPost("/", Create).Operation(ApiOperations.CreateWebhook)
             .WithSummary("Subscribe a URL to events")
-            .WithDescription("events: article.published, article.updated, article.archived, article.deleted, ticket_link.created, and for internal-audience keys the workflow events article.flagged, article.review_due, proposal.created, proposal.decided. The response carries the signing secret — the only time it is shown. Deliveries are signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). A customer-audience key's subscription never receives internal articles.")
+            .WithDescription("events: article.published, article.updated, article.archived, article.deleted, article.withdrawn (a customer-audience key's article left its sight: it became internal or its clients no longer include the key's), ticket_link.created, and for internal-audience keys the workflow events article.flagged, article.review_due, proposal.created, proposal.decided. The response carries the signing secret — the only time it is shown. Deliveries are signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). A customer-audience key's subscription never receives internal articles.")
             .WithExamples(ApiExamples.WebhookRequest, ApiExamples.CreatedWebhook);
         hooks.MapGet("/", List).Operation(ApiOperations.ListWebhooks)
             .WithSummary("This key's subscriptions")

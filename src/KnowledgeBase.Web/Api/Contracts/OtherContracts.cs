@@ -1,6 +1,10 @@
 namespace KnowledgeBase.Web.Api.Contracts;
 
-public sealed record ChangeItem(long Sequence, string Type, string ArticleId, int Version, DateTime OccurredAt);
+/// <param name="Type">created, updated, state-changed, archived, deleted, or withdrawn (a customer-audience key's article left its sight).</param>
+public sealed record ChangeItem(long Sequence, string Type, string ArticleId, int Version, DateTime OccurredAt)
+{
+    public const string Withdrawn = "withdrawn";
+}
 
 public sealed record ChangeFeedResponse(IReadOnlyList<ChangeItem> Items, string NextCursor);
 

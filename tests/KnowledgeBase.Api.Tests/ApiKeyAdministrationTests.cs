@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Net.Http.Json;
+using KnowledgeBase.Core.Api;
+using KnowledgeBase.Core.Articles;
+using KnowledgeBase.Core.Audit;
 using KnowledgeBase.Core.Lifecycle;
+using KnowledgeBase.Testing;
 using KnowledgeBase.Web.Api;
 using KnowledgeBase.Web.Tests;
 
@@ -39,6 +44,42 @@ public sealed class ApiKeyAdministrationTests
     }
 
     [Fact]
+    public async Task An_admin_moves_a_customer_key_to_another_client_and_it_reads_that_clients_articles_with_the_same_secret()
+    {
+        await using var api = new ApiSite();
+        Article ForClient(string client) => api.Articles.CreateAsync(Actor.System, null, new ArticleEdit
+        {
+            Title = $"{client} VPN: connect from home", Body = $"## Issue\n{client} VPN fails.\n\n## Resolution\nUse the {client} token.\n",
+            State = KcsState.Validated, Audience = Audience.Customer, Clients = [client],
+        }).GetAwaiter().GetResult();
+        var contoso = ForClient("Contoso");
+        var fabrikam = ForClient("Fabrikam");
+        var keys = api.Service<KnowledgeBase.Data.Api.ApiKeyStore>();
+        var (key, secret) = await keys.CreateAsync("portal-contoso", [ApiScopes.Read, ApiScopes.WebhooksManage], Audience.Customer, "Contoso", "test");
+        var portal = api.Client(secret);
+        await using var receiver = new WebhookReceiver();
+        (await portal.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, events = new[] { WebhookEvents.ArticleUpdated } })).EnsureSuccessStatusCode();
+        (await portal.GetAsync($"/api/v1/articles/{contoso.Id}")).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync($"/api/v1/articles/{fabrikam.Id}")).StatusCode);
+
+        var admin = await api.Site.SignedInClientAsync(KcsRole.Admin);
+        var page = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"client-{key.Id}", new() { ["KeyClient"] = " fabrikam " })).Content.ReadAsStringAsync();
+        Assert.Contains("Key portal-contoso now reads fabrikam&#x27;s articles as well as those for every client", page);
+
+        // The same secret, the new client, at once on this node; its webhook subscription hears as the new client too.
+        (await portal.GetAsync($"/api/v1/articles/{fabrikam.Id}")).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync($"/api/v1/articles/{contoso.Id}")).StatusCode);
+        var subscription = Assert.Single(await api.Service<KnowledgeBase.Data.Api.WebhookStore>().PageAsync(key.Id, 0, 10));
+        Assert.Equal("fabrikam", subscription.Client);
+        Assert.Contains(await api.Service<KnowledgeBase.Data.Audit.AuditLog>().QueryAsync(new KnowledgeBase.Data.Audit.AuditQuery(Action: AuditActions.ApiKeyClientChanged)), e => e.Action == AuditActions.ApiKeyClientChanged && e.Details.Contains("Contoso → fabrikam"));
+
+        // An internal key has no client to set: refused, named, nothing changed.
+        var (inside, _) = await keys.CreateAsync("psa-inside", [ApiScopes.Read], Audience.Internal, "test");
+        var refused = await Assert.ThrowsAsync<KnowledgeBase.Data.Api.ApiValidationException>(() => keys.SetClientAsync(inside.Name, "Contoso", "test"));
+        Assert.Contains("Only a customer-audience key", refused.Errors["client"]);
+    }
+
+    [Fact]
     public async Task The_apikey_command_prints_the_key_alone_on_its_last_line_and_list_and_revoke_work()
     {
         var work = Directory.CreateTempSubdirectory("kb-apikey-").FullName;
@@ -56,6 +97,18 @@ public sealed class ApiKeyAdministrationTests
             Assert.Equal(0, (await RunAsync(work, "apikey", "revoke", "--name", "psa")).Exit);
             Assert.Equal(1, (await RunAsync(work, "apikey", "revoke", "--name", "psa")).Exit);
             Assert.Equal(2, (await RunAsync(work, "apikey", "create", "--name", "x", "--scopes", "kb.everything")).Exit);
+
+            // A customer key's client is set again without a new secret; an internal key has none to set.
+            Assert.Equal(0, (await RunAsync(work, "apikey", "create", "--name", "portal", "--scopes", "kb.read", "--audience", "customer", "--client", "Contoso")).Exit);
+            var moved = await RunAsync(work, "apikey", "client", "--name", "portal", "--client", "fabrikam  inc");
+            Assert.True(moved.Exit == 0, moved.Err);
+            Assert.Contains("portal\tkb.read\tcustomer (fabrikam inc)", (await RunAsync(work, "apikey", "list")).Out);
+            var refused = await RunAsync(work, "apikey", "client", "--name", "psa2", "--client", "Contoso");
+            Assert.Equal(1, refused.Exit);
+            Assert.Equal(0, (await RunAsync(work, "apikey", "create", "--name", "inside", "--scopes", "kb.read")).Exit);
+            var internalRefused = await RunAsync(work, "apikey", "client", "--name", "inside", "--client", "Contoso");
+            Assert.Equal(1, internalRefused.Exit);
+            Assert.Contains("Only a customer-audience key is bound to a client", internalRefused.Err);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace KnowledgeBase.Browser.Tests;
@@ -28,6 +29,28 @@ public sealed class PhoneWidthTests(BrowserFixture fixture) : IClassFixture<Brow
             Assert.False(overflow, $"{path} scrolls sideways at 375 px");
             await PageChecks.ScreenshotAsync(page, shot);
         }
+    }
+
+    [Fact]
+    public async Task The_api_keys_page_fits_a_phone_its_table_scrolling_in_its_own_box_and_a_customer_keys_client_is_set_there()
+    {
+        var keys = fixture.Site.Services.GetRequiredService<KnowledgeBase.Data.Api.ApiKeyStore>();
+        var name = "portal-" + Guid.NewGuid().ToString("N")[..8];
+        var (key, _) = await keys.CreateAsync(name, [KnowledgeBase.Core.Api.ApiScopes.Read], KnowledgeBase.Core.Articles.Audience.Customer, "Contoso", "test");
+        var page = await fixture.SignedInPageAsync(KcsRole.Admin, width: 390, height: 844);
+        await page.GotoAsync("/admin/api-keys");
+
+        // The table's hidden button labels ("Revoke portal-…") were placed against the page, not the table's scroll box:
+        // the whole page scrolled sideways on a phone.
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "/admin/api-keys scrolls sideways at 390 px");
+
+        var client = page.GetByRole(AriaRole.Combobox, new() { Name = $"Client of {name}" });
+        await client.FillAsync("Fabrikam");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Set client of {name}" }).ClickAsync();
+        var outcome = page.Locator($"#key-{key.Id}-client-outcome");
+        await Assertions.Expect(outcome).ToContainTextAsync($"Key {name} now reads Fabrikam's articles as well as those for every client");
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = $"Client of {name}" })).ToHaveValueAsync("Fabrikam");
+        await PageChecks.AssertAccessibleAsync(page, "/admin/api-keys");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class ApiKey
     public required string Scopes { get; init; }
     public Audience Audience { get; init; }
     /// <summary>The client a Customer-audience key reads for (its global customer articles and its client's); null: global only.</summary>
-    public string? Client { get; init; }
+    public string? Client { get; set; }
     public DateTime CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
     public DateTime? LastUsedAt { get; set; }

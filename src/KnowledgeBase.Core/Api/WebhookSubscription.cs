@@ -22,7 +22,7 @@ public sealed class WebhookSubscription
     public required string Secret { get; init; }
     public Audience Audience { get; init; }
     /// <summary>The client key of a Customer-audience subscription (its key's client): it hears only of that client's and global articles.</summary>
-    public string? Client { get; init; }
+    public string? Client { get; set; }
 
     /// <summary>Who the subscription reads as, at delivery time (<see cref="Access.AccessPolicy.ReaderMayHear"/>).</summary>
     public Access.Reader Reader => new(Audience, Client);

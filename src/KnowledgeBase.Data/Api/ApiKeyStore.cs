@@ -42,9 +42,7 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         if (scopes.Count == 0) errors["scopes"] = "At least one scope: " + string.Join(", ", ApiScopes.All) + ".";
         else if (scopes.FirstOrDefault(s => !ApiScopes.All.Contains(s)) is { } unknown) errors["scopes"] = $"Unknown scope '{unknown}'.";
         if (!Enum.IsDefined(audience)) errors["audience"] = "The audience must be internal or customer.";
-        client = string.IsNullOrWhiteSpace(client) ? null : ClientNames.Display(client);
-        if (client is not null && audience == Audience.Internal) errors["client"] = "Only a customer-audience key is bound to a client: an internal key reads every client's articles.";
-        else if (client is not null && ClientNames.Problem(client) is { } clientProblem) errors["client"] = "The client " + clientProblem + ".";
+        client = ClientOf(audience, client, errors);
         if (errors.Count > 0) throw new ApiValidationException(errors);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -93,6 +91,41 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         await db.SaveChangesAsync(cancellationToken);
         _cache.TryRemove(key.KeyId, out _);
         return true;
+    }
+
+    /// <summary>
+    /// Binds an active customer-audience key to another client, or to none (blank: global customer articles only), and the
+    /// webhook subscriptions it made with it — without a new secret, so the integration keeps working. From the next
+    /// request on this node (other nodes within <see cref="CacheTime"/>) it reads that client's articles; its feed and
+    /// webhooks hear from then on as the new client (what it heard before is not taken back). False when there is no
+    /// active key of that name.
+    /// </summary>
+    public async Task<bool> SetClientAsync(string name, string? client, string changedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == name && k.RevokedAt == null, cancellationToken);
+        if (key is null) return false;
+        var errors = new Dictionary<string, string>();
+        client = ClientOf(key.Audience, client, errors);
+        if (errors.Count > 0) throw new ApiValidationException(errors);
+        if (key.Client == client) return true;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.AuditTrail.Add(AuditEntry.Create(now, changedBy, AuditActions.ApiKeyClientChanged, name, $"{key.Client ?? "no client"} → {client ?? "no client"}"));
+        key.Client = client;
+        foreach (var subscription in await db.WebhookSubscriptions.Where(s => s.OwnerKeyId == key.Id && s.DeletedAt == null).ToListAsync(cancellationToken))
+            subscription.Client = client;
+        await db.SaveChangesAsync(cancellationToken);
+        _cache.TryRemove(key.KeyId, out _);
+        return true;
+    }
+
+    /// <summary>The client a key of that audience is bound to, in its display form (null: none), or an error under "client".</summary>
+    private static string? ClientOf(Audience audience, string? client, Dictionary<string, string> errors)
+    {
+        client = string.IsNullOrWhiteSpace(client) ? null : ClientNames.Display(client);
+        if (client is not null && audience == Audience.Internal) errors["client"] = "Only a customer-audience key is bound to a client: an internal key reads every client's articles.";
+        else if (client is not null && ClientNames.Problem(client) is { } clientProblem) errors["client"] = "The client " + clientProblem + ".";
+        return client;
     }
 
     /// <summary>Forgets the validated keys of this node at once (an account was disabled or enabled); other nodes within <see cref="CacheTime"/>.</summary>

@@ -6,7 +6,7 @@ namespace KnowledgeBase.Web.Api;
 
 /// <summary>
 /// <c>apikey create --name N --scopes a,b --audience internal|customer</c> (prints the key alone on its last line),
-/// <c>apikey list</c>, <c>apikey revoke --name N</c>. Exit codes as the other commands: 0 done, 1 refused, 2 usage.
+/// <c>apikey list</c>, <c>apikey revoke --name N</c>, <c>apikey client --name N --client C</c> (blank: none). Exit codes as the other commands: 0 done, 1 refused, 2 usage.
 /// </summary>
 public static class ApiKeyCommand
 {
@@ -14,6 +14,7 @@ public static class ApiKeyCommand
         usage: apikey create --name NAME --scopes SCOPE[,SCOPE…] [--audience internal|customer] [--client NAME]
                apikey list
                apikey revoke --name NAME
+               apikey client --name NAME --client NAME   (a customer key's client; --client "" for none)
         scopes: {string.Join(", ", ApiScopes.All)}
         """;
 
@@ -67,6 +68,26 @@ public static class ApiKeyCommand
                 }
                 await Console.Error.WriteLineAsync($"apikey revoke: no active key named '{name}'");
                 return 1;
+            }
+            case "client":
+            {
+                if (!options.TryGetValue("name", out var name) || !options.TryGetValue("client", out var client))
+                    return await UsageAsync($"apikey: --name and --client are required\n{Usage}");
+                try
+                {
+                    if (await store.SetClientAsync(name, client, "cli"))
+                    {
+                        Console.WriteLine(string.IsNullOrWhiteSpace(client) ? $"API key '{name}' has no client now" : $"API key '{name}' now reads for client {ClientNames.Display(client)}");
+                        return 0;
+                    }
+                    await Console.Error.WriteLineAsync($"apikey client: no active key named '{name}'");
+                    return 1;
+                }
+                catch (ApiValidationException ex)
+                {
+                    await Console.Error.WriteLineAsync("apikey client: " + string.Join("; ", ex.Errors.Values));
+                    return 1;
+                }
             }
             default:
                 return await UsageAsync(Usage);

@@ -66,6 +66,18 @@ public abstract class DemoDataGeneratorTests : LedgerTestBase
     }
 
     [Fact]
+    public async Task The_reuse_counts_it_moves_are_logged_at_the_clocks_time_in_utc()
+    {
+        Clock.Now = new DateTimeOffset(At(2026, 3, 2, 14, 30));
+        await new DemoDataGenerator(Database.Factory, clock: Clock).GenerateAsync(new DemoDataOptions { Seed = 42, Now = DemoNow });
+
+        await using var db = Database.Factory.CreateDbContext();
+        var logged = await db.ChangeLog.Where(c => c.Type == ChangeType.ReuseChanged).Select(c => c.OccurredAt).ToListAsync();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, at => Assert.Equal(At(2026, 3, 2, 14, 30), DateTime.SpecifyKind(at, DateTimeKind.Utc)));
+    }
+
+    [Fact]
     public async Task A_second_run_is_refused_unless_it_replaces_the_previous_one_and_real_rows_are_kept()
     {
         await TicketAsync("real", At(2026, 2, 1), null);

@@ -138,7 +138,7 @@ public static class LedgerVolumeGenerator
 
         await using var db = factory.CreateDbContext();
         db.Database.SetCommandTimeout(600);
-        await ReuseLedger.RecountAllReuseAsync(db);
+        await ReuseLedger.RecountAllReuseAsync(db, now);
         // Fresh planner statistics, as any maintained database has them.
         await db.Database.ExecuteSqlRawAsync("ANALYZE;");
     }

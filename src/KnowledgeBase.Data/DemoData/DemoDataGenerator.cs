@@ -16,7 +16,7 @@ namespace KnowledgeBase.Data.DemoData;
 /// The accounts in the database get realistic ownership of the categories no account or team owns yet (<see cref="DemoOwnership"/>):
 /// that is not undone by a replace.
 /// </summary>
-public sealed class DemoDataGenerator(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, ILogger<DemoDataGenerator>? logger = null)
+public sealed class DemoDataGenerator(IDbContextFactory<KnowledgeBaseDbContext> contextFactory, ILogger<DemoDataGenerator>? logger = null, TimeProvider? clock = null)
 {
     public const string System = "demo";
     public const string UserSuffix = "@demo";
@@ -59,7 +59,7 @@ public sealed class DemoDataGenerator(IDbContextFactory<KnowledgeBaseDbContext> 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ClearAsync(db, cancellationToken);
-        await ReuseLedger.RecountAllReuseAsync(db, cancellationToken);
+        await ReuseLedger.RecountAllReuseAsync(db, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -207,7 +207,7 @@ public sealed class DemoDataGenerator(IDbContextFactory<KnowledgeBaseDbContext> 
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         var (categoriesAssigned, ownerFlags) = await DemoOwnership.AssignAsync(db, now, random, UserSuffix, cancellationToken);
-        await ReuseLedger.RecountAllReuseAsync(db, cancellationToken);
+        await ReuseLedger.RecountAllReuseAsync(db, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         _logger.LogInformation("Demo data (seed {Seed}): {Tickets} tickets, {Links} links, {Searches} searches, {Flags} flags; {Backdated} articles backdated",

@@ -233,12 +233,12 @@ public sealed partial class ReuseLedger(IDbContextFactory<KnowledgeBaseDbContext
 
     /// <summary>
     /// Sets every article's reuse count from the links (after a bulk load such as demo data), with a change-log row for
-    /// each article whose count moved so every node's search index re-reads it.
+    /// each article whose count moved so every node's search index re-reads it, dated <paramref name="now"/> (UTC).
     /// </summary>
-    public static async Task<int> RecountAllReuseAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<int> RecountAllReuseAsync(KnowledgeBaseDbContext db, DateTime now, CancellationToken cancellationToken = default)
     {
         var moved = db.Articles.Where(a => a.ReuseCount != db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null));
-        await ArticleChangeRows.AddAsync(db, moved, ChangeType.ReuseChanged, "system", DateTime.UtcNow, cancellationToken);
+        await ArticleChangeRows.AddAsync(db, moved, ChangeType.ReuseChanged, "system", now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.ReuseCount, a => db.TicketLinks.Count(l => l.ArticleId == a.Id && l.RemovedAt == null)), cancellationToken);
     }

@@ -291,6 +291,46 @@ public abstract class WebhookRestartTests
     }
 
     [Fact]
+    public async Task A_node_stopped_while_a_receiver_is_answering_lets_the_delivery_finish_and_the_next_node_does_not_post_it_again()
+    {
+        var data = Directory.CreateTempSubdirectory("kb-api-stop-").FullName;
+        var settings = await ProviderSettingsAsync();
+        settings["Storage:DataDirectory"] = data;
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        try
+        {
+            var first = new ApiSite(settings);
+            var key = await first.KeyAsync();
+            var (hook, secret) = await SubscribeAsync(first.Client(key), receiver.Url, WebhookEvents.ArticlePublished);
+            receiver.Secret = secret;
+            // The receiver has the event and is slow to answer: the node is stopped (a rolling restart) meanwhile.
+            receiver.Hold();
+            await first.ArticleAsync("Stop probe: the scanner cannot send e-mail", KcsState.Validated);
+            for (var i = 0; i < 300 && receiver.Waiting == 0; i++) await Task.Delay(100);
+            Assert.Equal(1, receiver.Waiting);
+            var stopping = first.DisposeAsync().AsTask();
+            await Task.Delay(TimeSpan.FromSeconds(0.5));
+            Assert.False(stopping.IsCompleted, "the stop did not wait for the delivery under way");
+            receiver.Release();
+            await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The next node: it takes the lease and would post anything the stopped node released.
+            await using var second = new ApiSite(settings);
+            var log = second.Client(key);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Single(receiver.Requests);
+            var attempt = Assert.Single((await (await log.GetAsync($"/api/v1/webhooks/{hook}/deliveries")).BodyAsync()).GetProperty("items").EnumerateArray());
+            Assert.Equal(204, attempt.GetProperty("statusCode").GetInt32());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task A_secret_stored_in_clear_by_an_earlier_version_still_signs_and_is_encrypted_at_the_next_start()
     {
         var data = Directory.CreateTempSubdirectory("kb-api-legacy-").FullName;
@@ -348,9 +388,9 @@ public abstract class WebhookRestartTests
         }
     }
 
-    private static async Task<(long Id, string Secret)> SubscribeAsync(HttpClient client, string url)
+    private static async Task<(long Id, string Secret)> SubscribeAsync(HttpClient client, string url, params string[] events)
     {
-        var body = await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url, events = WebhookEvents.All.ToArray() })).BodyAsync();
+        var body = await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url, events = events.Length == 0 ? WebhookEvents.All.ToArray() : events })).BodyAsync();
         return (body.GetProperty("id").GetInt64(), body.GetProperty("secret").GetString()!);
     }
 }

@@ -33,6 +33,22 @@ public sealed class FakePsa : IAsyncDisposable
     /// <summary>The next <paramref name="times"/> requests to <c>METHOD path</c> answer 503.</summary>
     public void FailNext(string method, string path, int times) => _failures[$"{method} {path}"] = times;
 
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile string? _held;
+    private int _waiting;
+
+    /// <summary>Requests to <c>METHOD path</c>, once recorded, wait to be answered until <see cref="Release"/> (a slow PSA).</summary>
+    public void Hold(string method, string path) => _held = $"{method} {path}";
+
+    /// <summary>Requests waiting at the gate right now.</summary>
+    public int Waiting => _waiting;
+
+    public void Release()
+    {
+        _held = null;
+        _gate.TrySetResult();
+    }
+
     public IReadOnlyList<PsaRequest> To(string method, string path) =>
         Requests.Where(r => r.Method == method && r.PathAndQuery.Split('?')[0] == path).ToList();
 
@@ -48,6 +64,22 @@ public sealed class FakePsa : IAsyncDisposable
             var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
             Requests.Enqueue(new PsaRequest(http.Request.Method, http.Request.Path + http.Request.QueryString, headers, body));
             var key = $"{http.Request.Method} {http.Request.Path}";
+            if (_held == key)
+            {
+                Interlocked.Increment(ref _waiting);
+                try
+                {
+                    await _gate.Task.WaitAsync(http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _waiting);
+                }
+            }
             if (_failures.TryGetValue(key, out var left) && left > 0)
             {
                 _failures[key] = left - 1;

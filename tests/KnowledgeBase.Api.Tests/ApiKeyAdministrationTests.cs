@@ -80,6 +80,31 @@ public sealed class ApiKeyAdministrationTests
     }
 
     [Fact]
+    public async Task An_admin_adds_a_customer_webhook_for_one_client_on_the_page_and_a_client_for_an_internal_one_is_refused_in_its_field()
+    {
+        await using var api = new ApiSite();
+        await using var receiver = new WebhookReceiver();
+        var admin = await api.Site.SignedInClientAsync(KcsRole.Admin);
+
+        var refused = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", "create-hook", new()
+        {
+            ["Hook.Url"] = receiver.Url, ["Hook.Events"] = WebhookEvents.ArticlePublished, ["Hook.Audience"] = "Internal", ["Hook.Client"] = "Contoso",
+        })).Content.ReadAsStringAsync();
+        Assert.Contains("Only a customer-audience webhook hears for a client", refused);
+        Assert.Contains("id=\"hook-client-error\"", refused);
+        Assert.Empty(await api.Service<KnowledgeBase.Data.Api.WebhookStore>().PageAsync(null, 0, 10));
+
+        var added = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", "create-hook", new()
+        {
+            ["Hook.Url"] = receiver.Url, ["Hook.Events"] = WebhookEvents.ArticlePublished, ["Hook.Audience"] = "Customer", ["Hook.Client"] = " Contoso ",
+        })).Content.ReadAsStringAsync();
+        Assert.Contains("Copy its signing secret now", added);
+        var hook = Assert.Single(await api.Service<KnowledgeBase.Data.Api.WebhookStore>().PageAsync(null, 0, 10));
+        Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Contoso"), hook.Reader);
+        Assert.Contains("Customer (contoso)", added);
+    }
+
+    [Fact]
     public async Task The_apikey_command_prints_the_key_alone_on_its_last_line_and_list_and_revoke_work()
     {
         var work = Directory.CreateTempSubdirectory("kb-apikey-").FullName;

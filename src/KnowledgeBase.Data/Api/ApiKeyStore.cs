@@ -113,7 +113,7 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         db.AuditTrail.Add(AuditEntry.Create(now, changedBy, AuditActions.ApiKeyClientChanged, name, $"{key.Client ?? "no client"} → {client ?? "no client"}"));
         key.Client = client;
         foreach (var subscription in await db.WebhookSubscriptions.Where(s => s.OwnerKeyId == key.Id && s.DeletedAt == null).ToListAsync(cancellationToken))
-            subscription.Client = client;
+            subscription.Client = ClientNames.KeyOrNull(client);
         await db.SaveChangesAsync(cancellationToken);
         _cache.TryRemove(key.KeyId, out _);
         return true;

@@ -59,6 +59,27 @@ public sealed class ApiSite : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Site.DisposeAsync();
 }
 
+/// <summary>
+/// A data directory that outlives one site, for tests that stop a node and start another on the same data (the SQLite
+/// file, the data-protection keys that decrypt stored secrets); put into the settings, deleted at the end.
+/// </summary>
+public sealed class ScratchDataDirectory : IDisposable
+{
+    public ScratchDataDirectory(Dictionary<string, string?> settings, string prefix)
+    {
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
+        settings["Storage:DataDirectory"] = Path;
+    }
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}
+
 /// <summary>The settings that put a site on a fresh database of a real PostgreSQL server.</summary>
 public static class Providers
 {

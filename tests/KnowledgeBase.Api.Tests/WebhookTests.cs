@@ -243,149 +243,122 @@ public abstract class WebhookRestartTests
     [Fact]
     public async Task A_restart_with_deliveries_pending_still_delivers_every_event()
     {
-        var data = Directory.CreateTempSubdirectory("kb-api-restart-").FullName;
         var settings = await ProviderSettingsAsync();
-        settings["Storage:DataDirectory"] = data;
+        using var data = new ScratchDataDirectory(settings, "kb-api-restart-");
         await using var receiver = new WebhookReceiver();
         var expected = new List<string>();
-        try
+        await using (var first = new ApiSite(settings))
         {
-            await using (var first = new ApiSite(settings))
+            var client = first.Client(await first.KeyAsync());
+            var (_, secret) = await SubscribeAsync(client, receiver.Url);
+            receiver.Secret = secret;
+            for (var i = 0; i < 5; i++)
             {
-                var client = first.Client(await first.KeyAsync());
-                var (_, secret) = await SubscribeAsync(client, receiver.Url);
-                receiver.Secret = secret;
-                for (var i = 0; i < 5; i++)
-                {
-                    var article = await first.ArticleAsync($"Restart probe {i}: mapped drive disconnects");
-                    await first.Articles.UpdateAsync(Actor.System, article.Id, 1, new ArticleEdit { Title = article.Title, Body = article.Body + "\nv2", State = KcsState.Validated });
-                }
-                // The receiver is down: the deliveries are queued and fail until the site stops.
-                for (var i = 0; i < 100; i++)
-                {
-                    var queued = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
-                    await using (queued)
-                    {
-                        if (queued.WebhookDeliveries.Count() >= 10 && queued.WebhookAttempts.Any()) break;
-                    }
-                    await Task.Delay(100);
-                }
-                await using var db = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
-                expected = db.WebhookDeliveries.Select(d => d.EventId).ToList();
-                Assert.Equal(10, expected.Count);
-                Assert.All(db.WebhookDeliveries, d => Assert.Equal(KnowledgeBase.Core.Api.DeliveryStatus.Pending, d.Status));
+                var article = await first.ArticleAsync($"Restart probe {i}: mapped drive disconnects");
+                await first.Articles.UpdateAsync(Actor.System, article.Id, 1, new ArticleEdit { Title = article.Title, Body = article.Body + "\nv2", State = KcsState.Validated });
             }
+            // The receiver is down: the deliveries are queued and fail until the site stops.
+            for (var i = 0; i < 100; i++)
+            {
+                var queued = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
+                await using (queued)
+                {
+                    if (queued.WebhookDeliveries.Count() >= 10 && queued.WebhookAttempts.Any()) break;
+                }
+                await Task.Delay(100);
+            }
+            await using var db = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext();
+            expected = db.WebhookDeliveries.Select(d => d.EventId).ToList();
+            Assert.Equal(10, expected.Count);
+            Assert.All(db.WebhookDeliveries, d => Assert.Equal(KnowledgeBase.Core.Api.DeliveryStatus.Pending, d.Status));
+        }
 
-            await receiver.StartAsync();
-            await using var second = new ApiSite(settings);
-            _ = second.Site.ServerAddress;
-            for (var i = 0; i < 300 && !expected.All(receiver.Events.ContainsKey); i++) await Task.Delay(100);
-            Assert.Equal(expected.Order(), receiver.Events.Keys.Where(expected.Contains).Order());
-            Assert.Empty(receiver.BadSignatures);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-        }
+        await receiver.StartAsync();
+        await using var second = new ApiSite(settings);
+        _ = second.Site.ServerAddress;
+        for (var i = 0; i < 300 && !expected.All(receiver.Events.ContainsKey); i++) await Task.Delay(100);
+        Assert.Equal(expected.Order(), receiver.Events.Keys.Where(expected.Contains).Order());
+        Assert.Empty(receiver.BadSignatures);
     }
 
     [Fact]
     public async Task A_node_stopped_while_a_receiver_is_answering_lets_the_delivery_finish_and_the_next_node_does_not_post_it_again()
     {
-        var data = Directory.CreateTempSubdirectory("kb-api-stop-").FullName;
         var settings = await ProviderSettingsAsync();
-        settings["Storage:DataDirectory"] = data;
+        using var data = new ScratchDataDirectory(settings, "kb-api-stop-");
         await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
-        try
-        {
-            var first = new ApiSite(settings);
-            var key = await first.KeyAsync();
-            var (hook, secret) = await SubscribeAsync(first.Client(key), receiver.Url, WebhookEvents.ArticlePublished);
-            receiver.Secret = secret;
-            // The receiver has the event and is slow to answer: the node is stopped (a rolling restart) meanwhile.
-            receiver.Hold();
-            await first.ArticleAsync("Stop probe: the scanner cannot send e-mail", KcsState.Validated);
-            for (var i = 0; i < 300 && receiver.Waiting == 0; i++) await Task.Delay(100);
-            Assert.Equal(1, receiver.Waiting);
-            var stopping = first.DisposeAsync().AsTask();
-            await Task.Delay(TimeSpan.FromSeconds(0.5));
-            Assert.False(stopping.IsCompleted, "the stop did not wait for the delivery under way");
-            receiver.Release();
-            await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        var first = new ApiSite(settings);
+        var key = await first.KeyAsync();
+        var (hook, secret) = await SubscribeAsync(first.Client(key), receiver.Url, WebhookEvents.ArticlePublished);
+        receiver.Secret = secret;
+        // The receiver has the event and is slow to answer: the node is stopped (a rolling restart) meanwhile.
+        receiver.Hold();
+        await first.ArticleAsync("Stop probe: the scanner cannot send e-mail", KcsState.Validated);
+        for (var i = 0; i < 300 && receiver.Waiting == 0; i++) await Task.Delay(100);
+        Assert.Equal(1, receiver.Waiting);
+        var stopping = first.DisposeAsync().AsTask();
+        await Task.Delay(TimeSpan.FromSeconds(0.5));
+        Assert.False(stopping.IsCompleted, "the stop did not wait for the delivery under way");
+        receiver.Release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
 
-            // The next node: it takes the lease and would post anything the stopped node released.
-            await using var second = new ApiSite(settings);
-            var log = second.Client(key);
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Single(receiver.Requests);
-            var attempt = Assert.Single((await (await log.GetAsync($"/api/v1/webhooks/{hook}/deliveries")).BodyAsync()).GetProperty("items").EnumerateArray());
-            Assert.Equal(204, attempt.GetProperty("statusCode").GetInt32());
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-        }
+        // The next node: it takes the lease and would post anything the stopped node released.
+        await using var second = new ApiSite(settings);
+        var log = second.Client(key);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(receiver.Requests);
+        var attempt = Assert.Single((await (await log.GetAsync($"/api/v1/webhooks/{hook}/deliveries")).BodyAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal(204, attempt.GetProperty("statusCode").GetInt32());
     }
 
     [Fact]
     public async Task A_secret_stored_in_clear_by_an_earlier_version_still_signs_and_is_encrypted_at_the_next_start()
     {
-        var data = Directory.CreateTempSubdirectory("kb-api-legacy-").FullName;
         var settings = await ProviderSettingsAsync();
-        settings["Storage:DataDirectory"] = data;
+        using var data = new ScratchDataDirectory(settings, "kb-api-legacy-");
         await using var legacy = new WebhookReceiver();
         await using var warmUp = new WebhookReceiver();
         await legacy.StartAsync();
         await warmUp.StartAsync();
         legacy.Secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
         long id;
-        try
+        await using (var first = new ApiSite(settings))
         {
-            await using (var first = new ApiSite(settings))
-            {
-                // Once a delivery arrives the dispatcher is past its start, so a row added now stays as written until the next start.
-                var (_, warmUpSecret) = await SubscribeAsync(first.Client(await first.KeyAsync()), warmUp.Url);
-                warmUp.Secret = warmUpSecret;
-                var warm = await first.ArticleAsync("Legacy secret warm-up: VPN drops every hour");
-                await warmUp.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == warm.Id, "warm-up");
+            // Once a delivery arrives the dispatcher is past its start, so a row added now stays as written until the next start.
+            var (_, warmUpSecret) = await SubscribeAsync(first.Client(await first.KeyAsync()), warmUp.Url);
+            warmUp.Secret = warmUpSecret;
+            var warm = await first.ArticleAsync("Legacy secret warm-up: VPN drops every hour");
+            await warmUp.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == warm.Id, "warm-up");
 
-                await using (var db = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext())
+            await using (var db = first.Service<KnowledgeBase.Data.KnowledgeBaseContextFactory>().CreateDbContext())
+            {
+                var row = new WebhookSubscription
                 {
-                    var row = new WebhookSubscription
-                    {
-                        Url = legacy.Url, Events = WebhookEvents.ArticlePublished, Secret = legacy.Secret, Audience = Audience.Internal,
-                        CreatedBy = "an earlier version", CreatedAt = DateTime.UtcNow,
-                    };
-                    db.WebhookSubscriptions.Add(row);
-                    await db.SaveChangesAsync();
-                    id = row.Id;
-                }
-                var before = await first.ArticleAsync("Legacy secret probe 1: VPN drops every hour");
-                await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == before.Id, "signed with the secret stored in clear");
-                Assert.Equal(legacy.Secret, await WebhookTests.StoredSecretAsync(first, id));
+                    Url = legacy.Url, Events = WebhookEvents.ArticlePublished, Secret = legacy.Secret, Audience = Audience.Internal,
+                    CreatedBy = "an earlier version", CreatedAt = DateTime.UtcNow,
+                };
+                db.WebhookSubscriptions.Add(row);
+                await db.SaveChangesAsync();
+                id = row.Id;
             }
+            var before = await first.ArticleAsync("Legacy secret probe 1: VPN drops every hour");
+            await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == before.Id, "signed with the secret stored in clear");
+            Assert.Equal(legacy.Secret, await WebhookTests.StoredSecretAsync(first, id));
+        }
 
-            await using var second = new ApiSite(settings);
-            _ = second.Site.ServerAddress;
-            var stored = legacy.Secret;
-            for (var i = 0; i < 100 && stored == legacy.Secret; i++)
-            {
-                await Task.Delay(100);
-                stored = await WebhookTests.StoredSecretAsync(second, id);
-            }
-            Assert.DoesNotContain(legacy.Secret["whsec_".Length..], stored);
-            var after = await second.ArticleAsync("Legacy secret probe 2: VPN drops every hour");
-            await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == after.Id, "signed with the now encrypted secret");
-            Assert.Empty(legacy.BadSignatures);
-        }
-        finally
+        await using var second = new ApiSite(settings);
+        _ = second.Site.ServerAddress;
+        var stored = legacy.Secret;
+        for (var i = 0; i < 100 && stored == legacy.Secret; i++)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+            await Task.Delay(100);
+            stored = await WebhookTests.StoredSecretAsync(second, id);
         }
+        Assert.DoesNotContain(legacy.Secret["whsec_".Length..], stored);
+        var after = await second.ArticleAsync("Legacy secret probe 2: VPN drops every hour");
+        await legacy.WaitForAsync(e => e.GetProperty("data").GetProperty("articleId").GetString() == after.Id, "signed with the now encrypted secret");
+        Assert.Empty(legacy.BadSignatures);
     }
 
     private static async Task<(long Id, string Secret)> SubscribeAsync(HttpClient client, string url, params string[] events)

@@ -33,6 +33,21 @@ public static class ClientNames
         return StoredText.NameProblem(display) is { } problem ? "name " + problem : null;
     }
 
+    /// <summary>
+    /// The client an API key or webhook of that audience is bound to, in display form (null: none — global customer
+    /// articles only), or why it cannot be: only a customer-audience one is bound to a client (an internal one reads
+    /// every client's; <paramref name="internalRefusal"/> says so in the caller's words), and the name must be storable.
+    /// </summary>
+    public static string? Binding(Audience audience, string? client, string internalRefusal, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(client)) return null;
+        var display = Display(client);
+        if (audience == Audience.Internal) problem = internalRefusal;
+        else if (Problem(display) is { } nameProblem) problem = "The client " + nameProblem + ".";
+        return display;
+    }
+
     /// <summary>Null when the list can be stored (at most <see cref="MaxPerArticle"/> names, each with no <see cref="Problem"/>); otherwise the message for the <c>clients</c> field.</summary>
     public static string? ListProblem(IReadOnlyList<string?>? names)
     {

@@ -119,12 +119,11 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         return true;
     }
 
-    /// <summary>The client a key of that audience is bound to, in its display form (null: none), or an error under "client".</summary>
+    /// <summary>The client a key of that audience is bound to (<see cref="ClientNames.Binding"/>), or an error under "client".</summary>
     private static string? ClientOf(Audience audience, string? client, Dictionary<string, string> errors)
     {
-        client = string.IsNullOrWhiteSpace(client) ? null : ClientNames.Display(client);
-        if (client is not null && audience == Audience.Internal) errors["client"] = "Only a customer-audience key is bound to a client: an internal key reads every client's articles.";
-        else if (client is not null && ClientNames.Problem(client) is { } clientProblem) errors["client"] = "The client " + clientProblem + ".";
+        client = ClientNames.Binding(audience, client, "Only a customer-audience key is bound to a client: an internal key reads every client's articles.", out var problem);
+        if (problem is not null) errors["client"] = problem;
         return client;
     }
 

@@ -188,56 +188,47 @@ public abstract class PsaWriteBackStopTests
     [Fact]
     public async Task A_node_stopped_while_the_PSA_is_answering_a_note_lets_it_finish_and_the_next_node_does_not_post_it_again()
     {
-        var data = Directory.CreateTempSubdirectory("kb-psa-stop-").FullName;
         var settings = await ProviderSettingsAsync();
-        settings["Storage:DataDirectory"] = data;
+        using var data = new ScratchDataDirectory(settings, "kb-psa-stop-");
         settings["Psa:PollSeconds"] = "0.1";
         settings["Psa:RetryBaseSeconds"] = "0.2";
         await using var halo = new FakePsa();
         await halo.StartAsync();
         halo.Answer("POST", "/auth/token", """{"access_token":"halo-token-1","token_type":"Bearer","expires_in":3600}""");
         halo.Answer("POST", "/api/Actions", """[{"id":9001,"ticket_id":1042,"outcome":"Private Note"}]""", 201);
-        try
-        {
-            var first = new ApiSite(settings);
-            var key = await first.KeyAsync();
-            var instances = first.Service<PsaInstanceStore>();
-            var input = new PsaInstanceInput { Slug = "halo-stop", System = PsaSystem.Halo, DisplayName = "Halo", TicketInstance = "halo-stop.example.com", ApiBaseUrl = halo.BaseUrl };
-            var created = await instances.CreateAsync("admin@test.local", input);
-            await instances.SetCredentialsAsync("admin@test.local", created.Instance.Id, new PsaCredentials { ClientId = "kb-app", ClientSecret = "halo-secret", Tenant = "acme" });
-            await instances.UpdateAsync("admin@test.local", created.Instance.Id, input with { WriteBackEnabled = true });
-            var article = await first.ArticleAsync("Printer offline after the spooler update");
+        var first = new ApiSite(settings);
+        var key = await first.KeyAsync();
+        var instances = first.Service<PsaInstanceStore>();
+        var input = new PsaInstanceInput { Slug = "halo-stop", System = PsaSystem.Halo, DisplayName = "Halo", TicketInstance = "halo-stop.example.com", ApiBaseUrl = halo.BaseUrl };
+        var created = await instances.CreateAsync("admin@test.local", input);
+        await instances.SetCredentialsAsync("admin@test.local", created.Instance.Id, new PsaCredentials { ClientId = "kb-app", ClientSecret = "halo-secret", Tenant = "acme" });
+        await instances.UpdateAsync("admin@test.local", created.Instance.Id, input with { WriteBackEnabled = true });
+        var article = await first.ArticleAsync("Printer offline after the spooler update");
 
-            // The PSA has the note and is slow to answer: the node is stopped (a rolling restart) meanwhile.
-            halo.Hold("POST", "/api/Actions");
-            var client = first.Client(key);
-            (await client.PutAsync("/api/v1/tickets/halo/halo-stop.example.com/1042", Json.Raw("""{"subject":"Printer offline","status":"open"}"""))).EnsureSuccessStatusCode();
-            (await client.PostAsync("/api/v1/ticket-links", Json.Of(new
-            {
-                articleId = article.Id, ticket = new { system = "halo", instance = "halo-stop.example.com", id = "1042" }, type = "resolved", linkedBy = "ana.lima@test.local",
-            }))).EnsureSuccessStatusCode();
-            for (var i = 0; i < 300 && halo.Waiting == 0; i++) await Task.Delay(100);
-            Assert.Equal(1, halo.Waiting);
-            var stopping = first.DisposeAsync().AsTask();
-            await Task.Delay(TimeSpan.FromSeconds(0.5));
-            Assert.False(stopping.IsCompleted, "the stop did not wait for the note under way");
-            halo.Release();
-            await stopping.WaitAsync(TimeSpan.FromSeconds(30));
-
-            // The next node: it takes the lease and would post any note the stopped node released.
-            await using var second = new ApiSite(settings);
-            _ = second.Site.ServerAddress;
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Single(halo.To("POST", "/api/Actions"));
-            var note = Assert.Single(await second.Service<PsaWriteBackStore>().OfTicketAsync(created.Instance.Id, "1042"));
-            Assert.Equal(DeliveryStatus.Delivered, note.Status);
-            Assert.Equal(1, note.Attempts);
-        }
-        finally
+        // The PSA has the note and is slow to answer: the node is stopped (a rolling restart) meanwhile.
+        halo.Hold("POST", "/api/Actions");
+        var client = first.Client(key);
+        (await client.PutAsync("/api/v1/tickets/halo/halo-stop.example.com/1042", Json.Raw("""{"subject":"Printer offline","status":"open"}"""))).EnsureSuccessStatusCode();
+        (await client.PostAsync("/api/v1/ticket-links", Json.Of(new
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-        }
+            articleId = article.Id, ticket = new { system = "halo", instance = "halo-stop.example.com", id = "1042" }, type = "resolved", linkedBy = "ana.lima@test.local",
+        }))).EnsureSuccessStatusCode();
+        for (var i = 0; i < 300 && halo.Waiting == 0; i++) await Task.Delay(100);
+        Assert.Equal(1, halo.Waiting);
+        var stopping = first.DisposeAsync().AsTask();
+        await Task.Delay(TimeSpan.FromSeconds(0.5));
+        Assert.False(stopping.IsCompleted, "the stop did not wait for the note under way");
+        halo.Release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The next node: it takes the lease and would post any note the stopped node released.
+        await using var second = new ApiSite(settings);
+        _ = second.Site.ServerAddress;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(halo.To("POST", "/api/Actions"));
+        var note = Assert.Single(await second.Service<PsaWriteBackStore>().OfTicketAsync(created.Instance.Id, "1042"));
+        Assert.Equal(DeliveryStatus.Delivered, note.Status);
+        Assert.Equal(1, note.Attempts);
     }
 }
 

@@ -22,9 +22,8 @@ const revealFocused = () => {
 const personActs = () => { pageFocus = false; };
 document.addEventListener('pointerdown', personActs, true);
 document.addEventListener('keydown', personActs, true);
-document.addEventListener('focusin', event => {
-    if (pageFocus && event.target.hasAttribute?.('autofocus')) reveal(event.target);
-});
+// The focus moving onto the page's autofocus field (the target is then the active element).
+document.addEventListener('focusin', revealFocused);
 // Blazor's enhanced navigation brings a new page without a load: its autofocus is the page's again.
 globalThis.Blazor?.addEventListener?.('enhancedload', () => {
     pageFocus = true;

@@ -56,6 +56,22 @@ public sealed class ApiSite : IAsyncDisposable
             Title = title, Body = body ?? $"## Issue\n{title} happens on every start.\n\n## Resolution\nRestart the spooler service.\n", State = state, Audience = audience,
         });
 
+    /// <summary>
+    /// A rolling restart while a receiver holds this node's call: waits until one call is held (<paramref name="waiting"/>),
+    /// stops the node, checks the stop waits for that call, then lets the receiver answer (<paramref name="release"/>) and
+    /// waits for the stop to complete.
+    /// </summary>
+    public async Task StopWhileAnsweringAsync(Func<int> waiting, Action release, string what)
+    {
+        for (var i = 0; i < 300 && waiting() == 0; i++) await Task.Delay(100);
+        Assert.Equal(1, waiting());
+        var stopping = DisposeAsync().AsTask();
+        await Task.Delay(TimeSpan.FromSeconds(0.5));
+        Assert.False(stopping.IsCompleted, $"the stop did not wait for {what} under way");
+        release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public async ValueTask DisposeAsync() => await Site.DisposeAsync();
 }
 

@@ -295,13 +295,7 @@ public abstract class WebhookRestartTests
         // The receiver has the event and is slow to answer: the node is stopped (a rolling restart) meanwhile.
         receiver.Hold();
         await first.ArticleAsync("Stop probe: the scanner cannot send e-mail", KcsState.Validated);
-        for (var i = 0; i < 300 && receiver.Waiting == 0; i++) await Task.Delay(100);
-        Assert.Equal(1, receiver.Waiting);
-        var stopping = first.DisposeAsync().AsTask();
-        await Task.Delay(TimeSpan.FromSeconds(0.5));
-        Assert.False(stopping.IsCompleted, "the stop did not wait for the delivery under way");
-        receiver.Release();
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await first.StopWhileAnsweringAsync(() => receiver.Waiting, receiver.Release, "the delivery");
 
         // The next node: it takes the lease and would post anything the stopped node released.
         await using var second = new ApiSite(settings);

@@ -213,13 +213,7 @@ public abstract class PsaWriteBackStopTests
         {
             articleId = article.Id, ticket = new { system = "halo", instance = "halo-stop.example.com", id = "1042" }, type = "resolved", linkedBy = "ana.lima@test.local",
         }))).EnsureSuccessStatusCode();
-        for (var i = 0; i < 300 && halo.Waiting == 0; i++) await Task.Delay(100);
-        Assert.Equal(1, halo.Waiting);
-        var stopping = first.DisposeAsync().AsTask();
-        await Task.Delay(TimeSpan.FromSeconds(0.5));
-        Assert.False(stopping.IsCompleted, "the stop did not wait for the note under way");
-        halo.Release();
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await first.StopWhileAnsweringAsync(() => halo.Waiting, halo.Release, "the note");
 
         // The next node: it takes the lease and would post any note the stopped node released.
         await using var second = new ApiSite(settings);

@@ -190,16 +190,15 @@ public sealed class ArticleSearchService
         var builder = new QueryBuilder(new TermLookup(searcher.IndexReader), Options, _index.QueryContext, _index.StemmingAnalyzer);
         var built = builder.Build(userQuery, units, prefixLastTerm: false, suggestSpelling: false);
         if (built.Full is null) return [];
-        var filter = new DocFilter(states, reader);
+        // The article "see also" or the editor starts from is no candidate: its own text would be the best match of
+        // all, by words and by meaning, and the quotation of itself.
+        var filter = new DocFilter(states, reader, excludedId: excludeId);
         var boost = new RankBoost(Options, preferredCategory, preferredCategoryFactor: 1.15f);
         // A ticket's client may lift its articles from further down the relevant ones: read more of them then.
         var want = ClientNames.KeyOrNull(client) is null ? limit + 1 : Math.Max(limit + 1, ClientCandidates);
         var (ranked, _) = Rank(searcher, built, filter, boost, facets: null, want);
         var fused = Fuse(searcher, userQuery, units, built, ranked, filter, boost, meaningText, want: want)
             ?? ranked.Select(r => new FusedHit(r.Doc, r.Score, r.Score, null)).ToList();
-        // The article "see also" starts from matches its own text best of all: the floor is relative to the others.
-        if (excludeId is not null)
-            fused = fused.Where(f => HitLoader.Binary(searcher, f.Doc, SearchFields.IdValue) != excludeId).ToList();
         var floor = new RelevanceFloor(_semantic?.Options.Floor ?? new RelevanceFloorOptions(), fused, semantic: fused.Any(f => f.Similarity is not null));
         return ClientPreference.Order(fused.Where(floor.Clears), f => DocClientKeys(searcher, f.Doc), client)
             .Select(f => HitLoader.Load(searcher, f.Doc, f.Score, built.HighlightTerms))
@@ -242,6 +241,8 @@ public sealed class ArticleSearchService
         var bestLexical = lexical.Count == 0 ? 0 : lexical.Max(l => l.Score);
         var weight = options.Weights.For(ShapeOf(userQuery, units, built, Options), bestLexical);
         if (weight <= 0) return null;
+        // A pasted error message or passage that one article holds word for word asks for its words (Quotation).
+        if (Quotation.QuotesOne(searcher, userQuery.Text, lexical)) return null;
         var vector = semantic.EmbedQuery(meaningText ?? userQuery.Text);
         if (vector is null) return null;
         var dense = filter.IsDefault ? options.DenseCandidates : options.FilteredDenseCandidates;

@@ -39,9 +39,14 @@ internal sealed class DocFilter
     private long[] _tagOrds = [];
     private int _ownerOrd;
     private bool _rejectAll;
+    private readonly Term? _excluded;
+    private int _excludedDoc = -1;
 
-    public DocFilter(IReadOnlyList<KcsState>? states, Core.Access.Reader reader, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? tags = null, string? owner = null)
+    /// <param name="excludedId">An article left out whatever else it matches (the one "see also" starts from).</param>
+    public DocFilter(IReadOnlyList<KcsState>? states, Core.Access.Reader reader, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? tags = null, string? owner = null,
+        string? excludedId = null)
     {
+        _excluded = excludedId is null ? null : new Term(SearchFields.Id, excludedId);
         _visibleStates = Mask(StateVisibility.VisibleTo(reader.Audience));
         _searchedStates = Mask(StateVisibility.Searched(reader.Audience, states));
         _customerOnly = !reader.IsInternal;
@@ -60,6 +65,7 @@ internal sealed class DocFilter
     public void SetNextReader(AtomicReader reader)
     {
         _rejectAll = false;
+        _excludedDoc = _excluded is not null && reader.GetTermDocsEnum(_excluded) is { } excluded ? excluded.NextDoc() : -1;
         _stateValues = reader.GetNumericDocValues(SearchFields.StateNumber);
         _audienceValues = _customerOnly ? reader.GetNumericDocValues(SearchFields.AudienceNumber) : null;
         _clientValues = _customerOnly ? reader.GetSortedSetDocValues(SearchFields.ClientFacet) : null;
@@ -86,7 +92,7 @@ internal sealed class DocFilter
 
     public Verdict Check(int doc)
     {
-        if (_rejectAll) return Verdict.Hidden;
+        if (_rejectAll || doc == _excludedDoc) return Verdict.Hidden;
         var state = (int)(_stateValues?.Get(doc) ?? (long)KcsState.NotValidated);
         var bit = state is >= 0 and < 32 ? 1 << state : 0;
         if ((_visibleStates & bit) == 0) return Verdict.Hidden;

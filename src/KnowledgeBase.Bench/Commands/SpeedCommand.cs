@@ -51,7 +51,8 @@ public static class SpeedCommand
             engine.Build(corpus);
             var buildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var bytes = engine.IndexBytes();
-            progress.WriteLine($"{name}: built in {buildSeconds:F1} s, {bytes / 1_048_576.0:F0} MiB; warming up…");
+            var segments = engine is LuceneBenchEngine lucene ? $", {lucene.Segments()} segments" : "";
+            progress.WriteLine($"{name}: built in {buildSeconds:F1} s, {bytes / 1_048_576.0:F0} MiB{segments}; warming up…");
             if (VectorCache.LastThroughput is { } rate) progress.WriteLine($"{name}: embedded {rate:F1} articles/s (one at a time, one thread)");
 
             QueryTimer.WarmUp(engine, queries, WarmUpBudget);

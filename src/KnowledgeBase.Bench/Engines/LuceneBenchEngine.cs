@@ -69,6 +69,13 @@ public sealed class LuceneBenchEngine : IBenchEngine
         _service = new ArticleSearchService(_index, _semanticSearch);
     }
 
+    /// <summary>The index's segments as searches see them (each costs every query term's lookup).</summary>
+    public int Segments()
+    {
+        using var lease = (_index ?? throw new InvalidOperationException("Build the engine first.")).Acquire();
+        return lease.Searcher.IndexReader.Leaves.Count;
+    }
+
     public long IndexBytes() =>
         Directory.Exists(_directory) ? new DirectoryInfo(_directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 

@@ -39,7 +39,7 @@ internal static class HybridRanker
 
         // Articles near in meaning that the lexical candidates missed: visible to this reader, alike enough, and
         // scored by the full lexical query too (they may hold some of the words): the nearest meaningOnly
-        // of them, as scoring one costs the full query's set-up in its segment. A number that does not depend on the
+        // of them, as scoring one makes every term of the full query leap to it. A number that does not depend on the
         // page asked for, so that page 2 continues page 1.
         var nearest = vectors.Nearest(query, denseCount).Where(n => n.Similarity >= denseFloor && !ids.Contains(n.Id)).ToList();
         var extra = new List<(int Doc, float Score)>();

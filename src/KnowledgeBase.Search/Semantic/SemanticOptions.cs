@@ -27,7 +27,7 @@ public sealed record SemanticOptions
 
     /// <summary>
     /// Of those, how many that hold too few of the query's words to be lexical candidates are scored and fused, the
-    /// nearest in meaning first. Each costs the full lexical query's set-up in its index segment (at 100,000 articles,
+    /// nearest in meaning first. Each makes every term of the full lexical query leap to it in its posting list (at 100,000 articles,
     /// 64 of them cost 1–3 ms a search, as much as the rest of the step); more than a page of 10 did not change any
     /// shared query set's results.
     /// </summary>

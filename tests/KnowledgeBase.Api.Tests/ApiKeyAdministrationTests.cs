@@ -85,6 +85,11 @@ public sealed class ApiKeyAdministrationTests
         await using var api = new ApiSite();
         await using var receiver = new WebhookReceiver();
         var admin = await api.Site.SignedInClientAsync(KcsRole.Admin);
+        await api.Articles.CreateAsync(Actor.System, null, new ArticleEdit
+        {
+            Title = "Contoso VPN: connect from home", Body = "## Issue\nContoso VPN fails.\n\n## Resolution\nUse the Contoso token.\n",
+            State = KcsState.Validated, Audience = Audience.Customer, Clients = ["Contoso"],
+        });
 
         var refused = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", "create-hook", new()
         {
@@ -101,7 +106,8 @@ public sealed class ApiKeyAdministrationTests
         Assert.Contains("Copy its signing secret now", added);
         var hook = Assert.Single(await api.Service<KnowledgeBase.Data.Api.WebhookStore>().PageAsync(null, 0, 10));
         Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Contoso"), hook.Reader);
-        Assert.Contains("Customer (contoso)", added);
+        // Shown as the articles write the client, not as the subscription stores it (its key, "contoso").
+        Assert.Contains("Customer (Contoso)", added);
     }
 
     [Fact]

@@ -108,6 +108,34 @@ public sealed class ApiKeyAdministrationTests
         Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Contoso"), hook.Reader);
         // Shown as the articles write the client, not as the subscription stores it (its key, "contoso").
         Assert.Contains("Customer (Contoso)", added);
+
+        // A mistyped or moved client is set again on its row: same webhook, same secret, audited.
+        var moved = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"hook-client-{hook.Id}", new() { ["HookClient"] = "Fabrikam" }))
+            .Content.ReadAsStringAsync();
+        Assert.Contains($"Webhook #{hook.Id} now hears of Fabrikam&#x27;s articles", moved);
+        var stored = Assert.Single(await api.Service<KnowledgeBase.Data.Api.WebhookStore>().PageAsync(null, 0, 10));
+        Assert.Equal((hook.Id, hook.Secret), (stored.Id, stored.Secret));
+        Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Fabrikam"), stored.Reader);
+        Assert.Contains(await api.Service<KnowledgeBase.Data.Audit.AuditLog>().QueryAsync(new KnowledgeBase.Data.Audit.AuditQuery(Action: AuditActions.WebhookClientChanged)),
+            e => e.Details.Contains("contoso → Fabrikam"));
+    }
+
+    [Fact]
+    public async Task A_webhook_made_through_the_api_follows_its_key_s_client_and_is_not_set_on_its_own()
+    {
+        await using var api = new ApiSite();
+        await using var receiver = new WebhookReceiver();
+        var keys = api.Service<KnowledgeBase.Data.Api.ApiKeyStore>();
+        var (_, secret) = await keys.CreateAsync("portal", [ApiScopes.Read, ApiScopes.WebhooksManage], Audience.Customer, "Contoso", "test");
+        (await api.Client(secret).PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, events = new[] { WebhookEvents.ArticleUpdated } })).EnsureSuccessStatusCode();
+        var webhooks = api.Service<KnowledgeBase.Data.Api.WebhookStore>();
+        var hook = Assert.Single(await webhooks.PageAsync(null, 0, 10));
+
+        var refused = await Assert.ThrowsAsync<KnowledgeBase.Data.Api.ApiValidationException>(() => webhooks.SetClientAsync(hook.Id, "Fabrikam", "test"));
+
+        Assert.Contains("made through the API with key portal", refused.Errors["client"]);
+        Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Contoso"), Assert.Single(await webhooks.PageAsync(null, 0, 10)).Reader);
+        Assert.False(await webhooks.SetClientAsync(hook.Id + 1, "Fabrikam", "test"));
     }
 
     [Fact]

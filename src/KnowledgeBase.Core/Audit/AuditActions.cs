@@ -31,6 +31,7 @@ public static class AuditActions
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyClientChanged = "apikey.client-changed";
+    public const string WebhookClientChanged = "webhook.client-changed";
     public const string ImportRun = "content.imported";
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
@@ -50,7 +51,7 @@ public static class AuditActions
         ArticleCreated, ArticleEdited, ArticleStateChanged, ArticleAudienceChanged, ArticleClientsChanged, ArticleDeleted, ArticleReviewed,
         ProposalCreated, ProposalAccepted, ProposalRejected, ProposalWithdrawn, ArticleFlagged, FlagResolved, LinkCreated, LinkRemoved,
         SignedIn, SignInFailed, LockedOut, SignInThrottled, SignedOut, SignedOutEverywhere, UserCreated, RoleChanged, UserClientChanged, UserUnlocked,
-        ApiKeyCreated, ApiKeyRevoked, ApiKeyClientChanged, ImportRun, UserDisabled, UserEnabled, PasswordResetLinkIssued, PasswordReset, PasswordChanged,
+        ApiKeyCreated, ApiKeyRevoked, ApiKeyClientChanged, WebhookClientChanged, ImportRun, UserDisabled, UserEnabled, PasswordResetLinkIssued, PasswordReset, PasswordChanged,
         TeamCreated, TeamChanged, TeamMemberAdded, TeamMemberRemoved, TeamDeleted, OwnerAssigned, TriageOwnerSet,
     ];
 }

@@ -44,6 +44,35 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         return (subscription, secret);
     }
 
+    /// <summary>
+    /// Sets the client a customer webhook made on the admin page hears for (null: none, global articles only), same
+    /// secret and receiver; audited. A webhook made through the API hears for its key's client and follows it (the key's
+    /// client is set instead); an internal one hears for every client. False when the webhook is gone.
+    /// </summary>
+    public async Task<bool> SetClientAsync(long id, string? client, string changedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id && s.DeletedAt == null, cancellationToken);
+        if (subscription is null) return false;
+        if (subscription.OwnerKeyId is { } owner)
+        {
+            var key = await db.ApiKeys.AsNoTracking().Where(k => k.Id == owner).Select(k => k.Name).FirstOrDefaultAsync(cancellationToken);
+            throw new ApiValidationException(new Dictionary<string, string>
+            {
+                ["client"] = $"Webhook #{id} was made through the API with key {key ?? "#" + owner}: it hears for that key's client. Set the key's client instead.",
+            });
+        }
+        client = ClientNames.Binding(subscription.Audience, client, "Only a customer-audience webhook hears for a client: an internal one hears for every client.", out var problem);
+        if (problem is not null) throw new ApiValidationException(new Dictionary<string, string> { ["client"] = problem });
+        var newKey = ClientNames.KeyOrNull(client);
+        if (subscription.Client == newKey) return true;
+        db.AuditTrail.Add(Core.Audit.AuditEntry.Create(clock.GetUtcNow().UtcDateTime, changedBy, Core.Audit.AuditActions.WebhookClientChanged, $"webhook #{id}",
+            $"{subscription.Client ?? "no client"} → {client ?? "no client"} ({subscription.Url})"));
+        subscription.Client = newKey;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Live subscriptions, of one key when <paramref name="ownerKeyId"/> is given (the API), or all (the admin page).</summary>
     /// <summary>One page of live subscriptions in id order after <paramref name="afterId"/> (of one key, or all).</summary>
     public async Task<IReadOnlyList<WebhookSubscription>> PageAsync(long? ownerKeyId, long afterId, int limit, CancellationToken cancellationToken = default)

@@ -24,6 +24,14 @@ internal sealed partial class ConceptEmbedder(params string[][] concepts) : ITex
     /// <summary>Every text the model was asked to read, in order.</summary>
     public List<string> Texts { get; } = [];
 
+    /// <summary>Attaches this model to <paramref name="semantic"/> with every article's vector, and turns the step on.</summary>
+    public void Serve(SemanticSearch semantic, IEnumerable<SearchDocument> docs)
+    {
+        semantic.Attach(this);
+        foreach (var doc in docs) semantic.Vectors.Set(doc.Id, Embed(EmbeddingText.For(doc.Title, doc.Issue)));
+        semantic.SetBacklogDone(true);
+    }
+
     public float[] Embed(string text, CancellationToken cancellationToken = default)
     {
         Calls++;

@@ -34,9 +34,7 @@ public sealed class HybridSearchTests : IDisposable
             Doc("internal-only", "Mailbox sign-in loop on the terminal servers", "Credentials requested repeatedly on RDS hosts.", audience: Audience.Internal),
             Doc("customer-doc", "Reset your password in the self-service portal", "Customers reset their own password.", audience: Audience.Customer, state: KcsState.Validated));
         _service = new ArticleSearchService(_index.Index, _semantic);
-        _semantic.Attach(_embedder);
-        EmbedAll();
-        _semantic.SetBacklogDone(true);
+        _embedder.Serve(_semantic, Docs);
     }
 
     [Fact]
@@ -175,11 +173,6 @@ public sealed class HybridSearchTests : IDisposable
     {
         var request = new SearchRequest { Query = query };
         return _service.Search(adjust is null ? request : adjust(request)).Hits.Select(h => h.Id).ToList();
-    }
-
-    private void EmbedAll()
-    {
-        foreach (var doc in Docs) _semantic.Vectors.Set(doc.Id, _embedder.Embed(EmbeddingText.For(doc.Title, doc.Issue)));
     }
 
     private readonly List<SearchDocument> Docs = [];

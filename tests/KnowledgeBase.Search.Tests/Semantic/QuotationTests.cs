@@ -34,9 +34,7 @@ public sealed class QuotationTests : IDisposable
         ];
         _index.Add(docs);
         _service = new ArticleSearchService(_index.Index, _semantic);
-        _semantic.Attach(_embedder);
-        foreach (var doc in docs) _semantic.Vectors.Set(doc.Id, _embedder.Embed(EmbeddingText.For(doc.Title, doc.Issue)));
-        _semantic.SetBacklogDone(true);
+        _embedder.Serve(_semantic, docs);
     }
 
     [Theory]

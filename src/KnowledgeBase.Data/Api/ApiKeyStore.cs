@@ -97,18 +97,19 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
     /// Binds an active customer-audience key to another client, or to none (blank: global customer articles only), and the
     /// webhook subscriptions it made with it — without a new secret, so the integration keeps working. From the next
     /// request on this node (other nodes within <see cref="CacheTime"/>) it reads that client's articles; its feed and
-    /// webhooks hear from then on as the new client (what it heard before is not taken back). False when there is no
-    /// active key of that name.
+    /// webhooks hear from then on as the new client (what it heard before is not taken back: <see cref="ClientChange.NotWithdrawn"/>).
+    /// Null when there is no active key of that name.
     /// </summary>
-    public async Task<bool> SetClientAsync(string name, string? client, string changedBy, CancellationToken cancellationToken = default)
+    public async Task<ClientChange?> SetClientAsync(string name, string? client, string changedBy, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == name && k.RevokedAt == null, cancellationToken);
-        if (key is null) return false;
+        if (key is null) return null;
         var errors = new Dictionary<string, string>();
         client = ClientOf(key.Audience, client, errors);
         if (errors.Count > 0) throw new ApiValidationException(errors);
-        if (key.Client == client) return true;
+        var change = new ClientChange(key.Client, client);
+        if (key.Client == client) return change;
         var now = clock.GetUtcNow().UtcDateTime;
         db.AuditTrail.Add(AuditEntry.Create(now, changedBy, AuditActions.ApiKeyClientChanged, name, $"{key.Client ?? "no client"} → {client ?? "no client"}"));
         key.Client = client;
@@ -116,7 +117,7 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
             subscription.Client = ClientNames.KeyOrNull(client);
         await db.SaveChangesAsync(cancellationToken);
         _cache.TryRemove(key.KeyId, out _);
-        return true;
+        return change;
     }
 
     /// <summary>The client a key of that audience is bound to (<see cref="ClientNames.Binding"/>), or an error under "client".</summary>

@@ -47,13 +47,14 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
     /// <summary>
     /// Sets the client a customer webhook made on the admin page hears for (null: none, global articles only), same
     /// secret and receiver; audited. A webhook made through the API hears for its key's client and follows it (the key's
-    /// client is set instead); an internal one hears for every client. False when the webhook is gone.
+    /// client is set instead); an internal one hears for every client. What it heard before is not taken back
+    /// (<see cref="ClientChange.NotWithdrawn"/>). Null when the webhook is gone.
     /// </summary>
-    public async Task<bool> SetClientAsync(long id, string? client, string changedBy, CancellationToken cancellationToken = default)
+    public async Task<ClientChange?> SetClientAsync(long id, string? client, string changedBy, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id && s.DeletedAt == null, cancellationToken);
-        if (subscription is null) return false;
+        if (subscription is null) return null;
         if (subscription.OwnerKeyId is { } owner)
         {
             var key = await db.ApiKeys.AsNoTracking().Where(k => k.Id == owner).Select(k => k.Name).FirstOrDefaultAsync(cancellationToken);
@@ -65,12 +66,13 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         client = ClientNames.Binding(subscription.Audience, client, "Only a customer-audience webhook hears for a client: an internal one hears for every client.", out var problem);
         if (problem is not null) throw new ApiValidationException(new Dictionary<string, string> { ["client"] = problem });
         var newKey = ClientNames.KeyOrNull(client);
-        if (subscription.Client == newKey) return true;
+        var change = new ClientChange(subscription.Client, client);
+        if (subscription.Client == newKey) return change;
         db.AuditTrail.Add(Core.Audit.AuditEntry.Create(clock.GetUtcNow().UtcDateTime, changedBy, Core.Audit.AuditActions.WebhookClientChanged, $"webhook #{id}",
             $"{subscription.Client ?? "no client"} → {client ?? "no client"} ({subscription.Url})"));
         subscription.Client = newKey;
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return change;
     }
 
     /// <summary>Live subscriptions, of one key when <paramref name="ownerKeyId"/> is given (the API), or all (the admin page).</summary>

@@ -75,9 +75,10 @@ public static class ApiKeyCommand
                     return await UsageAsync($"apikey: --name and --client are required\n{Usage}");
                 try
                 {
-                    if (await store.SetClientAsync(name, client, "cli"))
+                    if (await store.SetClientAsync(name, client, "cli") is { } change)
                     {
                         Console.WriteLine(string.IsNullOrWhiteSpace(client) ? $"API key '{name}' has no client now" : $"API key '{name}' now reads for client {ClientNames.Display(client)}");
+                        if (change.NotWithdrawn is { } note) Console.WriteLine(note);
                         return 0;
                     }
                     await Console.Error.WriteLineAsync($"apikey client: no active key named '{name}'");

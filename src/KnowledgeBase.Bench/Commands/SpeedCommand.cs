@@ -69,6 +69,9 @@ public static class SpeedCommand
             progress.WriteLine($"{name}: p50 {Percentile.NearestRank(milliseconds, 50):F2} ms over {milliseconds.Length} of {queries.Length} queries; " +
                 $"{Threads} threads for {options.QpsSeconds:F0} s…");
             var qps = QueryTimer.Throughput(engine, queries, Threads, TimeSpan.FromSeconds(options.QpsSeconds));
+            if (engine is LuceneBenchEngine withMeaning && withMeaning.ScanTimes(queries.Select(q => q.Text).ToList()) is { } scan)
+                progress.WriteLine($"{name}: the scan by meaning alone (nearest {scan.Nearest} of {scan.Vectors:N0} vectors, one thread): " +
+                    $"p50 {scan.P50:F2} ms, p99 {scan.P99:F2} ms");
             GC.Collect();
             using (var self = System.Diagnostics.Process.GetCurrentProcess())
                 progress.WriteLine($"{name}: process resident {self.WorkingSet64 / 1_048_576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1_048_576.0:F0} MiB after the runs");

@@ -65,8 +65,10 @@ public sealed class ApiKeyAdministrationTests
         var admin = await api.Site.SignedInClientAsync(KcsRole.Admin);
         var page = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"client-{key.Id}", new() { ["KeyClient"] = " fabrikam " })).Content.ReadAsStringAsync();
         Assert.Contains("Key portal-contoso now reads fabrikam&#x27;s articles as well as those for every client", page);
-        // No withdrawal is sent for a client change: the Admin is told what the portal keeps until it syncs again.
-        Assert.Contains("Articles only Contoso could read are not withdrawn from what its integration already copied: have it sync again.", page);
+        // Its webhook does not listen for withdrawals and its feed lists none for a client change: the Admin is told what
+        // the portal keeps until it syncs again.
+        Assert.Contains("1 article only Contoso could read was not withdrawn from 1 webhook that does not listen for article.withdrawn: have it sync again.", page);
+        Assert.Contains("It was not withdrawn from the key&#x27;s changes feed (/changes), which lists no client change", page);
 
         // The same secret, the new client, at once on this node; its webhook subscription hears as the new client too.
         (await portal.GetAsync($"/api/v1/articles/{fabrikam.Id}")).EnsureSuccessStatusCode();
@@ -77,7 +79,7 @@ public sealed class ApiKeyAdministrationTests
 
         // An internal key has no client to set: refused, named, nothing changed.
         var (inside, _) = await keys.CreateAsync("psa-inside", [ApiScopes.Read], Audience.Internal, "test");
-        var refused = await Assert.ThrowsAsync<KnowledgeBase.Data.Api.ApiValidationException>(() => keys.SetClientAsync(inside.Name, "Contoso", "test"));
+        var refused = await Assert.ThrowsAsync<KnowledgeBase.Data.Api.ApiValidationException>(() => keys.SetClientAsync(inside.Name, "Contoso", "test", id => id));
         Assert.Contains("Only a customer-audience key", refused.Errors["client"]);
     }
 
@@ -115,12 +117,78 @@ public sealed class ApiKeyAdministrationTests
         var moved = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"hook-client-{hook.Id}", new() { ["HookClient"] = "Fabrikam" }))
             .Content.ReadAsStringAsync();
         Assert.Contains($"Webhook #{hook.Id} now hears of Fabrikam&#x27;s articles", moved);
-        Assert.Contains("Articles only contoso could read are not withdrawn", moved);
+        Assert.Contains("1 article only contoso could read was not withdrawn from 1 webhook that does not listen for article.withdrawn", moved);
         var stored = Assert.Single(await api.Service<KnowledgeBase.Data.Api.WebhookStore>().PageAsync(null, 0, 10));
         Assert.Equal((hook.Id, hook.Secret), (stored.Id, stored.Secret));
         Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Fabrikam"), stored.Reader);
         Assert.Contains(await api.Service<KnowledgeBase.Data.Audit.AuditLog>().QueryAsync(new KnowledgeBase.Data.Audit.AuditQuery(Action: AuditActions.WebhookClientChanged)),
             e => e.Details.Contains("contoso → Fabrikam"));
+    }
+
+    [Fact]
+    public async Task A_webhook_moved_to_another_client_is_sent_article_withdrawn_for_each_article_only_the_previous_client_could_read()
+    {
+        await using var api = new ApiSite();
+        await using var receiver = new WebhookReceiver();
+        Task<Article> Create(string title, Audience audience, params string[] clients) => api.Articles.CreateAsync(Actor.System, null, new ArticleEdit
+        {
+            Title = title, Body = $"## Issue\n{title} fails.\n\n## Resolution\nRestart it.\n", State = KcsState.Validated, Audience = audience, Clients = clients,
+        });
+        var contosoOnly = await Create("Contoso VPN: connect from home", Audience.Customer, "Contoso");
+        await Create("Printer queue stuck", Audience.Customer);
+        await Create("Shared portal sign-in", Audience.Customer, "Contoso", "Fabrikam");
+        await Create("Contoso firewall internals", Audience.Internal, "Contoso");
+        await Create("Fabrikam badge reader", Audience.Customer, "Fabrikam");
+        var webhooks = api.Service<KnowledgeBase.Data.Api.WebhookStore>();
+        await receiver.StartAsync();
+        var (hook, hookSecret) = await webhooks.CreateAsync(receiver.Url, [WebhookEvents.ArticlePublished, WebhookEvents.ArticleWithdrawn],
+            new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Contoso"), null, "test");
+        receiver.Secret = hookSecret;
+
+        var admin = await api.Site.SignedInClientAsync(KcsRole.Admin);
+        var moved = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"hook-client-{hook.Id}", new() { ["HookClient"] = "Fabrikam" }))
+            .Content.ReadAsStringAsync();
+
+        Assert.Contains("1 article only contoso could read was sent as article.withdrawn to 1 webhook.", moved);
+        var withdrawn = await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == WebhookEvents.ArticleWithdrawn, "the Contoso-only article withdrawn");
+        var data = withdrawn.GetProperty("data");
+        Assert.Equal(contosoOnly.Id, data.GetProperty("articleId").GetString());
+        Assert.Equal("Contoso VPN: connect from home", data.GetProperty("title").GetString());
+        Assert.Equal(1, data.GetProperty("version").GetInt32());
+        Assert.EndsWith($"/articles/{contosoOnly.Id}", data.GetProperty("url").GetString());
+        // Only that one: the article for every client, the one for both clients, the internal one and Fabrikam's are not told.
+        var sent = await webhooks.DeliveriesAsync(hook.Id, 50);
+        Assert.Empty(receiver.BadSignatures);
+        Assert.Equal([contosoOnly.Id], sent.Where(d => d.EventType == WebhookEvents.ArticleWithdrawn)
+            .Select(d => System.Text.Json.JsonDocument.Parse(d.Payload).RootElement.GetProperty("data").GetProperty("articleId").GetString()).ToList());
+        Assert.Contains(await api.Service<KnowledgeBase.Data.Audit.AuditLog>().QueryAsync(new KnowledgeBase.Data.Audit.AuditQuery(Action: AuditActions.WebhookClientChanged)),
+            e => e.Details.Contains("contoso → Fabrikam") && e.Details.Contains("1 withdrawn"));
+    }
+
+    [Fact]
+    public async Task A_key_moved_to_another_client_sends_its_listening_webhooks_the_withdrawals_and_says_its_feed_does_not_list_them()
+    {
+        await using var api = new ApiSite();
+        await using var receiver = new WebhookReceiver();
+        var contosoOnly = await api.Articles.CreateAsync(Actor.System, null, new ArticleEdit
+        {
+            Title = "Contoso VPN: connect from home", Body = "## Issue\nContoso VPN fails.\n\n## Resolution\nUse the Contoso token.\n",
+            State = KcsState.Validated, Audience = Audience.Customer, Clients = ["Contoso"],
+        });
+        var keys = api.Service<KnowledgeBase.Data.Api.ApiKeyStore>();
+        var (_, secret) = await keys.CreateAsync("portal", [ApiScopes.Read, ApiScopes.WebhooksManage], Audience.Customer, "Contoso", "test");
+        await receiver.StartAsync();
+        var subscribed = await api.Client(secret).PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, events = new[] { WebhookEvents.ArticleWithdrawn } });
+        receiver.Secret = (await subscribed.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("secret").GetString()!;
+
+        var change = await keys.SetClientAsync("portal", "Fabrikam", "test", id => "https://kb.example/articles/" + id);
+
+        Assert.NotNull(change);
+        Assert.Equal((1, 1, 0, true), (change.Withdrawn, change.Told, change.NotListening, change.ThroughKey));
+        var withdrawn = await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == WebhookEvents.ArticleWithdrawn, "the Contoso-only article withdrawn");
+        Assert.Equal(contosoOnly.Id, withdrawn.GetProperty("data").GetProperty("articleId").GetString());
+        Assert.Equal($"https://kb.example/articles/{contosoOnly.Id}", withdrawn.GetProperty("data").GetProperty("url").GetString());
+        Assert.StartsWith("1 article only Contoso could read was sent as article.withdrawn to 1 webhook. It was not withdrawn from the key's changes feed", change.Notice);
     }
 
     [Fact]
@@ -134,11 +202,11 @@ public sealed class ApiKeyAdministrationTests
         var webhooks = api.Service<KnowledgeBase.Data.Api.WebhookStore>();
         var hook = Assert.Single(await webhooks.PageAsync(null, 0, 10));
 
-        var refused = await Assert.ThrowsAsync<KnowledgeBase.Data.Api.ApiValidationException>(() => webhooks.SetClientAsync(hook.Id, "Fabrikam", "test"));
+        var refused = await Assert.ThrowsAsync<KnowledgeBase.Data.Api.ApiValidationException>(() => webhooks.SetClientAsync(hook.Id, "Fabrikam", "test", id => id));
 
         Assert.Contains("made through the API with key portal", refused.Errors["client"]);
         Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Contoso"), Assert.Single(await webhooks.PageAsync(null, 0, 10)).Reader);
-        Assert.Null(await webhooks.SetClientAsync(hook.Id + 1, "Fabrikam", "test"));
+        Assert.Null(await webhooks.SetClientAsync(hook.Id + 1, "Fabrikam", "test", id => id));
     }
 
     [Fact]
@@ -164,7 +232,9 @@ public sealed class ApiKeyAdministrationTests
             Assert.Equal(0, (await RunAsync(work, "apikey", "create", "--name", "portal", "--scopes", "kb.read", "--audience", "customer", "--client", "Contoso")).Exit);
             var moved = await RunAsync(work, "apikey", "client", "--name", "portal", "--client", "fabrikam  inc");
             Assert.True(moved.Exit == 0, moved.Err);
-            Assert.Contains("Articles only Contoso could read are not withdrawn from what its integration already copied", moved.Out);
+            Assert.Contains("API key 'portal' now reads for client fabrikam inc", moved.Out);
+            // No article was for Contoso alone: nothing left the key's sight, nothing to say of it.
+            Assert.DoesNotContain("withdrawn", moved.Out);
             Assert.Contains("portal\tkb.read\tcustomer (fabrikam inc)", (await RunAsync(work, "apikey", "list")).Out);
             var refused = await RunAsync(work, "apikey", "client", "--name", "psa2", "--client", "Contoso");
             Assert.Equal(1, refused.Exit);

@@ -54,6 +54,17 @@ public static class WebhookEvents
     public static string ProposalDecidedEventId(long proposalId) => "proposal-" + proposalId.ToString(CultureInfo.InvariantCulture) + "-decided";
 
     /// <summary>
+    /// "client-{time of the change}-{hash}": an article withdrawn from a subscription because its client changed (the
+    /// article id hashed in, as for reviews, to stay within 64 characters).
+    /// </summary>
+    public static string ClientWithdrawalEventId(string articleId, DateTime changedAt)
+    {
+        var time = changedAt.ToString("yyyyMMddHHmmssfffffff", CultureInfo.InvariantCulture);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId + "|" + time)))[..16];
+        return $"client-{time}-{hash}";
+    }
+
+    /// <summary>
     /// "review-{due date}-{hash}": one event per article and due date (a review that falls due again after the next
     /// review is a new event). The article id is hashed in so the id stays within 64 characters whatever the article id.
     /// </summary>

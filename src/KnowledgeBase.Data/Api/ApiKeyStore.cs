@@ -97,10 +97,12 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
     /// Binds an active customer-audience key to another client, or to none (blank: global customer articles only), and the
     /// webhook subscriptions it made with it — without a new secret, so the integration keeps working. From the next
     /// request on this node (other nodes within <see cref="CacheTime"/>) it reads that client's articles; its feed and
-    /// webhooks hear from then on as the new client (what it heard before is not taken back: <see cref="ClientChange.NotWithdrawn"/>).
+    /// webhooks hear from then on as the new client. Its webhooks that listen for article.withdrawn are sent one for each
+    /// article only the previous client could read, with the change; its feed lists none (<see cref="ClientChange.Notice"/>).
     /// Null when there is no active key of that name.
     /// </summary>
-    public async Task<ClientChange?> SetClientAsync(string name, string? client, string changedBy, CancellationToken cancellationToken = default)
+    /// <param name="articleUrl">The site's link to an article (the withdrawals its webhooks are sent carry it).</param>
+    public async Task<ClientChange?> SetClientAsync(string name, string? client, string changedBy, Func<string, string> articleUrl, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == name && k.RevokedAt == null, cancellationToken);
@@ -108,13 +110,15 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         var errors = new Dictionary<string, string>();
         client = ClientOf(key.Audience, client, errors);
         if (errors.Count > 0) throw new ApiValidationException(errors);
-        var change = new ClientChange(key.Client, client);
+        var change = new ClientChange(key.Client, client, ThroughKey: true);
         if (key.Client == client) return change;
         var now = clock.GetUtcNow().UtcDateTime;
-        db.AuditTrail.Add(AuditEntry.Create(now, changedBy, AuditActions.ApiKeyClientChanged, name, $"{key.Client ?? "no client"} → {client ?? "no client"}"));
+        var subscriptions = await db.WebhookSubscriptions.Where(s => s.OwnerKeyId == key.Id && s.DeletedAt == null).ToListAsync(cancellationToken);
+        change = await WebhookStore.QueueClientWithdrawalsAsync(db, subscriptions, change, articleUrl, now, cancellationToken);
+        db.AuditTrail.Add(AuditEntry.Create(now, changedBy, AuditActions.ApiKeyClientChanged, name,
+            $"{key.Client ?? "no client"} → {client ?? "no client"}; {change.Withdrawn} withdrawn"));
         key.Client = client;
-        foreach (var subscription in await db.WebhookSubscriptions.Where(s => s.OwnerKeyId == key.Id && s.DeletedAt == null).ToListAsync(cancellationToken))
-            subscription.Client = ClientNames.KeyOrNull(client);
+        foreach (var subscription in subscriptions) subscription.Client = ClientNames.KeyOrNull(client);
         await db.SaveChangesAsync(cancellationToken);
         _cache.TryRemove(key.KeyId, out _);
         return change;

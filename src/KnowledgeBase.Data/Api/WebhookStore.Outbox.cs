@@ -144,6 +144,41 @@ public sealed partial class WebhookStore
         return published ? WebhookEvents.ArticlePublished : WebhookEvents.ArticleUpdated;
     }
 
+    /// <summary>
+    /// Subscriptions moved from one client to another (a page-made webhook's own client, or its key's) are told once, as
+    /// article.withdrawn, of each article they could read for the previous client and cannot for the new one — the
+    /// articles for that client and not the new one — so a copy kept outside can be dropped, as when a change takes an
+    /// article out of their sight (<see cref="AccessPolicy.HearingOf"/>). Added to <paramref name="db"/> with the client
+    /// change, saved in its transaction. The payload's title and version are the last the previous client could read;
+    /// an article it never could read a revision of is not told.
+    /// </summary>
+    internal static async Task<ClientChange> QueueClientWithdrawalsAsync(KnowledgeBaseDbContext db, IReadOnlyList<WebhookSubscription> subscriptions,
+        ClientChange change, Func<string, string> articleUrl, DateTime now, CancellationToken cancellationToken)
+    {
+        var before = new Reader(Audience.Customer, change.Previous);
+        var after = new Reader(Audience.Customer, change.Current);
+        if (!change.Moved || before.Client is not { } previous) return change;
+        var candidates = await db.Articles.AsNoTracking()
+            .Where(a => a.DeletedAt == null && a.Audience == Audience.Customer && a.Clients.Any(c => c.Key == previous))
+            .Select(a => new { a.Id, Keys = a.Clients.Select(c => c.Key).ToList() })
+            .ToListAsync(cancellationToken);
+        var listening = subscriptions.Where(s => s.Wants(WebhookEvents.ArticleWithdrawn)).ToList();
+        var withdrawn = 0;
+        foreach (var article in candidates.Where(c => AccessPolicy.InClientScope(before, c.Keys) && !AccessPolicy.InClientScope(after, c.Keys)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            var seen = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == article.Id).Where(AccessPolicy.VisibleRevisions(before))
+                .OrderByDescending(r => r.Version).Select(r => new { r.Version, r.Title }).FirstOrDefaultAsync(cancellationToken);
+            if (seen is null) continue;
+            withdrawn++;
+            if (listening.Count == 0) continue;
+            var eventId = WebhookEvents.ClientWithdrawalEventId(article.Id, now);
+            var payload = Envelope(eventId, WebhookEvents.ArticleWithdrawn, now,
+                new { articleId = article.Id, version = seen.Version, title = seen.Title, url = articleUrl(article.Id) });
+            db.WebhookDeliveries.AddRange(listening.Select(s => NewDelivery(s.Id, eventId, WebhookEvents.ArticleWithdrawn, payload, now)));
+        }
+        return change with { Withdrawn = withdrawn, Told = withdrawn > 0 ? listening.Count : 0, NotListening = withdrawn > 0 ? subscriptions.Count - listening.Count : 0 };
+    }
+
     public static string Envelope(string id, string type, DateTime occurredAt, object data) =>
         JsonSerializer.Serialize(new { id, type, occurredAt = DateTime.SpecifyKind(occurredAt, DateTimeKind.Utc), data }, Json);
 

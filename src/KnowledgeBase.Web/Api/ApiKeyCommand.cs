@@ -75,10 +75,11 @@ public static class ApiKeyCommand
                     return await UsageAsync($"apikey: --name and --client are required\n{Usage}");
                 try
                 {
-                    if (await store.SetClientAsync(name, client, "cli") is { } change)
+                    var urls = app.Services.GetRequiredService<ApiUrls>();
+                    if (await store.SetClientAsync(name, client, "cli", id => urls.Article(id)) is { } change)
                     {
                         Console.WriteLine(string.IsNullOrWhiteSpace(client) ? $"API key '{name}' has no client now" : $"API key '{name}' now reads for client {ClientNames.Display(client)}");
-                        if (change.NotWithdrawn is { } note) Console.WriteLine(note);
+                        if (change.Notice is { } note) Console.WriteLine(note);
                         return 0;
                     }
                     await Console.Error.WriteLineAsync($"apikey client: no active key named '{name}'");

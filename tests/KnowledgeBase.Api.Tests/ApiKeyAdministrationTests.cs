@@ -117,7 +117,7 @@ public sealed class ApiKeyAdministrationTests
         var moved = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"hook-client-{hook.Id}", new() { ["HookClient"] = "Fabrikam" }))
             .Content.ReadAsStringAsync();
         Assert.Contains($"Webhook #{hook.Id} now hears of Fabrikam&#x27;s articles", moved);
-        Assert.Contains("1 article only contoso could read was not withdrawn from 1 webhook that does not listen for article.withdrawn", moved);
+        Assert.Contains("1 article only Contoso could read was not withdrawn from 1 webhook that does not listen for article.withdrawn", moved);
         var stored = Assert.Single(await api.Service<KnowledgeBase.Data.Api.WebhookStore>().PageAsync(null, 0, 10));
         Assert.Equal((hook.Id, hook.Secret), (stored.Id, stored.Secret));
         Assert.Equal(new KnowledgeBase.Core.Access.Reader(Audience.Customer, "Fabrikam"), stored.Reader);
@@ -149,7 +149,7 @@ public sealed class ApiKeyAdministrationTests
         var moved = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"hook-client-{hook.Id}", new() { ["HookClient"] = "Fabrikam" }))
             .Content.ReadAsStringAsync();
 
-        Assert.Contains("1 article only contoso could read was sent as article.withdrawn to 1 webhook.", moved);
+        Assert.Contains("1 article only Contoso could read was sent as article.withdrawn to 1 webhook.", moved);
         var withdrawn = await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == WebhookEvents.ArticleWithdrawn, "the Contoso-only article withdrawn");
         var data = withdrawn.GetProperty("data");
         Assert.Equal(contosoOnly.Id, data.GetProperty("articleId").GetString());

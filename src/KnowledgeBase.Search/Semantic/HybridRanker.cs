@@ -110,11 +110,15 @@ internal static class HybridRanker
         {
             if (remaining.Count == 0) break;
             var reader = leaf.AtomicReader;
+            // One walker of the segment's ids for all of them (a new one per id cost a set-up each, per segment).
+            var ids = reader.GetTerms(SearchFields.Id)?.GetEnumerator();
+            if (ids is null) continue;
             filter.SetNextReader(reader);
+            DocsEnum? docs = null;
             for (var i = remaining.Count - 1; i >= 0; i--)
             {
-                var docs = reader.GetTermDocsEnum(new Term(SearchFields.Id, remaining[i].Id));
-                if (docs is null) continue;
+                if (!ids.SeekExact(new Lucene.Net.Util.BytesRef(remaining[i].Id))) continue;
+                docs = ids.Docs(reader.LiveDocs, docs, DocsFlags.NONE);
                 var doc = docs.NextDoc();
                 if (doc == DocIdSetIterator.NO_MORE_DOCS) continue;
                 // An id lives in one segment: found here, visible or not, it is not looked for further.

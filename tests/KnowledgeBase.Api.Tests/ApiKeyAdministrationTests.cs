@@ -236,6 +236,17 @@ public sealed class ApiKeyAdministrationTests
             // No article was for Contoso alone: nothing left the key's sight, nothing to say of it.
             Assert.DoesNotContain("withdrawn", moved.Out);
             Assert.Contains("portal\tkb.read\tcustomer (fabrikam inc)", (await RunAsync(work, "apikey", "list")).Out);
+            // With one, the command says what the key's feed does not list (it has no webhook to send it to).
+            var content = Directory.CreateDirectory(Path.Combine(work, "content")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(content, "contoso-vpn.md"),
+                "---\ntitle: Contoso VPN asks for the token twice\nstate: validated\naudience: customer\nclients: [Contoso]\n---\n" +
+                "## Issue\nThe Contoso VPN asks for the token twice.\n\n## Resolution\nSign in again with one token code.\n");
+            var imported = await RunAsync(work, "import", content);
+            Assert.True(imported.Exit == 0, imported.Err);
+            Assert.Equal(0, (await RunAsync(work, "apikey", "client", "--name", "portal", "--client", "Contoso")).Exit);
+            var movedAgain = await RunAsync(work, "apikey", "client", "--name", "portal", "--client", "Fabrikam");
+            Assert.True(movedAgain.Exit == 0, movedAgain.Err);
+            Assert.Contains("1 article only Contoso could read was not withdrawn from the key's changes feed (/changes)", movedAgain.Out);
             var refused = await RunAsync(work, "apikey", "client", "--name", "psa2", "--client", "Contoso");
             Assert.Equal(1, refused.Exit);
             Assert.Equal(0, (await RunAsync(work, "apikey", "create", "--name", "inside", "--scopes", "kb.read")).Exit);

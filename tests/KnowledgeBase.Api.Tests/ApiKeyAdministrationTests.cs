@@ -68,7 +68,7 @@ public sealed class ApiKeyAdministrationTests
         // Its webhook does not listen for withdrawals and its feed lists none for a client change: the Admin is told what
         // the portal keeps until it syncs again.
         Assert.Contains("1 article only Contoso could read was not withdrawn from 1 webhook that does not listen for article.withdrawn: have it sync again.", page);
-        Assert.Contains("It was not withdrawn from the key&#x27;s changes feed (/changes), which lists no client change", page);
+        Assert.Contains("The key&#x27;s changes feed (/changes) lists no client change: an integration that reads it should sync again.", page);
 
         // The same secret, the new client, at once on this node; its webhook subscription hears as the new client too.
         (await portal.GetAsync($"/api/v1/articles/{fabrikam.Id}")).EnsureSuccessStatusCode();
@@ -126,7 +126,7 @@ public sealed class ApiKeyAdministrationTests
     }
 
     [Fact]
-    public async Task A_webhook_moved_to_another_client_is_sent_article_withdrawn_for_each_article_only_the_previous_client_could_read()
+    public async Task A_webhook_moved_to_another_client_is_sent_article_withdrawn_for_what_only_the_previous_client_could_read_and_published_for_what_only_the_new_one_can()
     {
         await using var api = new ApiSite();
         await using var receiver = new WebhookReceiver();
@@ -138,7 +138,7 @@ public sealed class ApiKeyAdministrationTests
         await Create("Printer queue stuck", Audience.Customer);
         await Create("Shared portal sign-in", Audience.Customer, "Contoso", "Fabrikam");
         await Create("Contoso firewall internals", Audience.Internal, "Contoso");
-        await Create("Fabrikam badge reader", Audience.Customer, "Fabrikam");
+        var fabrikamOnly = await Create("Fabrikam badge reader", Audience.Customer, "Fabrikam");
         var webhooks = api.Service<KnowledgeBase.Data.Api.WebhookStore>();
         await receiver.StartAsync();
         var (hook, hookSecret) = await webhooks.CreateAsync(receiver.Url, [WebhookEvents.ArticlePublished, WebhookEvents.ArticleWithdrawn],
@@ -149,20 +149,27 @@ public sealed class ApiKeyAdministrationTests
         var moved = await (await KnowledgeBaseSite.PostFormAsync(admin, "/admin/api-keys", $"hook-client-{hook.Id}", new() { ["HookClient"] = "Fabrikam" }))
             .Content.ReadAsStringAsync();
 
-        Assert.Contains("1 article only Contoso could read was sent as article.withdrawn to 1 webhook.", moved);
+        Assert.Contains("1 article only Contoso could read was sent as article.withdrawn to 1 webhook. 1 article only Fabrikam can read was sent as " +
+                        "article.published to 1 webhook.", moved);
         var withdrawn = await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == WebhookEvents.ArticleWithdrawn, "the Contoso-only article withdrawn");
         var data = withdrawn.GetProperty("data");
         Assert.Equal(contosoOnly.Id, data.GetProperty("articleId").GetString());
         Assert.Equal("Contoso VPN: connect from home", data.GetProperty("title").GetString());
         Assert.Equal(1, data.GetProperty("version").GetInt32());
         Assert.EndsWith($"/articles/{contosoOnly.Id}", data.GetProperty("url").GetString());
-        // Only that one: the article for every client, the one for both clients, the internal one and Fabrikam's are not told.
+        // Fabrikam's article comes into its sight, as a published one.
+        var published = await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == WebhookEvents.ArticlePublished
+                                                         && e.GetProperty("data").GetProperty("articleId").GetString() == fabrikamOnly.Id, "the Fabrikam-only article published");
+        Assert.Equal(("Fabrikam badge reader", "validated"), (published.GetProperty("data").GetProperty("title").GetString(), published.GetProperty("data").GetProperty("state").GetString()));
+        // Only those: the article for every client, the one for both clients and the internal one are not told.
         var sent = await webhooks.DeliveriesAsync(hook.Id, 50);
         Assert.Empty(receiver.BadSignatures);
-        Assert.Equal([contosoOnly.Id], sent.Where(d => d.EventType == WebhookEvents.ArticleWithdrawn)
-            .Select(d => System.Text.Json.JsonDocument.Parse(d.Payload).RootElement.GetProperty("data").GetProperty("articleId").GetString()).ToList());
+        string ArticleOf(KnowledgeBase.Core.Api.WebhookDelivery d) =>
+            System.Text.Json.JsonDocument.Parse(d.Payload).RootElement.GetProperty("data").GetProperty("articleId").GetString()!;
+        Assert.Equal([contosoOnly.Id], sent.Where(d => d.EventType == WebhookEvents.ArticleWithdrawn).Select(ArticleOf).ToList());
+        Assert.Equal([fabrikamOnly.Id], sent.Where(d => d.EventType == WebhookEvents.ArticlePublished).Select(ArticleOf).ToList());
         Assert.Contains(await api.Service<KnowledgeBase.Data.Audit.AuditLog>().QueryAsync(new KnowledgeBase.Data.Audit.AuditQuery(Action: AuditActions.WebhookClientChanged)),
-            e => e.Details.Contains("contoso → Fabrikam") && e.Details.Contains("1 withdrawn"));
+            e => e.Details.Contains("contoso → Fabrikam") && e.Details.Contains("1 withdrawn, 1 published"));
     }
 
     [Fact]
@@ -188,7 +195,8 @@ public sealed class ApiKeyAdministrationTests
         var withdrawn = await receiver.WaitForAsync(e => e.GetProperty("type").GetString() == WebhookEvents.ArticleWithdrawn, "the Contoso-only article withdrawn");
         Assert.Equal(contosoOnly.Id, withdrawn.GetProperty("data").GetProperty("articleId").GetString());
         Assert.Equal($"https://kb.example/articles/{contosoOnly.Id}", withdrawn.GetProperty("data").GetProperty("url").GetString());
-        Assert.StartsWith("1 article only Contoso could read was sent as article.withdrawn to 1 webhook. It was not withdrawn from the key's changes feed", change.Notice);
+        Assert.Equal("1 article only Contoso could read was sent as article.withdrawn to 1 webhook. The key's changes feed (/changes) lists no client " +
+                     "change: an integration that reads it should sync again.", change.Notice);
     }
 
     [Fact]
@@ -246,7 +254,7 @@ public sealed class ApiKeyAdministrationTests
             Assert.Equal(0, (await RunAsync(work, "apikey", "client", "--name", "portal", "--client", "Contoso")).Exit);
             var movedAgain = await RunAsync(work, "apikey", "client", "--name", "portal", "--client", "Fabrikam");
             Assert.True(movedAgain.Exit == 0, movedAgain.Err);
-            Assert.Contains("1 article only Contoso could read was not withdrawn from the key's changes feed (/changes)", movedAgain.Out);
+            Assert.Contains("1 article only Contoso could read left its sight. The key's changes feed (/changes) lists no client change", movedAgain.Out);
             var refused = await RunAsync(work, "apikey", "client", "--name", "psa2", "--client", "Contoso");
             Assert.Equal(1, refused.Exit);
             Assert.Equal(0, (await RunAsync(work, "apikey", "create", "--name", "inside", "--scopes", "kb.read")).Exit);

@@ -54,10 +54,10 @@ public static class WebhookEvents
     public static string ProposalDecidedEventId(long proposalId) => "proposal-" + proposalId.ToString(CultureInfo.InvariantCulture) + "-decided";
 
     /// <summary>
-    /// "client-{time of the change}-{hash}": an article withdrawn from a subscription because its client changed (the
-    /// article id hashed in, as for reviews, to stay within 64 characters).
+    /// "client-{time of the change}-{hash}": an article withdrawn from or published to a subscription because its client
+    /// changed (one or the other per article; the article id hashed in, as for reviews, to stay within 64 characters).
     /// </summary>
-    public static string ClientWithdrawalEventId(string articleId, DateTime changedAt)
+    public static string ClientChangeEventId(string articleId, DateTime changedAt)
     {
         var time = changedAt.ToString("yyyyMMddHHmmssfffffff", CultureInfo.InvariantCulture);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId + "|" + time)))[..16];

@@ -97,8 +97,9 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
     /// Binds an active customer-audience key to another client, or to none (blank: global customer articles only), and the
     /// webhook subscriptions it made with it — without a new secret, so the integration keeps working. From the next
     /// request on this node (other nodes within <see cref="CacheTime"/>) it reads that client's articles; its feed and
-    /// webhooks hear from then on as the new client. Its webhooks that listen for article.withdrawn are sent one for each
-    /// article only the previous client could read, with the change; its feed lists none (<see cref="ClientChange.Notice"/>).
+    /// webhooks hear from then on as the new client. Its webhooks are sent, with the change, article.withdrawn for each
+    /// article only the previous client could read and article.published for each only the new one can, as far as they
+    /// listen for them; its feed lists neither (<see cref="ClientChange.Notice"/>).
     /// Null when there is no active key of that name.
     /// </summary>
     /// <param name="articleUrl">The site's link to an article (the withdrawals its webhooks are sent carry it).</param>
@@ -114,9 +115,9 @@ public sealed class ApiKeyStore(IDbContextFactory<KnowledgeBaseDbContext> contex
         if (key.Client == client) return change;
         var now = clock.GetUtcNow().UtcDateTime;
         var subscriptions = await db.WebhookSubscriptions.Where(s => s.OwnerKeyId == key.Id && s.DeletedAt == null).ToListAsync(cancellationToken);
-        change = await WebhookStore.QueueClientWithdrawalsAsync(db, subscriptions, change, articleUrl, now, cancellationToken);
+        change = await WebhookStore.QueueClientChangeEventsAsync(db, subscriptions, change, articleUrl, now, cancellationToken);
         db.AuditTrail.Add(AuditEntry.Create(now, changedBy, AuditActions.ApiKeyClientChanged, name,
-            $"{key.Client ?? "no client"} → {client ?? "no client"}; {change.Withdrawn} withdrawn"));
+            $"{key.Client ?? "no client"} → {client ?? "no client"}; {change.Withdrawn} withdrawn, {change.Published} published"));
         key.Client = client;
         foreach (var subscription in subscriptions) subscription.Client = ClientNames.KeyOrNull(client);
         await db.SaveChangesAsync(cancellationToken);

@@ -145,38 +145,64 @@ public sealed partial class WebhookStore
     }
 
     /// <summary>
-    /// Subscriptions moved from one client to another (a page-made webhook's own client, or its key's) are told once, as
-    /// article.withdrawn, of each article they could read for the previous client and cannot for the new one — the
-    /// articles for that client and not the new one — so a copy kept outside can be dropped, as when a change takes an
-    /// article out of their sight (<see cref="AccessPolicy.HearingOf"/>). Added to <paramref name="db"/> with the client
-    /// change, saved in its transaction. The payload's title and version are the last the previous client could read;
-    /// an article it never could read a revision of is not told.
+    /// Subscriptions moved from one client to another (a page-made webhook's own client, or its key's) are told of what
+    /// the move changed in their sight, as a change that moves an article in or out of it would tell them
+    /// (<see cref="AccessPolicy.HearingOf"/>): once as article.withdrawn for each article they could read for the previous
+    /// client and cannot for the new one (its title and version as last read), so a copy kept outside can be dropped;
+    /// once as article.published for each Validated article the new client can read and the previous one could not. Added
+    /// to <paramref name="db"/> with the client change, saved in its transaction.
     /// </summary>
-    internal static async Task<ClientChange> QueueClientWithdrawalsAsync(KnowledgeBaseDbContext db, IReadOnlyList<WebhookSubscription> subscriptions,
+    internal static async Task<ClientChange> QueueClientChangeEventsAsync(KnowledgeBaseDbContext db, IReadOnlyList<WebhookSubscription> subscriptions,
         ClientChange change, Func<string, string> articleUrl, DateTime now, CancellationToken cancellationToken)
     {
+        if (!change.Moved) return change;
         var before = new Reader(Audience.Customer, change.Previous);
         var after = new Reader(Audience.Customer, change.Current);
-        if (!change.Moved || before.Client is not { } previous) return change;
+        var withdrawing = subscriptions.Where(s => s.Wants(WebhookEvents.ArticleWithdrawn)).ToList();
+        var withdrawn = await QueueSightChangesAsync(db, withdrawing, before, after, WebhookEvents.ArticleWithdrawn, articleUrl, now, cancellationToken);
+        var announcing = subscriptions.Where(s => s.Wants(WebhookEvents.ArticlePublished)).ToList();
+        var published = await QueueSightChangesAsync(db, announcing, after, before, WebhookEvents.ArticlePublished, articleUrl, now, cancellationToken);
+        return change with
+        {
+            Withdrawn = withdrawn, Told = withdrawn > 0 ? withdrawing.Count : 0, NotListening = withdrawn > 0 ? subscriptions.Count - withdrawing.Count : 0,
+            Published = published, Announced = published > 0 ? announcing.Count : 0,
+        };
+    }
+
+    /// <summary>
+    /// The articles <paramref name="reader"/> can read and <paramref name="other"/> cannot (bound to the reader's client
+    /// and not the other's), each queued as <paramref name="type"/> for <paramref name="targets"/> with the revision the
+    /// reader reads; returns how many there are (also when no target listens).
+    /// </summary>
+    private static async Task<int> QueueSightChangesAsync(KnowledgeBaseDbContext db, IReadOnlyList<WebhookSubscription> targets, Reader reader, Reader other,
+        string type, Func<string, string> articleUrl, DateTime now, CancellationToken cancellationToken)
+    {
+        // Without a client a reader sees only the articles for every client, which every reader sees.
+        if (reader.Client is not { } client) return 0;
+        var withdrawal = type == WebhookEvents.ArticleWithdrawn;
         var candidates = await db.Articles.AsNoTracking()
-            .Where(a => a.DeletedAt == null && a.Audience == Audience.Customer && a.Clients.Any(c => c.Key == previous))
+            .Where(a => a.DeletedAt == null && a.Audience == Audience.Customer && a.Clients.Any(c => c.Key == client))
+            // A withdrawal is for what the reader heard of (any state); an announcement only for what it may read now.
+            .Where(a => withdrawal || a.State == KcsState.Validated)
             .Select(a => new { a.Id, Keys = a.Clients.Select(c => c.Key).ToList() })
             .ToListAsync(cancellationToken);
-        var listening = subscriptions.Where(s => s.Wants(WebhookEvents.ArticleWithdrawn)).ToList();
-        var withdrawn = 0;
-        foreach (var article in candidates.Where(c => AccessPolicy.InClientScope(before, c.Keys) && !AccessPolicy.InClientScope(after, c.Keys)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        var count = 0;
+        foreach (var article in candidates.Where(c => AccessPolicy.InClientScope(reader, c.Keys) && !AccessPolicy.InClientScope(other, c.Keys))
+                     .OrderBy(c => c.Id, StringComparer.Ordinal))
         {
-            var seen = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == article.Id).Where(AccessPolicy.VisibleRevisions(before))
+            var read = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == article.Id).Where(AccessPolicy.VisibleRevisions(reader))
                 .OrderByDescending(r => r.Version).Select(r => new { r.Version, r.Title }).FirstOrDefaultAsync(cancellationToken);
-            if (seen is null) continue;
-            withdrawn++;
-            if (listening.Count == 0) continue;
-            var eventId = WebhookEvents.ClientWithdrawalEventId(article.Id, now);
-            var payload = Envelope(eventId, WebhookEvents.ArticleWithdrawn, now,
-                new { articleId = article.Id, version = seen.Version, title = seen.Title, url = articleUrl(article.Id) });
-            db.WebhookDeliveries.AddRange(listening.Select(s => NewDelivery(s.Id, eventId, WebhookEvents.ArticleWithdrawn, payload, now)));
+            if (read is null) continue;
+            count++;
+            if (targets.Count == 0) continue;
+            var eventId = WebhookEvents.ClientChangeEventId(article.Id, now);
+            var url = articleUrl(article.Id);
+            var payload = withdrawal
+                ? Envelope(eventId, type, now, new { articleId = article.Id, version = read.Version, title = read.Title, url })
+                : Envelope(eventId, type, now, new { articleId = article.Id, version = read.Version, state = KcsState.Validated.ToWire(), title = read.Title, url });
+            db.WebhookDeliveries.AddRange(targets.Select(s => NewDelivery(s.Id, eventId, type, payload, now)));
         }
-        return change with { Withdrawn = withdrawn, Told = withdrawn > 0 ? listening.Count : 0, NotListening = withdrawn > 0 ? subscriptions.Count - listening.Count : 0 };
+        return count;
     }
 
     public static string Envelope(string id, string type, DateTime occurredAt, object data) =>

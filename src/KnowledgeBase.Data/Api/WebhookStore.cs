@@ -47,9 +47,10 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
     /// <summary>
     /// Sets the client a customer webhook made on the admin page hears for (null: none, global articles only), same
     /// secret and receiver; audited. A webhook made through the API hears for its key's client and follows it (the key's
-    /// client is set instead); an internal one hears for every client. If it listens for article.withdrawn, it is sent
-    /// one for each article only the previous client could read, with the change (<see cref="QueueClientWithdrawalsAsync"/>;
-    /// what it was told: <see cref="ClientChange.Notice"/>). Null when the webhook is gone.
+    /// client is set instead); an internal one hears for every client. It is sent, with the change, article.withdrawn for
+    /// each article only the previous client could read and article.published for each only the new one can, as far as
+    /// it listens for them (<see cref="QueueClientChangeEventsAsync"/>; what it was told: <see cref="ClientChange.Notice"/>).
+    /// Null when the webhook is gone.
     /// </summary>
     /// <param name="articleUrl">The site's link to an article (the withdrawals sent for the previous client carry it).</param>
     public async Task<ClientChange?> SetClientAsync(long id, string? client, string changedBy, Func<string, string> articleUrl, CancellationToken cancellationToken = default)
@@ -71,9 +72,9 @@ public sealed partial class WebhookStore(IDbContextFactory<KnowledgeBaseDbContex
         var change = new ClientChange(subscription.Client, client);
         if (subscription.Client == newKey) return change;
         var now = clock.GetUtcNow().UtcDateTime;
-        change = await QueueClientWithdrawalsAsync(db, [subscription], change, articleUrl, now, cancellationToken);
+        change = await QueueClientChangeEventsAsync(db, [subscription], change, articleUrl, now, cancellationToken);
         db.AuditTrail.Add(Core.Audit.AuditEntry.Create(now, changedBy, Core.Audit.AuditActions.WebhookClientChanged, $"webhook #{id}",
-            $"{subscription.Client ?? "no client"} → {client ?? "no client"} ({subscription.Url}); {change.Withdrawn} withdrawn"));
+            $"{subscription.Client ?? "no client"} → {client ?? "no client"} ({subscription.Url}); {change.Withdrawn} withdrawn, {change.Published} published"));
         subscription.Client = newKey;
         await db.SaveChangesAsync(cancellationToken);
         return change;

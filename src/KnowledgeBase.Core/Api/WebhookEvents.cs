@@ -60,8 +60,7 @@ public static class WebhookEvents
     public static string ClientChangeEventId(string articleId, DateTime changedAt)
     {
         var time = changedAt.ToString("yyyyMMddHHmmssfffffff", CultureInfo.InvariantCulture);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId + "|" + time)))[..16];
-        return $"client-{time}-{hash}";
+        return $"client-{time}-{Hashed(articleId, time)}";
     }
 
     /// <summary>
@@ -71,7 +70,10 @@ public static class WebhookEvents
     public static string ReviewDueEventId(string articleId, DateTime dueAt)
     {
         var day = dueAt.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId + "|" + day)))[..16];
-        return $"review-{day}-{hash}";
+        return $"review-{day}-{Hashed(articleId, day)}";
     }
+
+    /// <summary>16 hex digits of an article id with the event's stamp: ids of any length fit the 64-character event id.</summary>
+    private static string Hashed(string articleId, string stamp) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId + "|" + stamp)))[..16];
 }

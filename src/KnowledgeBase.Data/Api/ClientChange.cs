@@ -28,15 +28,14 @@ public sealed record ClientChange(string? Previous, string? Current, int Withdra
             if (Withdrawn > 0)
             {
                 var be = Withdrawn == 1 ? "was" : "were";
-                var articles = Withdrawn == 1 ? $"1 article only {Previous} could read" : $"{Withdrawn} articles only {Previous} could read";
+                var articles = $"{Count(Withdrawn)} only {Previous} could read";
                 if (Told > 0) said.Add($"{articles} {be} sent as article.withdrawn to {Webhooks(Told)}.");
                 if (NotListening > 0)
                     said.Add($"{(Told > 0 ? Withdrawn == 1 ? "It" : "They" : articles)} {be} not withdrawn from {Webhooks(NotListening)} that " +
                              $"{(NotListening == 1 ? "does" : "do")} not listen for article.withdrawn: have {(NotListening == 1 ? "it" : "them")} sync again.");
             }
             if (Published > 0 && Announced > 0)
-                said.Add($"{(Published == 1 ? $"1 article only {Current} can read was" : $"{Published} articles only {Current} can read were")} " +
-                         $"sent as article.published to {Webhooks(Announced)}.");
+                said.Add($"{Count(Published)} only {Current} can read {(Published == 1 ? "was" : "were")} sent as article.published to {Webhooks(Announced)}.");
             if (said.Count == 0)
             {
                 // No webhook was told: what moved in or out of sight, for the sync the feed sentence asks for.
